@@ -1,0 +1,161 @@
+"""The one model of naskah: an extracted Agreement and the layout text it comes from.
+
+`Agreement.to_dict()` is exactly ../shared/schema/agreement.schema.json (tests validate it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Generic, Literal, TypeVar
+
+T = TypeVar("T")
+
+Language = Literal["id", "en"]
+DocType = Literal["mou", "agreement", "amendment", "other"]
+
+MEDIA_PDF = "application/pdf"
+MEDIA_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """A value an extractor found, with the span of cleaned text it came from."""
+
+    value: T
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of layout text as a reader produced it (before clean-up).
+
+    `number` is 1-based. DOCX has no fixed pages: its reader yields one Page.
+    `has_text_layer` is False for a PDF page whose text layer is missing or empty
+    (a scan: OCR has its own step).
+    """
+
+    number: int
+    lines: tuple[str, ...]
+    has_text_layer: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a reader returns: file facts plus pages of lines in reading order."""
+
+    filename: str
+    sha256: str
+    media_type: str
+    page_count: int | None
+    pages: tuple[Page, ...]
+    ocr: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {"years": self.years, "months": self.months, "days": self.days}
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    role: str | None
+    name: str
+    representative: str | None
+    position: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "name": self.name,
+            "representative": self.representative,
+            "position": self.position,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    number: str
+    heading: str | None
+    category: str | None
+    text: str
+    span: tuple[int, int] = (0, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "heading": self.heading,
+            "category": self.category,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    filename: str
+    sha256: str
+    media_type: str
+    pages: int | None
+    ocr: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "sha256": self.sha256,
+            "media_type": self.media_type,
+            "pages": self.pages,
+            "ocr": self.ocr,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """An extracted agreement. `to_dict()` gives exactly the schema's shape.
+
+    `text` (the cleaned full text) and `spans` (field name -> source span in `text`)
+    are not part of the schema: they let the UI highlight where a value came from.
+    """
+
+    source: Source
+    language: Language
+    doc_type: DocType
+    title: str
+    subject: str | None
+    numbers: list[str]
+    parties: list[Party]
+    signed_date: date | None
+    signed_place: str | None
+    effective_date: date | None
+    term: Term | None
+    expiry_date: date | None
+    references: list[str]
+    clauses: list[Clause]
+    text: str = ""
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "language": self.language,
+            "doc_type": self.doc_type,
+            "title": self.title,
+            "subject": self.subject,
+            "numbers": list(self.numbers),
+            "parties": [p.to_dict() for p in self.parties],
+            "signed_date": _iso(self.signed_date),
+            "signed_place": self.signed_place,
+            "effective_date": _iso(self.effective_date),
+            "term": self.term.to_dict() if self.term else None,
+            "expiry_date": _iso(self.expiry_date),
+            "references": list(self.references),
+            "clauses": [c.to_dict() for c in self.clauses],
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
