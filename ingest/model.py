@@ -159,3 +159,51 @@ class Agreement:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def agreement_from_dict(data: dict[str, Any]) -> Agreement:
+    """Rebuild an Agreement from its schema-shaped dict (as stored, or a gold label)."""
+    src = data["source"]
+    term = data.get("term")
+    return Agreement(
+        source=Source(
+            filename=src["filename"],
+            sha256=src["sha256"],
+            media_type=src["media_type"],
+            pages=src.get("pages"),
+            ocr=bool(src.get("ocr", False)),
+        ),
+        language=data["language"],
+        doc_type=data["doc_type"],
+        title=data.get("title") or "",
+        subject=data.get("subject"),
+        numbers=list(data.get("numbers") or []),
+        parties=[
+            Party(
+                role=p.get("role"),
+                name=p["name"],
+                representative=p.get("representative"),
+                position=p.get("position"),
+            )
+            for p in data.get("parties") or []
+        ],
+        signed_date=_date(data.get("signed_date")),
+        signed_place=data.get("signed_place"),
+        effective_date=_date(data.get("effective_date")),
+        term=Term(**term) if term else None,
+        expiry_date=_date(data.get("expiry_date")),
+        references=list(data.get("references") or []),
+        clauses=[
+            Clause(
+                number=str(c["number"]),
+                heading=c.get("heading"),
+                category=c.get("category"),
+                text=c.get("text") or "",
+            )
+            for c in data.get("clauses") or []
+        ],
+    )
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
