@@ -1,0 +1,100 @@
+"""Outline + extracted fields -> Agreement (what the schema asks for, with source spans)."""
+
+from __future__ import annotations
+
+from ingest.extract import categories
+from ingest.extract.dates import find_signing
+from ingest.extract.numbers import find_numbers, find_references
+from ingest.extract.parties import find_parties
+from ingest.extract.term import compute_expiry, find_effective, find_stated_expiry, find_term
+from ingest.extract.title import find_doc_type, find_subject, title_from_lines
+from ingest.model import Agreement, Clause, Language, RawDocument, Source
+from ingest.structure import Outline
+from ingest.textutil import fold
+
+
+def assemble(raw: RawDocument, text: str, structure: Outline, language: Language) -> Agreement:
+    spans: dict[str, tuple[int, int]] = {}
+    title = title_from_lines([line.text for line in structure.title_lines])
+    if structure.title_lines:
+        spans["title"] = (structure.title_lines[0].start, structure.title_lines[-1].end)
+
+    number_block = "\n".join(line.text for line in structure.number_lines)
+    numbers = [f.value for f in find_numbers(number_block)]
+
+    preamble = text[: structure.preamble_end]
+    parties_found = find_parties(
+        text,
+        structure.opening_start,
+        structure.preamble_end,
+        language=language,
+        title=title,
+        signatures=text[structure.signatures_start :],
+    )
+    if parties_found:
+        spans["parties"] = (parties_found[0].span[0], parties_found[-1].span[1])
+
+    signing = find_signing(text, language)
+    signed_date = signing.date.value if signing.date else None
+    if signing.date:
+        spans["signed_date"] = signing.date.span
+    signed_place = signing.place.value if signing.place else None
+    if signing.place:
+        spans["signed_place"] = signing.place.span
+
+    term_found = find_term(text, language)
+    term = term_found.value if term_found else None
+    if term_found:
+        spans["term"] = term_found.span
+    effective_found = find_effective(text, language, signed_date)
+    effective = effective_found.value if effective_found else None
+    if effective_found:
+        spans["effective_date"] = effective_found.span
+    stated_expiry = find_stated_expiry(text, language)
+    if stated_expiry:
+        expiry = stated_expiry.value
+        spans["expiry_date"] = stated_expiry.span
+    elif effective and term:
+        expiry = compute_expiry(effective, term)
+    else:
+        expiry = None
+
+    references = [f.value for f in find_references(preamble or text, numbers)]
+
+    clauses = []
+    for block in structure.clauses:
+        body = fold(text[block.body_start : block.body_end])
+        clauses.append(
+            Clause(
+                number=block.number,
+                heading=block.heading,
+                category=categories.classify(block.heading, body),
+                text=body,
+                span=(block.header_start, block.body_end),
+            )
+        )
+
+    return Agreement(
+        source=Source(
+            filename=raw.filename,
+            sha256=raw.sha256,
+            media_type=raw.media_type,
+            pages=raw.page_count,
+            ocr=raw.ocr,
+        ),
+        language=language,
+        doc_type=find_doc_type(title),
+        title=title,
+        subject=find_subject(title),
+        numbers=numbers,
+        parties=[f.value for f in parties_found],
+        signed_date=signed_date,
+        signed_place=signed_place,
+        effective_date=effective,
+        term=term,
+        expiry_date=expiry,
+        references=references,
+        clauses=clauses,
+        text=text,
+        spans=spans,
+    )

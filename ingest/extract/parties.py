@@ -1,0 +1,367 @@
+"""Parties: role, institution bound, representative and position.
+
+Indonesian komparisi (DOMAIN 2.5): each party's passage ends with 'selanjutnya disebut PIHAK
+PERTAMA'; inside it, the representative comes first, the office after 'selaku' or on the next
+line, the institution after 'untuk dan atas nama'. Placeholders of a template are not values;
+a party whose name is only a placeholder is left out. English preambles: 'between A (the
+"Role") and B (...)', with 'as represented by' or the 'By: / Name: / Title:' signature blocks
+for the signers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import Found, Party
+from ingest.textutil import fold, is_placeholder
+
+_ROLE_MENTION = re.compile(
+    r"(?:disebut|dinamakan|disingkat)\s+(?:sebagai\s+|dengan\s+)?[\"“”'‘’]?\s*"
+    r"(?P<role>PIHAK\s+(?:PERTAMA|KESATU|KEDUA|KETIGA|KEEMPAT|IV|III|II|I)\b|"
+    r"Pihak\s+(?:Pertama|Kesatu|Kedua|Ketiga)\b)",
+)
+_COLLECTIVE = re.compile(r"\bPARA\s+PIHAK\b|\bsecara\s+bersama-sama\b", re.IGNORECASE)
+_ON_BEHALF = re.compile(
+    r"(?:untuk\s+dan\s+atas\s+nama|atas\s+nama|mewakili)\s+(?P<name>.+?)"
+    r"(?=\s*[,;]|\s+(?:yang\s+)?(?:berkedudukan|beralamat|berkantor|berdomisili|selanjutnya|"
+    r"sesuai|berdasarkan|dalam\s+hal\s+ini)\b|\s*$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_SELF = re.compile(r"atas\s+nama\s+(?:diri\s+)?sendiri", re.IGNORECASE)
+_POSITION_END = re.compile(
+    r"\s*(?:[,;]|\b(?:berkedudukan|beralamat|berkantor|berdasarkan|dalam\s+hal\s+ini|yang\s+dalam|"
+    r"yang\s+berkedudukan|yang\s+beralamat|sesuai|NIP)\b|\n\s*(?:NIP|Alamat)\b)",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^[ \t]*(?P<label>Nama|Jabatan|Alamat|NIP|Instansi)[ \t]*:[ \t]*(?P<value>.*)$", re.I | re.M
+)
+_LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])\s*[.)]\s*")
+_TITLE_PARTIES = re.compile(r"\b(?:ANTARA|Antara|BETWEEN|Between)\b\s+(?P<body>.+)$")
+_TITLE_SPLIT = re.compile(r"\s+(?:DENGAN|Dengan|AND|And|and)\s+")
+_TITLE_END = re.compile(r"\s+(?:TENTANG|MENGENAI|Tentang|Mengenai|ON|CONCERNING|REGARDING)\b.*$")
+_UPPER_WORDS = {
+    "PT",
+    "PT.",
+    "CV",
+    "CV.",
+    "TBK",
+    "TBK.",
+    "SMK",
+    "SMA",
+    "SMP",
+    "SD",
+    "SDN",
+    "RSUD",
+    "BPJS",
+    "UPT",
+    "BUMN",
+    "BUMD",
+    "DPRD",
+    "II",
+    "III",
+    "IV",
+    "UD",
+    "KSP",
+    "LLC",
+    "INC.",
+    "LTD.",
+}
+_LOWER_WORDS = {"dan", "dengan", "di", "ke", "dari", "untuk", "atas", "of", "and", "the", "for"}
+
+
+@dataclass(frozen=True, slots=True)
+class FoundParty:
+    party: Party
+    span: tuple[int, int]
+
+
+def title_party_names(title: str) -> list[str]:
+    """Party names in the title block ('ANTARA A DENGAN B'), as printed; may be placeholders."""
+    m = _TITLE_PARTIES.search(title)
+    if not m:
+        return []
+    body = _TITLE_END.sub("", m.group("body"))
+    parts = (
+        _TITLE_SPLIT.split(body)
+        if re.search(r"\bDENGAN\b", body, re.I)
+        else re.split(r"\s+(?:DAN|Dan)\s+", body)
+    )
+    if len(parts) > 3:
+        # 'DAN' inside a name ('FAKULTAS KEDOKTERAN DAN ILMU KESEHATAN'): keep two halves
+        parts = [parts[0], " dan ".join(parts[1:])]
+    return [fold(p).strip(" ,") for p in parts if fold(p)]
+
+
+def smart_title(name: str) -> str:
+    """'FAKULTAS KEDOKTERAN UNIVERSITAS TRISAKTI' -> 'Fakultas Kedokteran Universitas Trisakti'."""
+    if not name.isupper():
+        return name
+    words = []
+    for i, word in enumerate(name.split()):
+        if i > 0 and word.lower() in _LOWER_WORDS:
+            words.append(word.lower())
+        elif word in _UPPER_WORDS or (
+            len(word) <= 3 and re.fullmatch(r"[A-Z]{1,3}\.?|\d\w*", word)
+        ):
+            words.append(word)
+        else:
+            words.append(word.capitalize())
+    return " ".join(words)
+
+
+def find_parties_id(text: str, start: int, end: int, title: str) -> list[FoundParty]:
+    """Parties of an Indonesian komparisi between offsets start and end of text."""
+    region = text[start:end]
+    mentions: list[re.Match[str]] = []
+    seen: set[str] = set()
+    collective = _COLLECTIVE.search(region)
+    for m in _ROLE_MENTION.finditer(region):
+        role = fold(m.group("role")).upper()
+        if role in seen:
+            continue
+        # roles are introduced before 'PARA PIHAK' is; later mentions are the recitals
+        if collective and m.start() > collective.start() and len(mentions) >= 2:
+            break
+        seen.add(role)
+        mentions.append(m)
+    names_in_title = title_party_names(title)
+    parties: list[FoundParty] = []
+    seg_start = _komparisi_start(region)
+    for index, m in enumerate(mentions):
+        segment = region[seg_start : m.start()]
+        party = _party_from_segment(segment, fold(m.group("role")), names_in_title, index)
+        if party is not None:
+            parties.append(FoundParty(party, (start + seg_start, start + m.end())))
+        seg_start = _segment_restart(region, m.end())
+    return parties
+
+
+def _komparisi_start(region: str) -> int:
+    m = re.search(
+        r"(?:di\s*bawah\s+ini|dibawah\s+ini|antara|berikut)\s*:?[^\n]*?:\s*", region, re.I
+    )
+    if m and m.start() < 1200:
+        return m.end()
+    newline = region.find("\n")
+    return newline + 1 if newline >= 0 else 0
+
+
+def _segment_restart(region: str, pos: int) -> int:
+    """Skip the rest of the sentence that introduced the previous party."""
+    m = re.compile(r"[.;]\s*|\n").search(region, pos)
+    return m.end() if m else pos
+
+
+def _party_from_segment(
+    segment: str, role: str, names_in_title: list[str], index: int
+) -> Party | None:
+    segment = _LEAD_NUMBER.sub("", segment.strip())
+    labels = {m.group("label").lower(): m.group("value").strip() for m in _LABEL.finditer(segment)}
+    representative: str | None
+    position: str | None
+    if "nama" in labels:
+        representative = labels.get("nama") or None
+        position = labels.get("jabatan") or None
+    else:
+        representative, position = _signer_from_prose(segment)
+    institution: str | None = None
+    if _SELF.search(segment):
+        institution = representative
+    else:
+        m = _ON_BEHALF.search(segment)
+        if m and not is_placeholder(m.group("name")):
+            institution = _strip_end(fold(m.group("name")))
+    representative = _value(representative)
+    position = _value(position)
+    institution = _value(institution)
+    if institution is None and index < len(names_in_title):
+        title_name = names_in_title[index]
+        institution = None if is_placeholder(title_name) else smart_title(title_name)
+    if institution is None:
+        return None
+    return Party(role=role, name=institution, representative=representative, position=position)
+
+
+_ABBREVIATION_END = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Tbk|Bhd|L\.L\.C|N\.V|S\.A)\.$", re.IGNORECASE)
+
+
+def _strip_end(name: str) -> str:
+    """Trailing punctuation off a name, but not the dot of 'Corp.' or 'Tbk.'."""
+    name = name.rstrip(" ,;:")
+    if name.endswith(".") and not _ABBREVIATION_END.search(name):
+        name = name.rstrip(".").rstrip()
+    return name
+
+
+def _signer_from_prose(segment: str) -> tuple[str | None, str | None]:
+    m = re.search(r"\s*(?::\s*)?\bselaku\b\s*:?\s*|\s+:\s+|\t", segment)
+    if m and m.start() <= 160:
+        representative = fold(segment[: m.start()]).rstrip(" ,:")
+        rest = segment[m.end() :]
+    else:
+        first, _, rest = segment.partition("\n")
+        representative = fold(first).rstrip(" ,:")
+        if len(representative) > 80:
+            return None, None
+    end = _POSITION_END.search(rest)
+    position = fold(rest[: end.start()] if end else rest[:120]).strip(" ,:")
+    return representative or None, position or None
+
+
+def _value(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = fold(value).strip(" ,:;")
+    if not value or is_placeholder(value) or len(value) > 160:
+        return None
+    return value
+
+
+# --- English ---------------------------------------------------------------
+
+_BETWEEN = re.compile(r"\b(?:by\s+and\s+)?between\b\s*:?\s*", re.IGNORECASE)
+_ROLE_EN = re.compile(
+    r"\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?)?[\"“”']+(?P<role>[^\"“”']{1,40})[\"“”']+\s*\)",
+    re.IGNORECASE,
+)
+_REPRESENTED = re.compile(
+    r"(?:as\s+)?represented\s+by\s*:?\s*(?P<a>[^,\n]+(?:\n[^,\n]+)?),\s*"
+    r"(?P<b>[^,;]+?)(?=\s*(?:[,;]|\.\s*\n|\.\s*$|\n\s*and\b|$))",
+    re.IGNORECASE,
+)
+_OFFICE_WORDS = re.compile(
+    r"\b(?:Director|President|CEO|Chief|Officer|Manager|Head|Rector|Dean|Chairman|Chair|Secretary|"
+    r"Minister|Mayor|Governor|Regent|Principal|Founder|Partner|Owner|Organizer|Coordinator|General)\b"
+)
+_SIGNER = re.compile(r"\b(?:By|Name)\s*:\s*(?:/s/\s*)?(?P<v>.+?)(?=\s+(?:By|Name|Title)\s*:|\t|$)")
+_TITLE_LINE = re.compile(r"\bTitle\s*:\s*(?P<v>.*?)(?=\s+Title\s*:|\t|$)")
+
+
+def find_parties_en(text: str, start: int, end: int, signatures: str) -> list[FoundParty]:
+    region = text[start:end]
+    m = _BETWEEN.search(region)
+    parties: list[FoundParty] = []
+    if m:
+        stop = re.search(
+            r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE|to\s+formalize|in\s+order\s+to)\b|\n\s*\n",
+            region[m.end() :],
+        )
+        chunk = region[m.end() : m.end() + (stop.start() if stop else 700)]
+        for seg, offset in _split_and(chunk):
+            party = _party_en(seg)
+            if party:
+                s = start + m.end() + offset
+                parties.append(FoundParty(party, (s, s + len(seg))))
+    else:
+        parties = _represented_parties(region, start)
+    signers = _signature_signers(signatures)
+    merged: list[FoundParty] = []
+    for i, fp in enumerate(parties):
+        p = fp.party
+        if p.representative is None and i < len(signers):
+            rep, pos = signers[i]
+            p = Party(p.role, p.name, rep, p.position or pos)
+        merged.append(FoundParty(p, fp.span))
+    return merged
+
+
+def _represented_parties(region: str, start: int) -> list[FoundParty]:
+    """'A (IU), whose headquarters ..., as represented by Office, Name, and B, ...'."""
+    found: list[FoundParty] = []
+    pos = 0
+    for m in _REPRESENTED.finditer(region):
+        seg = region[pos : m.start()]
+        seg = re.sub(r"^(?:\s*(?:and\b|,))+\s*", "", seg.strip(), flags=re.I)
+        name = re.split(r"\s*[,(]", seg, maxsplit=1)[0].strip()
+        a, b = fold(m.group("a")), fold(m.group("b"))
+        rep, position = (b, a) if _OFFICE_WORDS.search(a) else (a, b)
+        if name and len(name) <= 120:
+            found.append(
+                FoundParty(Party(None, fold(name), rep, position), (start + pos, start + m.end()))
+            )
+        pos = m.end()
+        if len(found) >= 4:
+            break
+    return found
+
+
+def _split_and(chunk: str) -> list[tuple[str, int]]:
+    """Split 'A, a Delaware trust (the "X"), and B ("Y")' at top-level 'and'."""
+    parts: list[tuple[str, int]] = []
+    depth = 0
+    last = 0
+    i = 0
+    while i < len(chunk):
+        c = chunk[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = re.compile(r",?\s+and\s+", re.IGNORECASE).match(chunk, i)
+            if m and i > last:
+                parts.append((chunk[last:i], last))
+                last = m.end()
+                i = m.end()
+                if len(parts) >= 3:
+                    break
+                continue
+        i += 1
+    tail = chunk[last:]
+    end = re.search(r"\)\s*[.;]|\.\s+[A-Z]|\.$", tail)
+    parts.append((tail[: end.start() + 1] if end else tail, last))
+    return parts
+
+
+def _party_en(segment: str) -> Party | None:
+    seg = fold(segment)
+    role_m = _ROLE_EN.search(seg)
+    role = fold(role_m.group("role")) if role_m else None
+    name = re.split(
+        r"\s*\(|,\s+(?:a|an|the)\s|,\s*(?:whose|with|having|located)\b", seg, maxsplit=1
+    )[0]
+    if not name or len(name) > 120 or is_placeholder(name):
+        return None
+    name = _strip_end(name.strip())
+    if not name:
+        return None
+    rep = None
+    position = None
+    rm = _REPRESENTED.search(seg)
+    if rm:
+        a, b = fold(rm.group("a")), fold(rm.group("b"))
+        rep, position = (b, a) if _OFFICE_WORDS.search(a) else (a, b)
+    return Party(role, name, rep, position)
+
+
+def _signature_signers(signatures: str) -> list[tuple[str | None, str | None]]:
+    """(name, title) of each 'By: / Name: / Title:' block, in order (two columns per line too)."""
+    by: list[str] = []
+    names: list[str] = []
+    titles: list[str | None] = []
+    for line in signatures.split("\n"):
+        for m in _SIGNER.finditer(line):
+            value = fold(m.group("v"))
+            target = names if m.group(0).lstrip().startswith("Name") else by
+            target.append(value)
+        for tm in _TITLE_LINE.finditer(line):
+            titles.append(_value(tm.group("v")))
+    chosen = names or by
+    return [(_value(n), titles[i] if i < len(titles) else None) for i, n in enumerate(chosen)]
+
+
+def find_parties(
+    text: str, start: int, end: int, *, language: str, title: str, signatures: str
+) -> list[Found[Party]]:
+    """Parties in reading order, each with the span of the passage that names it."""
+    if language == "id":
+        found = find_parties_id(text, start, end, title)
+        if not found:
+            found = find_parties_en(text, start, end, signatures)
+    else:
+        found = find_parties_en(text, start, end, signatures)
+        if not found:
+            found = find_parties_id(text, start, end, title)
+    return [Found(fp.party, fp.span) for fp in found]

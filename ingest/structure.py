@@ -1,0 +1,384 @@
+"""Cleaned text -> Outline: title block, opening, party part, clauses, signatures.
+
+Pure and line-based. Every region is kept as offsets into the cleaned text so the
+extractors and the UI can point at the passage a value came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.extract.clausenum import parse_clause_number
+from ingest.textutil import upper_ratio
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseBlock:
+    number: str
+    heading: str | None
+    header_start: int  # offset of the 'Pasal N' line
+    body_start: int
+    body_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    text: str
+    title_lines: tuple[Line, ...]
+    number_lines: tuple[Line, ...]
+    opening_start: int  # where the opening formula / party part starts
+    preamble_end: int  # where the first clause starts (or the signatures)
+    clauses: tuple[ClauseBlock, ...]
+    signatures_start: int
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+# --- clause headers -------------------------------------------------------
+
+_NUM = r"(?P<num>[0-9OolI]{1,3}[A-Za-z]?|[IVXLC]{1,7}|[A-Za-z]+(?:\s+(?:BELAS|PULUH|Belas|Puluh|belas|puluh)(?:\s+[A-Za-z]+)?)?)"
+_SEP_HEAD = r"(?:\s*(?:[.:\-–—)]+)\s*(?P<head>\S.*?)|\s+(?P<head2>[A-Z][A-Z ,/&()'-]{2,}))?"
+PASAL_RE = re.compile(
+    r"^[\s\"“]*(?:PASAL|Pasal|pasal|PASA[L1I]|Pasa[l1I])\s*" + _NUM + _SEP_HEAD + r"\s*[.:]?\s*$"
+)
+ARTICLE_RE = re.compile(
+    r"^\s*(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)\s*" + _NUM + _SEP_HEAD + r"\s*$"
+)
+# '1. Definitions. Text ...' (heading ends with a period) or a line '1. Introduction'
+NUMBERED_RE = re.compile(
+    r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?P<head>[A-Z][\w'’&/,\- ]{1,70}?)(?:\.\s+(?P<rest>\S.*)|[.:]?\s*)$"
+)
+
+_OPEN_ID = re.compile(
+    r"^\s*(?:pada\s+hari|hari\s+ini|pada\s+tanggal|kami\s+yang\s+bertanda|yang\s+bertanda\s+tangan|"
+    r"telah\s+dibuat|bertempat\s+di)",
+    re.IGNORECASE,
+)
+_OPEN_EN = re.compile(
+    r"^\s*(?:this\b|these\b|the\s+parties\b|whereas\b|recitals\b|by\s+and\s+between|made\s+and\s+entered|"
+    r"on\s+this\b|know\s+all)",
+    re.IGNORECASE,
+)
+NUMBER_LINE_RE = re.compile(r"^\s*(?:NOMOR|Nomor|NO\.|No\.|Number|NUMBER|Ref\.?)\b", re.UNICODE)
+TITLE_KEYWORD_RE = re.compile(
+    r"\b(?:PERJANJIAN|KESEPAKATAN|KESEPAHAMAN|NOTA|MEMORANDUM|AGREEMENT|MOU|MoU|MOA|ADDENDUM|ADENDUM|"
+    r"AMANDEMEN|AMENDMENT|PERUBAHAN|KONTRAK|CONTRACT|LETTER\s+OF\s+INTENT|PERNYATAAN\s+KEHENDAK|"
+    r"PIAGAM|ARRANGEMENT)\b",
+    re.IGNORECASE,
+)
+_SIGNATURE_RE = re.compile(
+    r"^\s*(?:(?:PIHAK|Pihak)\s+(?:PERTAMA|KESATU|KEDUA|KETIGA|I{1,3}|Pertama|Kedua)\s*[,:]?\s*(?:\t.*)?$|"
+    r"IN\s+WITNESS|In\s+witness|Ditandatangani\s+di|Mengetahui\s*,?\s*$|LAMPIRAN\b|Lampiran\s*:?\s*$|"
+    r"For\s+and\s+on\s+behalf\s+of)"
+)
+_CLOSING_RE = re.compile(r"^\s*(?:Demikian(?:lah)?\b|DEMIKIAN\b)")
+# a previous line ending like this means 'Pasal N' continues a sentence (a cross-reference)
+_CONTINUES = re.compile(
+    r"(?:\b(?:dalam|pada|dimaksud|di|dan|atau|berlakunya|sesuai|ketentuan|oleh|dengan|tersebut|"
+    r"menurut|berdasarkan|lihat|under|in|of|and|or|see|to|with)|[,(])\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    index: int  # line index
+    value: int
+    suffix: str
+    number: str
+    heading: str | None
+    rest: str | None
+
+
+def _candidates(lines: list[Line], style: str) -> list[_Candidate]:
+    regex = {"pasal": PASAL_RE, "article": ARTICLE_RE, "numbered": NUMBERED_RE}[style]
+    found: list[_Candidate] = []
+    prev_text = ""
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            prev_text = ""  # a paragraph break: whatever follows starts a sentence
+            continue
+        m = regex.match(text)
+        if m and not (prev_text and _CONTINUES.search(prev_text) and style != "numbered"):
+            parsed = parse_clause_number(m.group("num"))
+            head = m.groupdict().get("head") or m.groupdict().get("head2")
+            rest = m.groupdict().get("rest")
+            ok = parsed is not None
+            if (
+                ok
+                and style == "pasal"
+                and head
+                and upper_ratio(head) < 0.6
+                and ":" not in text[:12]
+            ):
+                # 'Pasal 1266 dan Pasal 1267 KUH Perdata' is a cross-reference, not a header
+                ok = bool(re.match(r"^\s*(?:Pasal|PASAL)\s*\S+\s*[.:\-–—]", text))
+            if ok and style == "numbered":
+                ok = _is_numbered_heading(head or "", rest, prev_text)
+            if ok and parsed is not None:
+                value, suffix = parsed
+                found.append(
+                    _Candidate(i, value, suffix, f"{value}{suffix}", _clean_heading(head), rest)
+                )
+        prev_text = text
+    return found
+
+
+def _is_numbered_heading(head: str, rest: str | None, prev_text: str) -> bool:
+    words = head.split()
+    if not words or len(words) > 9:
+        return False
+    if prev_text and not re.search(r"[.:;!?)\"”]\s*$", prev_text) and not prev_text.isupper():
+        return False
+    # heading words are capitalised (Title Case) apart from short function words
+    small = {
+        "of",
+        "and",
+        "the",
+        "to",
+        "for",
+        "in",
+        "on",
+        "a",
+        "an",
+        "or",
+        "by",
+        "with",
+        "dan",
+        "atau",
+    }
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in small)
+    return capitalised == len(words) or (rest is not None and len(words) <= 5)
+
+
+def _clean_heading(head: str | None) -> str | None:
+    if head is None:
+        return None
+    head = re.sub(r"\s+", " ", head).strip().rstrip(":").strip()
+    return head or None
+
+
+def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest run of headers numbered 1, 2, 3 ... (repeats and one-step gaps tolerated)."""
+    n = len(cands)
+    if n == 0:
+        return []
+    score = [0.0] * n
+    back = [-1] * n
+    for j, c in enumerate(cands):
+        score[j] = 1.0 if c.value == 1 and not c.suffix else 0.3
+        for i in range(j):
+            p = cands[i]
+            gain = 0.0
+            if c.value == p.value + 1 and not c.suffix:
+                gain = 1.0
+            elif c.value == p.value and c.suffix > p.suffix:
+                gain = 1.0  # inserted article 5A after 5
+            elif c.value == p.value and not c.suffix and not p.suffix:
+                gain = 0.6  # a document that repeats a number
+            elif c.value == p.value + 2 and not c.suffix:
+                gain = 0.4  # a header lost to OCR or layout
+            if gain and score[i] + gain > score[j]:
+                score[j] = score[i] + gain
+                back[j] = i
+    end = max(range(n), key=lambda k: (score[k], -k))
+    chain: list[_Candidate] = []
+    k = end
+    while k != -1:
+        chain.append(cands[k])
+        k = back[k]
+    chain.reverse()
+    return chain
+
+
+def _pick_style(lines: list[Line], language: str) -> list[_Candidate]:
+    chains = {
+        style: _best_chain(_candidates(lines, style)) for style in ("pasal", "article", "numbered")
+    }
+    order = (
+        ["pasal", "article", "numbered"] if language == "id" else ["article", "pasal", "numbered"]
+    )
+    for style in order:
+        minimum = 2 if style != "numbered" else 2
+        if len(chains[style]) >= minimum:
+            return chains[style]
+    for style in order:
+        if chains[style]:
+            return chains[style] if style != "numbered" else []
+    return []
+
+
+def _heading_after(lines: list[Line], index: int, language: str) -> tuple[str | None, int]:
+    """The heading on the lines after a bare 'Pasal N' header, and the index of the body start."""
+    j = index + 1
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    if j >= len(lines):
+        return None, j
+    first = lines[j].text.strip()
+    if not _looks_like_heading(first, language):
+        return None, j
+    parts = [first]
+    k = j + 1
+    if first.isupper():
+        while k < len(lines):
+            nxt = lines[k].text.strip()
+            if (
+                nxt
+                and nxt.isupper()
+                and len(" ".join(parts)) + len(nxt) <= 90
+                and not re.match(r"^[(\d]", nxt)
+                and not PASAL_RE.match(nxt)
+                and len(nxt.split()) <= 6
+                and not _SIGNATURE_RE.match(nxt)
+            ):
+                parts.append(nxt)
+                k += 1
+            else:
+                break
+    return _clean_heading(" ".join(parts)), k
+
+
+def _looks_like_heading(text: str, language: str) -> bool:
+    if len(text) > 100 or re.match(r"^[(\[\d•\-–]|^[a-z]\s*[.)]", text):
+        return False
+    if text[0].islower():
+        return False
+    if PASAL_RE.match(text) or ARTICLE_RE.match(text):
+        return False
+    if upper_ratio(text) >= 0.7 and len(text.split()) <= 12:
+        return True
+    words = text.rstrip(":").split()
+    if len(words) <= 8 and not re.search(r"[.;,]\s*$", text):
+        small = {"of", "and", "the", "to", "for", "in", "on", "dan", "atau", "yang", "para"}
+        return all(w[0].isupper() or w.lower() in small for w in words)
+    return False
+
+
+def outline(text: str, language: str) -> Outline:
+    """Split cleaned text into the regions of an agreement. Never raises on odd input."""
+    lines = split_lines(text)
+    chain = _pick_style(lines, language)
+    first_clause_line = chain[0].index if chain else len(lines)
+
+    title_lines, number_lines, opening_index = _title_block(lines, first_clause_line, language)
+    opening_start = lines[opening_index].start if opening_index < len(lines) else len(text)
+
+    signatures_index = _signatures_index(lines, chain[-1].index + 1 if chain else opening_index)
+    clauses: list[ClauseBlock] = []
+    for pos, cand in enumerate(chain):
+        heading = cand.heading
+        body_index = cand.index + 1
+        body_start_offset: int | None = None
+        if cand.rest:  # '1. Definitions. Body text on the same line'
+            line = lines[cand.index]
+            body_start_offset = line.start + line.text.find(cand.rest)
+        elif heading is None:
+            heading, body_index = _heading_after(lines, cand.index, language)
+        end_index = chain[pos + 1].index if pos + 1 < len(chain) else signatures_index
+        if pos + 1 == len(chain):
+            # the unnumbered closing ('Demikian ... dibuat dalam rangkap dua') is not part of
+            # the last clause, unless it is that clause's whole body (a PENUTUP clause)
+            for k in range(body_index + 1, min(end_index, len(lines))):
+                if _CLOSING_RE.match(lines[k].text):
+                    end_index = k
+                    break
+        body_start = (
+            body_start_offset
+            if body_start_offset is not None
+            else (lines[body_index].start if body_index < len(lines) else len(text))
+        )
+        body_end = lines[end_index].start if end_index < len(lines) else len(text)
+        clauses.append(
+            ClauseBlock(
+                number=cand.number,
+                heading=heading,
+                header_start=lines[cand.index].start,
+                body_start=min(body_start, body_end),
+                body_end=body_end,
+            )
+        )
+    preamble_end = (
+        clauses[0].header_start
+        if clauses
+        else (lines[signatures_index].start if signatures_index < len(lines) else len(text))
+    )
+    signatures_start = lines[signatures_index].start if signatures_index < len(lines) else len(text)
+    return Outline(
+        text=text,
+        title_lines=tuple(title_lines),
+        number_lines=tuple(number_lines),
+        opening_start=opening_start,
+        preamble_end=preamble_end,
+        clauses=tuple(clauses),
+        signatures_start=signatures_start,
+    )
+
+
+def _title_block(
+    lines: list[Line], limit: int, language: str
+) -> tuple[list[Line], list[Line], int]:
+    """Title lines, NOMOR lines, and the index of the first line after the title block."""
+    start = None
+    for i, line in enumerate(lines[: min(limit, 40)]):
+        text = line.text.strip()
+        if TITLE_KEYWORD_RE.search(text) and len(text) <= 120 and not _OPEN_EN.match(text):
+            start = i
+            break
+        if text and (_OPEN_ID.match(text) or _OPEN_EN.match(text)):
+            return [], [], i  # the preamble comes before any title line
+    if start is None:
+        start = next((i for i, ln in enumerate(lines[:limit]) if ln.text.strip()), 0)
+    title: list[Line] = []
+    numbers: list[Line] = []
+    i = start
+    while i < min(limit, start + 24):
+        text = lines[i].text.strip()
+        if not text:
+            i += 1
+            continue
+        if NUMBER_LINE_RE.match(text):
+            numbers.append(lines[i])
+            i += 1
+            continue
+        if i > start and _ends_title(text, language):
+            break
+        if i == start and (_OPEN_ID.match(text) or _OPEN_EN.match(text)):
+            break  # no title block: the document opens with its preamble
+        title.append(lines[i])
+        i += 1
+    return title, numbers, i
+
+
+def _ends_title(text: str, language: str) -> bool:
+    if _OPEN_ID.match(text) or _OPEN_EN.match(text):
+        return True
+    if PASAL_RE.match(text) or ARTICLE_RE.match(text) or NUMBERED_RE.match(text):
+        return True
+    if re.match(r"^\s*(?:Nama|Name|Jabatan|Alamat)\s*:", text, re.IGNORECASE):
+        return True
+    # prose: a long line that is mostly lower case
+    return len(text) > 70 and upper_ratio(text) < 0.5
+
+
+def _signatures_index(lines: list[Line], after: int) -> int:
+    for i in range(max(after, 0), len(lines)):
+        if _SIGNATURE_RE.match(lines[i].text):
+            return i
+    return len(lines)
