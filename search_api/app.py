@@ -1,0 +1,47 @@
+"""create_app(settings) -> FastAPI. Nothing is opened at import; the lifespan opens and closes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from search_api.errors import install_handlers
+from search_api.library import open_library
+from search_api.routers import agreements, clauses, health, precedents, search
+from search_api.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        library = open_library(settings)
+        app.state.library = library
+        app.state.settings = settings
+        log.info("app step=start data_dir=%s", settings.data_dir)
+        try:
+            yield
+        finally:
+            library.close()
+            log.info("app step=stop")
+
+    app = FastAPI(
+        title="naskah",
+        summary="Store and search Indonesian cooperation agreements (MoU, PKS, addenda)",
+        lifespan=lifespan,
+    )
+    install_handlers(app)
+    for module in (agreements, search, clauses, precedents, health):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,171 @@
+"""naskah extract | eval | serve | import | reindex. Prints one line on failure, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest import extract_bytes
+from ingest.errors import IngestError
+from ingest.model import Agreement
+from search_api import cli_extract
+from search_api.app import configure_logging
+from search_api.errors import NaskahError
+from search_api.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = {".pdf", ".docx"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="naskah", description=__doc__)
+    subparsers = parser.add_subparsers(dest="command", required=True)
+
+    # -- registration point: `naskah extract` and `naskah eval` live in cli_extract.py ----------
+    cli_extract.add_commands(subparsers)
+
+    serve = subparsers.add_parser("serve", help="run the API (and UI) on the embedded index")
+    serve.add_argument("--host", help="default NASKAH_HOST or 127.0.0.1")
+    serve.add_argument("--port", type=int, help="default NASKAH_PORT or 8000")
+    serve.set_defaults(handler=run_serve)
+
+    bulk = subparsers.add_parser("import", help="add every PDF and DOCX under a folder")
+    bulk.add_argument("directory", type=Path)
+    bulk.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    bulk.set_defaults(handler=run_import)
+
+    reindex = subparsers.add_parser("reindex", help="rebuild the search index from the store")
+    reindex.add_argument("--batch", type=int, default=200, help="agreements per index commit")
+    reindex.set_defaults(handler=run_reindex)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging(Settings().log_level)
+    try:
+        code: int = args.handler(args)
+    except (NaskahError, IngestError) as exc:
+        print(f"naskah: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("naskah: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from search_api.app import create_app
+
+    settings = Settings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    print(
+        f"naskah: serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)",
+        flush=True,
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    return 0
+
+
+def run_reindex(args: argparse.Namespace) -> int:
+    from search_api.library import open_library
+
+    started = time.perf_counter()
+    library = open_library(Settings())
+    try:
+        done = library.reindex(batch=args.batch, progress=_progress("reindex"))
+    finally:
+        library.close()
+    print(f"\nnaskah: reindexed {done} agreements in {time.perf_counter() - started:.1f}s")
+    return 0
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    already: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def _extract_file(path: str) -> tuple[str, Agreement | None, str | None]:
+    """Runs in a worker process: (path, agreement, error message)."""
+    try:
+        return path, extract_bytes(Path(path).read_bytes(), Path(path).name), None
+    except IngestError as exc:
+        return path, None, str(exc)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Extract in worker processes (both cores), store and index in this one. Safe to rerun:
+    files already stored (same sha256) are skipped without extracting."""
+    from search_api.library import open_library
+    from search_api.store.files import sha256_of
+
+    directory: Path = args.directory
+    if not directory.is_dir():
+        print(f"naskah: {directory}: import failed, not a folder.", file=sys.stderr)
+        return 2
+    paths = sorted(p for p in directory.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+    library = open_library(Settings())
+    summary = ImportSummary()
+    progress = _progress("import")
+    try:
+        todo: list[Path] = []
+        for path in paths:
+            if library.store.find_by_sha(sha256_of(path.read_bytes())) is not None:
+                summary.already += 1
+            else:
+                todo.append(path)
+        done = summary.already
+        progress(done, len(paths))
+        with ProcessPoolExecutor(max_workers=max(1, args.workers)) as pool:
+            futures = [pool.submit(_extract_file, str(p)) for p in todo]
+            for future in as_completed(futures):
+                name, agreement, error = future.result()
+                if agreement is None:
+                    summary.failed[name] = error or "unknown failure"
+                else:
+                    _, created = library.add_extracted(Path(name).read_bytes(), agreement)
+                    summary.added += 1 if created else 0
+                    summary.already += 0 if created else 1
+                done += 1
+                progress(done, len(paths))
+    finally:
+        library.close()
+    print(
+        f"\nnaskah: {len(paths)} files: {summary.added} added, {summary.already} already stored, "
+        f"{len(summary.failed)} failed"
+    )
+    for name, reason in sorted(summary.failed.items()):
+        print(f"  FAILED {name}: {reason}")
+    return 1 if summary.failed else 0
+
+
+def _progress(label: str) -> Callable[[int, int], None]:
+    started = time.perf_counter()
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        print(
+            f"\r{label} [{bar}] {done}/{total} ({rate:.1f}/s)", end="", file=sys.stderr, flush=True
+        )
+
+    return show
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Our errors, and the one place that maps them to HTTP status and one JSON shape.
+
+Body: {"error": {"code": ..., "message": ...}}. `code` is stable so the UI can show its own text.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ingest.errors import DocumentTooLarge, IngestError, LegacyWordFormat, UnsupportedFormat
+
+log = logging.getLogger(__name__)
+
+
+class NaskahError(Exception):
+    """Base of every error search_api raises on purpose."""
+
+    code = "naskah_error"
+
+
+class AgreementNotFound(NaskahError):
+    code = "agreement_not_found"
+
+    def __init__(self, agreement_id: str) -> None:
+        super().__init__(
+            f"agreement {agreement_id} not found. It may have been deleted; search again."
+        )
+        self.agreement_id = agreement_id
+
+
+class ClauseNotFound(NaskahError):
+    code = "clause_not_found"
+
+    def __init__(self, clause_id: str) -> None:
+        super().__init__(
+            f"clause {clause_id} not found. Its agreement may have been deleted or re-extracted."
+        )
+        self.clause_id = clause_id
+
+
+class FileTooLarge(NaskahError):
+    code = "file_too_large"
+
+    def __init__(self, file_name: str, limit_mb: int) -> None:
+        super().__init__(
+            f"{file_name}: upload refused, the file is larger than {limit_mb} MB. "
+            "Compress the PDF or split the scan, or raise NASKAH_MAX_UPLOAD_MB."
+        )
+        self.file_name = file_name
+        self.limit_mb = limit_mb
+
+
+class InvalidQuery(NaskahError):
+    code = "invalid_query"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"search failed, {detail}.")
+
+
+class InvalidCorrection(NaskahError):
+    code = "invalid_correction"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"correction refused, {detail}.")
+
+
+class IndexUnavailable(NaskahError):
+    code = "index_unavailable"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"the search index is unavailable ({detail}). Check NASKAH_MEILI_URL or run `naskah reindex`."
+        )
+
+
+STATUS: dict[type[Exception], int] = {
+    UnsupportedFormat: 415,
+    LegacyWordFormat: 415,
+    DocumentTooLarge: 413,
+    IngestError: 422,
+    FileTooLarge: 413,
+    AgreementNotFound: 404,
+    ClauseNotFound: 404,
+    InvalidQuery: 400,
+    InvalidCorrection: 422,
+    IndexUnavailable: 503,
+}
+
+
+def status_for(error: Exception) -> int:
+    for cls in type(error).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 500
+
+
+def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
+    return {"error": {"code": code, "message": message}}
+
+
+def install_handlers(app: FastAPI) -> None:
+    """Answer our errors, validation errors and HTTP errors in the one JSON shape."""
+
+    async def handle_ours(request: Request, exc: Exception) -> JSONResponse:
+        status = status_for(exc)
+        code = getattr(exc, "code", "error")
+        log.info("request path=%s error=%s status=%d", request.url.path, code, status)
+        return JSONResponse(error_body(code, str(exc)), status_code=status)
+
+    async def handle_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        parts = [
+            f"{'.'.join(str(p) for p in err['loc'] if p != 'body')}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        return JSONResponse(
+            error_body("invalid_request", "request refused, " + "; ".join(parts)), status_code=422
+        )
+
+    async def handle_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(error_body(code, str(exc.detail)), status_code=exc.status_code)
+
+    app.add_exception_handler(NaskahError, handle_ours)
+    app.add_exception_handler(IngestError, handle_ours)
+    app.add_exception_handler(RequestValidationError, handle_validation)
+    app.add_exception_handler(StarletteHTTPException, handle_http)

@@ -1,0 +1,148 @@
+"""The one small interface both index engines implement, and the records they exchange."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Protocol
+
+from ingest.model import Agreement
+
+Scope = Literal["clauses", "agreements"]
+Sort = Literal["relevance", "date"]
+Status = Literal["active", "expired", "unknown"]
+
+FACET_FIELDS: tuple[str, ...] = ("doc_type", "category", "party", "year", "status", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedClause:
+    clause_id: str
+    position: int
+    number: str
+    heading: str | None
+    category: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedAgreement:
+    """What the index knows of an agreement: the effective values (corrections applied)."""
+
+    agreement_id: str
+    title: str
+    subject: str | None
+    doc_type: str
+    language: str
+    numbers: list[str]
+    parties: list[str]
+    signed_date: date | None
+    expiry_date: date | None
+    clauses: list[IndexedClause]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    q: str = ""
+    scope: Scope = "clauses"
+    doc_type: str | None = None
+    category: str | None = None
+    party: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    status: Status | None = None
+    language: str | None = None
+    clause_number: str | None = None
+    sort: Sort = "relevance"
+    offset: int = 0
+    limit: int = 20
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    agreement_id: str
+    clause_id: str | None
+    clause_number: str | None
+    heading: str | None
+    category: str | None
+    title: str
+    snippet: str
+    score: float
+    signed_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseHit:
+    """A similar clause: `score` is 1.0 for identical wording, near 0 for unrelated."""
+
+    agreement_id: str
+    clause_id: str
+    clause_number: str
+    heading: str | None
+    category: str | None
+    title: str
+    text: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SynonymGroup:
+    name: str
+    terms: tuple[str, ...]
+
+
+class SearchIndex(Protocol):
+    def upsert(self, agreement: IndexedAgreement) -> None: ...
+    def upsert_many(self, agreements: Sequence[IndexedAgreement]) -> None: ...
+    def delete(self, agreement_id: str) -> None: ...
+    def search(self, query: SearchQuery) -> SearchPage: ...
+    def similar_clauses(self, clause_id: str, limit: int) -> list[ClauseHit]: ...
+    def similar_to_text(self, text: str, limit: int) -> list[ClauseHit]: ...
+    def set_synonyms(self, groups: Sequence[SynonymGroup]) -> None: ...
+    def clear(self) -> None: ...
+    def count(self) -> int: ...
+    def close(self) -> None: ...
+
+
+def status_of(expiry_date: date | None, today: date) -> Status:
+    """Active until the expiry date has passed; unknown when no expiry date is known."""
+    if expiry_date is None:
+        return "unknown"
+    return "active" if expiry_date >= today else "expired"
+
+
+def date_ordinal(value: date | None) -> int:
+    """A date as an int YYYYMMDD for range filters and sorting; 0 when unknown."""
+    return value.year * 10000 + value.month * 100 + value.day if value else 0
+
+
+def indexed_agreement(
+    agreement_id: str, agreement: Agreement, clause_ids: Sequence[str]
+) -> IndexedAgreement:
+    """The index's view of an agreement: `clause_ids` pairs with `agreement.clauses` in order."""
+    return IndexedAgreement(
+        agreement_id=agreement_id,
+        title=agreement.title,
+        subject=agreement.subject,
+        doc_type=agreement.doc_type,
+        language=agreement.language,
+        numbers=list(agreement.numbers),
+        parties=[p.name for p in agreement.parties],
+        signed_date=agreement.signed_date,
+        expiry_date=agreement.expiry_date,
+        clauses=[
+            IndexedClause(clause_id, position, c.number, c.heading, c.category, c.text)
+            for position, (clause_id, c) in enumerate(
+                zip(clause_ids, agreement.clauses, strict=True), 1
+            )
+        ],
+    )

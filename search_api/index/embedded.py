@@ -1,0 +1,459 @@
+"""The embedded index: Tantivy in a folder under NASKAH_DATA_DIR, no server needed.
+
+Text is analysed in Python (index/text.py) and indexed as whitespace-joined words, twice: the
+surface words (phrases, typos, prefixes, exact boosts) and the Sastrawi stems without stop words
+(affix forms meet). One record per clause plus one per agreement.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from search_api.errors import ClauseNotFound, InvalidQuery
+from search_api.index.base import (
+    ClauseHit,
+    Hit,
+    IndexedAgreement,
+    SearchPage,
+    SearchQuery,
+    SynonymGroup,
+    date_ordinal,
+)
+from search_api.index.highlight import snippet
+from search_api.index.query import (
+    ParsedQuery,
+    Phrase,
+    Synonyms,
+    Word,
+    build_synonym_table,
+    parse,
+)
+from search_api.index.similarity import CANDIDATES, significant_terms, similarity
+from search_api.index.text import fold, normalise_number, stem_terms, surface_terms
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+_TEXT_FIELDS = ("head", "body", "ctx")
+# Heading words say what a clause is about; the agreement's title and parties only give context.
+_BOOST = {"head": 2.0, "body": 1.0, "ctx": 0.5}
+_FACET_SIZE = 100
+_WRITER_HEAP = 128_000_000
+Occur = tantivy.Occur
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    for name in ("rid", "kind", "agreement_id", "numbers", "clause_number"):
+        b.add_text_field(name, stored=name in ("rid",), tokenizer_name="raw")
+    for name in ("doc_type", "category", "party", "language"):
+        b.add_text_field(name, tokenizer_name="raw", fast=True)
+    for field in _TEXT_FIELDS:
+        b.add_text_field(f"{field}_s", tokenizer_name="whitespace")
+        b.add_text_field(f"{field}_x", tokenizer_name="whitespace")
+    for name in ("year", "signed", "expiry"):
+        b.add_integer_field(name, indexed=True, fast=True)
+    b.add_bytes_field("payload", stored=True)
+    return b.build()
+
+
+class EmbeddedIndex:
+    """SearchIndex on Tantivy. Thread-safe: one writer behind a lock, a fresh searcher per query."""
+
+    def __init__(self, path: Path | None, synonyms: Sequence[SynonymGroup] = ()) -> None:
+        self._schema = _schema()
+        if path is None:
+            self._index = tantivy.Index(self._schema)
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        self._writer = self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+        self._lock = threading.Lock()
+        self._synonyms = build_synonym_table(synonyms)
+        log.info("index step=open engine=tantivy path=%s docs=%d", path, self.count())
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def upsert(self, agreement: IndexedAgreement) -> None:
+        self.upsert_many([agreement])
+
+    def upsert_many(self, agreements: Sequence[IndexedAgreement]) -> None:
+        """Replace these agreements' records; one commit for the whole batch."""
+        docs = [doc for a in agreements for doc in _documents(a)]
+        with self._lock:
+            for agreement in agreements:
+                self._writer.delete_documents_by_term("agreement_id", agreement.agreement_id)
+            for doc in docs:
+                self._writer.add_document(doc)
+            self._writer.commit()
+        self._index.reload()
+
+    def delete(self, agreement_id: str) -> None:
+        with self._lock:
+            self._writer.delete_documents_by_term("agreement_id", agreement_id)
+            self._writer.commit()
+        self._index.reload()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._writer.delete_all_documents()
+            self._writer.commit()
+        self._index.reload()
+
+    def set_synonyms(self, groups: Sequence[SynonymGroup]) -> None:
+        self._synonyms = build_synonym_table(groups)
+
+    def count(self) -> int:
+        return int(self._index.searcher().num_docs)
+
+    def close(self) -> None:
+        with self._lock:
+            self._writer.wait_merging_threads()
+
+    # -- searching ------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        parsed = parse(query.q, self._synonyms)
+        text_query = self._text_query(parsed)
+        filtered = self._with_filters(text_query, query)
+        searcher = self._index.searcher()
+        by_date = query.sort == "date" or parsed.is_empty
+        try:
+            if by_date:
+                result = searcher.search(
+                    filtered, query.limit, count=True, offset=query.offset, order_by_field="signed"
+                )
+            else:
+                result = searcher.search(filtered, query.limit, count=True, offset=query.offset)
+        except ValueError as exc:
+            raise InvalidQuery(str(exc)) from exc
+        hits = []
+        for score, address in result.hits:
+            payload = _payload(searcher.doc(address))
+            hits.append(
+                Hit(
+                    agreement_id=payload["agreement_id"],
+                    clause_id=payload.get("clause_id"),
+                    clause_number=payload.get("number"),
+                    heading=payload.get("heading"),
+                    category=payload.get("category"),
+                    title=payload["title"],
+                    snippet=snippet(payload["text"], parsed),
+                    score=0.0 if by_date else float(score),
+                    signed_date=_date(payload.get("signed_date")),
+                )
+            )
+        return SearchPage(
+            total=int(getattr(result, "count", 0) or 0),
+            hits=hits,
+            facets=self._facets(searcher, filtered, query),
+        )
+
+    def _text_query(self, parsed: ParsedQuery) -> tantivy.Query:
+        s = self._schema
+        musts: list[tantivy.Query] = []
+        for unit in parsed.units:
+            if isinstance(unit, Word):
+                musts.append(self._word_query(unit))
+            elif isinstance(unit, Phrase):
+                musts.append(self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words)))
+            elif isinstance(unit, Synonyms):
+                alternatives = [
+                    self._any_field(
+                        lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt])
+                    )
+                    for alt in unit.alternatives
+                ]
+                musts.append(_should(alternatives))
+        for number in parsed.numbers:
+            musts.append(tantivy.Query.term_query(s, "numbers", number))
+        for clause_number in parsed.clause_numbers:
+            musts.append(tantivy.Query.term_query(s, "clause_number", clause_number))
+        if not musts:
+            return tantivy.Query.all_query()
+        return tantivy.Query.boolean_query([(Occur.Must, q) for q in musts])
+
+    def _word_query(self, word: Word) -> tantivy.Query:
+        s = self._schema
+        options: list[tantivy.Query] = []
+        for field in _TEXT_FIELDS:
+            boost = _BOOST[field]
+            options.append(
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(s, f"{field}_x", word.stem), boost
+                )
+            )
+            options.append(
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
+                )
+            )
+            if word.typos or word.is_prefix:
+                fuzzy = tantivy.Query.fuzzy_term_query(
+                    s, f"{field}_s", word.surface, distance=word.typos, prefix=word.is_prefix
+                )
+                options.append(tantivy.Query.const_score_query(fuzzy, 0.2 * boost))
+        return _should(options)
+
+    def _any_field(self, make: Any) -> tantivy.Query:
+        return _should(
+            [tantivy.Query.boost_query(make(field), _BOOST[field]) for field in _TEXT_FIELDS]
+        )
+
+    def _with_filters(self, text_query: tantivy.Query, query: SearchQuery) -> tantivy.Query:
+        s = self._schema
+        kind = "clause" if query.scope == "clauses" else "agreement"
+        musts: list[tuple[Any, tantivy.Query]] = [
+            (Occur.Must, text_query),
+            (Occur.Must, tantivy.Query.term_query(s, "kind", kind)),
+        ]
+        for name, value in (
+            ("doc_type", query.doc_type),
+            ("category", query.category),
+            ("party", query.party),
+            ("language", query.language),
+        ):
+            if value:
+                musts.append((Occur.Must, tantivy.Query.term_query(s, name, value)))
+        if query.clause_number:
+            musts.append(
+                (
+                    Occur.Must,
+                    tantivy.Query.term_query(s, "clause_number", query.clause_number.upper()),
+                )
+            )
+        if query.year_from or query.year_to:
+            musts.append(
+                (
+                    Occur.Must,
+                    tantivy.Query.range_query(
+                        s,
+                        "year",
+                        tantivy.FieldType.Integer,
+                        query.year_from or 1,
+                        query.year_to or 9999,
+                    ),
+                )
+            )
+        if query.status:
+            low, high = _status_range(query.status, date_ordinal(query.today))
+            musts.append(
+                (
+                    Occur.Must,
+                    tantivy.Query.range_query(s, "expiry", tantivy.FieldType.Integer, low, high),
+                )
+            )
+        return tantivy.Query.boolean_query(musts)
+
+    def _facets(
+        self, searcher: Any, filtered: tantivy.Query, query: SearchQuery
+    ) -> dict[str, dict[str, int]]:
+        today = date_ordinal(query.today)
+        aggs: dict[str, Any] = {
+            name: {"terms": {"field": name, "size": _FACET_SIZE}}
+            for name in ("doc_type", "category", "party", "language", "year")
+        }
+        aggs["status"] = {
+            "range": {
+                "field": "expiry",
+                "ranges": [
+                    {"key": "unknown", "to": 1},
+                    {"key": "expired", "from": 1, "to": today},
+                    {"key": "active", "from": today},
+                ],
+            }
+        }
+        result = searcher.aggregate(filtered, aggs)
+        facets: dict[str, dict[str, int]] = {}
+        for name in ("doc_type", "category", "party", "language", "year"):
+            buckets = result.get(name, {}).get("buckets", [])
+            facets[name] = {
+                str(int(b["key"]) if name == "year" else b["key"]): int(b["doc_count"])
+                for b in buckets
+                if not (name == "year" and int(b["key"]) == 0)
+            }
+        status_buckets = result.get("status", {}).get("buckets", [])
+        facets["status"] = {b["key"]: int(b["doc_count"]) for b in status_buckets if b["doc_count"]}
+        return facets
+
+    # -- similar clauses ------------------------------------------------------------------------
+
+    def similar_clauses(self, clause_id: str, limit: int) -> list[ClauseHit]:
+        searcher = self._index.searcher()
+        found = searcher.search(tantivy.Query.term_query(self._schema, "rid", clause_id), 1)
+        if not found.hits:
+            raise ClauseNotFound(clause_id)
+        payload = _payload(searcher.doc(found.hits[0][1]))
+        return self._similar(
+            searcher, payload["text"], limit, exclude_agreement=payload["agreement_id"]
+        )
+
+    def similar_to_text(self, text: str, limit: int) -> list[ClauseHit]:
+        return self._similar(self._index.searcher(), text, limit, exclude_agreement=None)
+
+    def _similar(
+        self, searcher: Any, text: str, limit: int, *, exclude_agreement: str | None
+    ) -> list[ClauseHit]:
+        s = self._schema
+        stems = stem_terms(text)
+        total = max(1, int(searcher.num_docs))
+        terms = significant_terms(stems, lambda t: int(searcher.doc_freq("body_x", t)), total)
+        if not terms:
+            return []
+        recall = _should([tantivy.Query.term_query(s, "body_x", t) for t in terms])
+        clauses: list[tuple[Any, tantivy.Query]] = [
+            (Occur.Must, recall),
+            (Occur.Must, tantivy.Query.term_query(s, "kind", "clause")),
+        ]
+        if exclude_agreement:
+            clauses.append(
+                (Occur.MustNot, tantivy.Query.term_query(s, "agreement_id", exclude_agreement))
+            )
+        result = searcher.search(tantivy.Query.boolean_query(clauses), CANDIDATES)
+        ranked: list[ClauseHit] = []
+        for _, address in result.hits:
+            p = _payload(searcher.doc(address))
+            ranked.append(
+                ClauseHit(
+                    agreement_id=p["agreement_id"],
+                    clause_id=p["clause_id"],
+                    clause_number=p["number"],
+                    heading=p.get("heading"),
+                    category=p.get("category"),
+                    title=p["title"],
+                    text=p["text"],
+                    score=similarity(stems, stem_terms(p["text"])),
+                )
+            )
+        ranked.sort(key=lambda h: (-h.score, h.clause_id))
+        return ranked[:limit]
+
+
+def _should(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _sequence(schema: tantivy.Schema, field: str, words: Sequence[str]) -> tantivy.Query:
+    if len(words) == 1:
+        return tantivy.Query.term_query(schema, field, words[0])
+    return tantivy.Query.phrase_query(schema, field, list(words))
+
+
+def _status_range(status: str, today: int) -> tuple[int, int]:
+    if status == "active":
+        return today, 99_991_231
+    if status == "expired":
+        return 1, today - 1
+    return 0, 0
+
+
+def _payload(doc: Any) -> dict[str, Any]:
+    raw = doc.get_first("payload")
+    result: dict[str, Any] = json.loads(bytes(raw))
+    return result
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _documents(a: IndexedAgreement) -> list[tantivy.Document]:
+    """The agreement's own record, then one record per clause, each with the agreement's fields."""
+    ctx_text = " \n".join([a.title, a.subject or "", *a.parties, *a.numbers])
+    common: dict[str, Any] = {
+        "agreement_id": a.agreement_id,
+        "doc_type": a.doc_type,
+        "language": a.language,
+        "party": list(a.parties),
+        "numbers": [normalise_number(n) for n in a.numbers],
+        "year": a.signed_date.year if a.signed_date else 0,
+        "signed": date_ordinal(a.signed_date),
+        "expiry": date_ordinal(a.expiry_date),
+    }
+    shown = {
+        "agreement_id": a.agreement_id,
+        "title": a.title,
+        "signed_date": a.signed_date.isoformat() if a.signed_date else None,
+    }
+    body = "\n".join(
+        " ".join(part for part in (c.heading or "", c.text) if part) for c in a.clauses
+    )
+    docs = [
+        _document(
+            rid=f"agreement-{a.agreement_id}",
+            kind="agreement",
+            common=common,
+            categories=sorted({c.category for c in a.clauses if c.category}),
+            head=a.title,
+            body=body,
+            ctx=ctx_text,
+            payload={**shown, "text": a.subject or body},
+        )
+    ]
+    for c in a.clauses:
+        docs.append(
+            _document(
+                rid=c.clause_id,
+                kind="clause",
+                common=common,
+                categories=[c.category] if c.category else [],
+                head=c.heading or "",
+                body=c.text,
+                ctx=ctx_text,
+                payload={
+                    **shown,
+                    "clause_id": c.clause_id,
+                    "number": c.number,
+                    "heading": c.heading,
+                    "category": c.category,
+                    "text": c.text,
+                },
+                clause_number=c.number,
+            )
+        )
+    return docs
+
+
+def _document(
+    *,
+    rid: str,
+    kind: str,
+    common: dict[str, Any],
+    categories: list[str],
+    head: str,
+    body: str,
+    ctx: str,
+    payload: dict[str, Any],
+    clause_number: str | None = None,
+) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("rid", rid)
+    doc.add_text("kind", kind)
+    doc.add_text("agreement_id", common["agreement_id"])
+    doc.add_text("doc_type", common["doc_type"])
+    doc.add_text("language", common["language"])
+    for party in common["party"]:
+        doc.add_text("party", party)
+    for number in common["numbers"]:
+        doc.add_text("numbers", number)
+    for category in categories:
+        doc.add_text("category", category)
+    if clause_number:
+        doc.add_text("clause_number", fold(clause_number).upper())
+    for name, text in (("head", head), ("body", body), ("ctx", ctx)):
+        doc.add_text(f"{name}_s", " ".join(surface_terms(text)))
+        doc.add_text(f"{name}_x", " ".join(stem_terms(text)))
+    for name in ("year", "signed", "expiry"):
+        doc.add_integer(name, common[name])
+    doc.add_bytes("payload", json.dumps(payload, ensure_ascii=False).encode())
+    return doc

@@ -1,0 +1,157 @@
+"""Parse what a user typed into units that every engine must match (all of them, AND).
+
+Pure. Both engines and the highlighter read the same ParsedQuery, so they agree on what matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from search_api.index.base import SynonymGroup
+from search_api.index.text import STOP_WORDS, normalise_number, tokens
+
+_PHRASE_RE = re.compile(r'"([^"]*)"?')
+_NUMBER_RE = re.compile(r"^\S*\d\S*/\S+$|^\S+/\S*\d\S*$")
+_PASAL_RE = re.compile(r"\b(?:pasal|article)\s+(\d+[a-z]?)\b", re.IGNORECASE)
+_SLASH_SPACES_RE = re.compile(r"\s*/\s*")
+
+
+def typo_budget(word: str) -> int:
+    """Typos allowed in a query word, as Meilisearch does: 1 from 5 letters, 2 from 9."""
+    if len(word) >= 9:
+        return 2
+    return 1 if len(word) >= 5 else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    surface: str
+    stem: str
+    typos: int
+    is_prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A quoted phrase: matched word for word on the surface text, never stemmed."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Synonyms:
+    """One of several alternatives, each a sequence of (surface, stem) words; `typed` is the
+    alternative the user wrote."""
+
+    alternatives: tuple[tuple[tuple[str, str], ...], ...]
+    typed: tuple[tuple[str, str], ...] = ()
+
+
+Unit = Word | Phrase | Synonyms
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    units: tuple[Unit, ...] = ()
+    numbers: tuple[str, ...] = ()
+    clause_numbers: tuple[str, ...] = ()
+    raw: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.units or self.numbers or self.clause_numbers)
+
+    def stems(self) -> set[str]:
+        """Stems that count as a match wherever they occur (for highlighting)."""
+        found: set[str] = set()
+        for unit in self.units:
+            if isinstance(unit, Word):
+                found.add(unit.stem)
+            elif isinstance(unit, Synonyms):
+                # Multi-word alternatives match as sequences only ('keadaan' alone stems to 'ada').
+                found.update(alt[0][1] for alt in unit.alternatives if len(alt) == 1)
+        return found
+
+
+@dataclass(slots=True)
+class _SynonymTable:
+    # stopword-free surface sequence -> the group's alternatives
+    entries: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]] = field(
+        default_factory=dict
+    )
+    longest: int = 0
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    return [(t.surface, t.stem) for t in tokens(text) if not t.is_stop_word]
+
+
+def build_synonym_table(groups: Sequence[SynonymGroup]) -> _SynonymTable:
+    table = _SynonymTable()
+    for group in groups:
+        alternatives = tuple(
+            dict.fromkeys(tuple(_words(term)) for term in group.terms if _words(term))
+        )
+        for alt in alternatives:
+            key = tuple(surface for surface, _ in alt)
+            table.entries[key] = alternatives
+            table.longest = max(table.longest, len(key))
+    return table
+
+
+def parse(raw: str, synonyms: _SynonymTable | None = None) -> ParsedQuery:
+    """Split a query into phrases, agreement numbers, 'Pasal N' and words with their typo budget.
+
+    The last word is a prefix (search as you type) unless the query ends with a space.
+    """
+    phrases = [
+        Phrase(tuple(t.surface for t in tokens(m.group(1))))
+        for m in _PHRASE_RE.finditer(raw)
+        if any(True for _ in tokens(m.group(1)))
+    ]
+    rest = _PHRASE_RE.sub(" ", raw)
+    clause_numbers = tuple(m.group(1).upper() for m in _PASAL_RE.finditer(rest))
+    rest = _PASAL_RE.sub(" ", rest)
+    rest = _SLASH_SPACES_RE.sub("/", rest)
+    numbers: list[str] = []
+    plain: list[str] = []
+    for chunk in rest.split():
+        if _NUMBER_RE.match(chunk):
+            numbers.append(normalise_number(chunk))
+        else:
+            plain.append(chunk)
+    words = [(t.surface, t.stem) for t in tokens(" ".join(plain))]
+    meaningful = [w for w in words if w[0] not in STOP_WORDS] or words
+    units: list[Unit] = []
+    i = 0
+    table = synonyms or _SynonymTable()
+    while i < len(meaningful):
+        for size in range(min(table.longest, len(meaningful) - i), 0, -1):
+            key = tuple(surface for surface, _ in meaningful[i : i + size])
+            if key in table.entries:
+                units.append(Synonyms(table.entries[key], tuple(meaningful[i : i + size])))
+                i += size
+                break
+        else:
+            surface, root = meaningful[i]
+            units.append(Word(surface, root, typo_budget(surface)))
+            i += 1
+    if units and isinstance(units[-1], Word) and _ends_with_word(raw, units[-1].surface):
+        last = units[-1]
+        units[-1] = Word(last.surface, last.stem, last.typos, is_prefix=True)
+    return ParsedQuery(
+        units=tuple(units) + tuple(phrases),
+        numbers=tuple(numbers),
+        clause_numbers=clause_numbers,
+        raw=raw,
+    )
+
+
+def _ends_with_word(raw: str, surface: str) -> bool:
+    """True while the user is still typing `surface`: no space, quote or number after it."""
+    if not raw or raw[-1].isspace() or raw[-1] == '"':
+        return False
+    last = list(tokens(raw.split()[-1]))
+    return bool(last) and last[-1].surface == surface

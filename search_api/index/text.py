@@ -1,0 +1,137 @@
+"""Indonesian text analysis shared by both index engines, the query parser and the highlighter.
+
+Pure functions. Engines never tokenize on their own: every engine indexes the tokens made here,
+so the embedded index and Meilisearch see the same words (DOMAIN.md 5.1, 5.2, 5.4).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+# DOMAIN.md 5.4: function words only. Negations and limits (tidak, bukan, kecuali, paling lama, ...)
+# change legal meaning and stay; words in every agreement (pihak, pasal) are left to BM25.
+STOP_WORDS: frozenset[str] = frozenset(
+    [
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "dengan",
+        "pada",
+        "dalam",
+        "ini",
+        "itu",
+        "atau",
+        "adalah",
+        "sebagai",
+        "oleh",
+        "tersebut",
+        "akan",
+        "dapat",
+        "juga",
+        "serta",
+        "bahwa",
+        "para",
+        "secara",
+        "kepada",
+        "antara",
+        "telah",
+        "bagi",
+        "setiap",
+    ]
+)
+
+# Compounds written joined although the spelling rule writes them apart (DOMAIN.md 5.1).
+# The pattern also matches the nasal forms whose first consonant dropped (mengerjasamakan).
+_COMPOUNDS: dict[str, tuple[str, str]] = {
+    "kerjasama": ("kerja", "sama"),
+    "tandatangan": ("tanda", "tangan"),
+    "tanggungjawab": ("tanggung", "jawab"),
+}
+_COMPOUND_RE = re.compile(
+    r"^(?P<pre>.*?)(?P<root>k?erjasama|t?andatangan|tanggungjawab)(?P<suf>.*)$"
+)
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One indexed word: its surface form (lowercased, folded), its stem, and its source span."""
+
+    surface: str
+    stem: str
+    start: int
+    end: int
+
+    @property
+    def is_stop_word(self) -> bool:
+        return self.surface in STOP_WORDS
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip diacritics, so 'Kerjasama' and 'kerjasamá' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=262_144)
+def stem(word: str) -> str:
+    """The Sastrawi root of one folded word. Cached: Sastrawi costs ~0.1 ms a word."""
+    if not word.isalpha() or len(word) < 4:
+        return word
+    root: str = _stemmer().stem(word)  # type: ignore[attr-defined]
+    return root or word
+
+
+def split_word(word: str) -> list[tuple[str, str]]:
+    """(surface, stem) pairs for one folded word, splitting joined compounds.
+
+    'kerjasama' and 'bekerjasama' become two words like 'kerja sama' and 'bekerja sama';
+    a form with both prefix and suffix ('dikerjasamakan') is correctly joined and keeps its
+    surface, but still stems to the two roots so every form meets.
+    """
+    match = _COMPOUND_RE.match(word)
+    if match is None:
+        return [(word, stem(word))]
+    root = match["root"]
+    canonical = next(key for key in _COMPOUNDS if key.endswith(root) or root.endswith(key))
+    first, second = _COMPOUNDS[canonical]
+    pre, suf = match["pre"], match["suf"]
+    if pre and suf:
+        return [(word, first), (word, second)]
+    return [(pre + first, first), (second + suf, second)]
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Every word of `text` in order, compounds split, with spans into `text`."""
+    for match in _WORD_RE.finditer(text):
+        for surface, root in split_word(fold(match.group())):
+            yield Token(surface, root, match.start(), match.end())
+
+
+def surface_terms(text: str) -> list[str]:
+    """Folded words in order (stop words kept): what phrases and exact matches look at."""
+    return [t.surface for t in tokens(text)]
+
+
+def stem_terms(text: str) -> list[str]:
+    """Stems in order without stop words: the shadow copy that makes affix forms meet."""
+    return [t.stem for t in tokens(text) if not t.is_stop_word]
+
+
+def normalise_number(number: str) -> str:
+    """An agreement number as a keyword: folded, without spaces ('445/ 23/UHK' -> '445/23/uhk')."""
+    return re.sub(r"\s+", "", fold(number))

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Response, UploadFile
+
+from search_api.deps import LibraryDep, SettingsDep
+from search_api.errors import FileTooLarge
+from search_api.schemas import (
+    AgreementCorrection,
+    AgreementPage,
+    AgreementPublic,
+    summary_of,
+)
+from search_api.store.db import ListFilter
+
+router = APIRouter(prefix="/api/agreements", tags=["agreements"])
+
+_CHUNK = 1024 * 1024
+
+
+@router.post("", response_model=AgreementPublic, status_code=201)
+def create_agreement(
+    file: UploadFile, library: LibraryDep, settings: SettingsDep, response: Response
+) -> AgreementPublic:
+    """Upload a PDF or DOCX (multipart field `file`). 201 with the stored agreement; the same
+    file again answers 200 with the agreement already stored. 415/422 when it cannot be read
+    (nothing is stored), 413 when larger than NASKAH_MAX_UPLOAD_MB."""
+    name = file.filename or "upload"
+    limit = settings.max_upload_bytes
+    if file.size is not None and file.size > limit:
+        raise FileTooLarge(name, settings.max_upload_mb)
+    chunks: list[bytes] = []
+    read = 0
+    while chunk := file.file.read(_CHUNK):
+        read += len(chunk)
+        if read > limit:
+            raise FileTooLarge(name, settings.max_upload_mb)
+        chunks.append(chunk)
+    stored, created = library.add(b"".join(chunks), name)
+    if not created:
+        response.status_code = 200
+    response.headers["Location"] = f"/api/agreements/{stored.id}"
+    return AgreementPublic.of(stored)
+
+
+@router.get("", response_model=AgreementPage)
+def list_agreements(
+    library: LibraryDep,
+    doc_type: str | None = None,
+    language: str | None = None,
+    party: Annotated[str | None, Query(description="part of a party's name")] = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    status: Literal["active", "expired", "unknown"] | None = None,
+    sort: Literal[
+        "created_at", "-created_at", "signed_date", "-signed_date", "title", "-title"
+    ] = "-created_at",
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> AgreementPage:
+    total, items = library.listing(
+        ListFilter(
+            doc_type=doc_type,
+            language=language,
+            party=party,
+            year_from=year_from,
+            year_to=year_to,
+            status=status,
+            sort=sort,
+            offset=offset,
+            limit=limit,
+        )
+    )
+    return AgreementPage(
+        total=total, offset=offset, limit=limit, items=[summary_of(s) for s in items]
+    )
+
+
+@router.get("/{agreement_id}", response_model=AgreementPublic)
+def read_agreement(agreement_id: str, library: LibraryDep) -> AgreementPublic:
+    return AgreementPublic.of(library.get(agreement_id))
+
+
+@router.patch("/{agreement_id}", response_model=AgreementPublic)
+def correct_agreement(
+    agreement_id: str, correction: AgreementCorrection, library: LibraryDep
+) -> AgreementPublic:
+    """Record corrections of the fields sent; they survive re-extraction."""
+    values = correction.model_dump(mode="json", exclude_unset=True)
+    return AgreementPublic.of(library.correct(agreement_id, values))
+
+
+@router.delete("/{agreement_id}", status_code=204)
+def delete_agreement(agreement_id: str, library: LibraryDep) -> Response:
+    library.delete(agreement_id)
+    return Response(status_code=204)
+
+
+@router.get("/{agreement_id}/file")
+def read_agreement_file(agreement_id: str, library: LibraryDep) -> Response:
+    """The original file, byte for byte."""
+    stored = library.file(agreement_id)
+    disposition = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
+    return Response(
+        stored.data, media_type=stored.media_type, headers={"Content-Disposition": disposition}
+    )

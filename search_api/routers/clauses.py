@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from search_api.deps import LibraryDep
+from search_api.schemas import SimilarClause, SimilarPage
+
+router = APIRouter(prefix="/api/clauses", tags=["clauses"])
+
+
+@router.get("/{clause_id}/similar", response_model=SimilarPage)
+def read_similar_clauses(
+    clause_id: str, library: LibraryDep, limit: Annotated[int, Query(ge=1, le=50)] = 10
+) -> SimilarPage:
+    """Clauses of other agreements most like this one; near-identical wording first."""
+    hits = library.similar_clauses(clause_id, limit)
+    return SimilarPage(hits=[SimilarClause.of(h) for h in hits])

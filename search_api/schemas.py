@@ -1,0 +1,212 @@
+"""What the API answers and accepts, named for their role. Field names are the schema's words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from search_api.index.base import ClauseHit, Hit, status_of
+from search_api.index.base import SearchPage as IndexPage
+from search_api.store.db import StoredAgreement
+
+
+class SourcePublic(BaseModel):
+    filename: str
+    sha256: str
+    media_type: str
+    pages: int | None
+    ocr: bool
+
+
+class PartyPublic(BaseModel):
+    role: str | None
+    name: str
+    representative: str | None
+    position: str | None
+
+
+class TermPublic(BaseModel):
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+
+class ClausePublic(BaseModel):
+    id: str
+    number: str
+    heading: str | None
+    category: str | None
+    text: str
+
+
+class AgreementSummary(BaseModel):
+    id: str
+    title: str
+    doc_type: str
+    language: str
+    numbers: list[str]
+    parties: list[PartyPublic]
+    signed_date: date | None
+    expiry_date: date | None
+    status: str
+    filename: str
+    created_at: datetime
+
+
+class AgreementPublic(BaseModel):
+    """The stored agreement: the schema's fields (corrections applied) plus id and file facts."""
+
+    id: str
+    source: SourcePublic
+    language: str
+    doc_type: str
+    title: str
+    subject: str | None
+    numbers: list[str]
+    parties: list[PartyPublic]
+    signed_date: date | None
+    signed_place: str | None
+    effective_date: date | None
+    term: TermPublic | None
+    expiry_date: date | None
+    references: list[str]
+    clauses: list[ClausePublic]
+    status: str
+    corrected_fields: list[str]
+    size: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, stored: StoredAgreement) -> AgreementPublic:
+        data: dict[str, Any] = stored.agreement.to_dict()
+        data["clauses"] = [
+            {
+                "id": c.clause_id,
+                "number": c.number,
+                "heading": c.heading,
+                "category": c.category,
+                "text": c.text,
+            }
+            for c in stored.clauses
+        ]
+        return cls(
+            id=stored.id,
+            status=status_of(stored.agreement.expiry_date, date.today()),
+            corrected_fields=sorted(stored.corrections),
+            size=stored.size,
+            created_at=stored.created_at,
+            updated_at=stored.updated_at,
+            **data,
+        )
+
+
+def summary_of(stored: StoredAgreement) -> AgreementSummary:
+    a = stored.agreement
+    return AgreementSummary(
+        id=stored.id,
+        title=a.title,
+        doc_type=a.doc_type,
+        language=a.language,
+        numbers=a.numbers,
+        parties=[PartyPublic(**p.to_dict()) for p in a.parties],
+        signed_date=a.signed_date,
+        expiry_date=a.expiry_date,
+        status=status_of(a.expiry_date, date.today()),
+        filename=stored.filename,
+        created_at=stored.created_at,
+    )
+
+
+class AgreementPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    items: list[AgreementSummary]
+
+
+class AgreementCorrection(BaseModel):
+    """Fields a person corrects. Only the fields sent are recorded; the machine's values stay."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    language: Literal["id", "en"] | None = None
+    doc_type: Literal["mou", "agreement", "amendment", "other"] | None = None
+    title: str | None = None
+    subject: str | None = None
+    numbers: list[str] | None = None
+    parties: list[PartyPublic] | None = None
+    signed_date: date | None = None
+    signed_place: str | None = None
+    effective_date: date | None = None
+    term: TermPublic | None = None
+    expiry_date: date | None = None
+    references: list[str] | None = None
+
+
+class SearchHit(BaseModel):
+    agreement_id: str
+    clause_id: str | None
+    clause_number: str | None
+    heading: str | None
+    category: str | None
+    title: str
+    snippet: str = Field(description="HTML: <mark> around matches, everything else escaped")
+    score: float
+    signed_date: date | None
+
+    @classmethod
+    def of(cls, hit: Hit) -> SearchHit:
+        return cls(**{name: getattr(hit, name) for name in cls.model_fields})
+
+
+class SearchPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+
+    @classmethod
+    def of(cls, page: IndexPage, *, offset: int, limit: int) -> SearchPage:
+        return cls(
+            total=page.total,
+            offset=offset,
+            limit=limit,
+            hits=[SearchHit.of(h) for h in page.hits],
+            facets=page.facets,
+        )
+
+
+class SimilarClause(BaseModel):
+    agreement_id: str
+    clause_id: str
+    clause_number: str
+    heading: str | None
+    category: str | None
+    title: str
+    text: str
+    score: float = Field(description="1.0 for identical wording, near 0 for unrelated clauses")
+
+    @classmethod
+    def of(cls, hit: ClauseHit) -> SimilarClause:
+        return cls(**{name: getattr(hit, name) for name in cls.model_fields})
+
+
+class SimilarPage(BaseModel):
+    hits: list[SimilarClause]
+
+
+class PrecedentRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=50_000, description="a pasted draft clause")
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    engine: str
+    agreements: int
+    indexed_records: int
+    pending_index: int

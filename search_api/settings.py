@@ -1,0 +1,44 @@
+"""All configuration, from NASKAH_* environment variables (and .env), with laptop defaults.
+
+The only module that reads the environment; everything else gets values passed in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NASKAH_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    meili_url: str | None = None
+    meili_key: SecretStr | None = None
+    meili_index: str = "naskah"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_upload_mb: int = 50
+    log_level: str = "INFO"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def effective_database_url(self) -> str:
+        """NASKAH_DATABASE_URL, else a SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'naskah.db').resolve()}"
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024

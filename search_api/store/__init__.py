@@ -1,0 +1,1 @@
+"""The store: SQL rows (db.py) and content-addressed originals (files.py)."""

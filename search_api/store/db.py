@@ -1,0 +1,473 @@
+"""The store: agreements, clauses and corrections in SQL, the source of truth for the index.
+
+Every change that the index must follow writes its pending-index row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from ingest.model import Agreement, agreement_from_dict
+from search_api.errors import AgreementNotFound, ClauseNotFound
+from search_api.index.base import SynonymGroup
+from search_api.store.models import (
+    AgreementRow,
+    ClauseRow,
+    CorrectionRow,
+    MetaRow,
+    PendingIndexRow,
+    SynonymRow,
+)
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+# Top-level schema fields a person may correct. `source` is a file fact; clauses have their own rows.
+CORRECTABLE: frozenset[str] = frozenset(
+    {
+        "language",
+        "doc_type",
+        "title",
+        "subject",
+        "numbers",
+        "parties",
+        "signed_date",
+        "signed_place",
+        "effective_date",
+        "term",
+        "expiry_date",
+        "references",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClause:
+    clause_id: str
+    position: int
+    number: str
+    heading: str | None
+    category: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAgreement:
+    """An agreement as stored: effective values (machine overlaid by corrections) and file facts."""
+
+    id: str
+    sha256: str
+    filename: str
+    media_type: str
+    size: int
+    created_at: datetime
+    updated_at: datetime
+    agreement: Agreement
+    clauses: list[StoredClause]
+    corrections: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilter:
+    doc_type: str | None = None
+    language: str | None = None
+    party: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    status: str | None = None
+    sort: str = "-created_at"
+    offset: int = 0
+    limit: int = 20
+    today: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingChange:
+    agreement_id: str
+    op: str
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (run at every start; a no-op when current)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect, migrate and seed the default synonyms on first start."""
+        is_sqlite = url.startswith("sqlite")
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30} if is_sqlite else {},
+            pool_pre_ping=not is_sqlite,
+        )
+        if is_sqlite:
+            event.listen(engine, "connect", _sqlite_pragmas)
+        migrate(engine)
+        store = cls(engine)
+        store._seed_synonyms()
+        log.info("store step=open dialect=%s", engine.dialect.name)
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # -- agreements -------------------------------------------------------------------------
+
+    def find_by_sha(self, sha256: str) -> StoredAgreement | None:
+        with self.session() as s:
+            row = s.scalar(_loaded().where(AgreementRow.sha256 == sha256))
+            return _stored(row) if row else None
+
+    def add(
+        self, agreement: Agreement, *, size: int, extractor_version: str
+    ) -> tuple[StoredAgreement, bool]:
+        """Insert the agreement, its clauses and its pending-index row in one transaction.
+
+        Returns (stored, created); created is False when the same file was already stored.
+        """
+        agreement_id = uuid.uuid4().hex
+        machine = agreement.to_dict()
+        machine.pop("clauses")
+        now = _now()
+        row = AgreementRow(
+            id=agreement_id,
+            sha256=agreement.source.sha256,
+            filename=agreement.source.filename,
+            media_type=agreement.source.media_type,
+            size=size,
+            machine=machine,
+            text=agreement.text,
+            extractor_version=extractor_version,
+            created_at=now,
+            updated_at=now,
+        )
+        _denormalise(row, agreement)
+        row.clauses = [
+            ClauseRow(
+                id=f"{agreement_id}-{position}",
+                position=position,
+                number=clause.number,
+                heading=clause.heading,
+                category=clause.category,
+                text=clause.text,
+            )
+            for position, clause in enumerate(agreement.clauses, 1)
+        ]
+        try:
+            with self.session() as s:
+                s.add(row)
+                s.flush()
+                _queue(s, agreement_id, "upsert")
+        except IntegrityError:
+            existing = self.find_by_sha(agreement.source.sha256)
+            if existing is None:
+                raise
+            return existing, False
+        log.info("store step=add agreement=%s clauses=%d", agreement_id, len(row.clauses))
+        return self.get(agreement_id), True
+
+    def get(self, agreement_id: str) -> StoredAgreement:
+        with self.session() as s:
+            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
+            if row is None:
+                raise AgreementNotFound(agreement_id)
+            return _stored(row)
+
+    def get_many(self, agreement_ids: Sequence[str]) -> list[StoredAgreement]:
+        with self.session() as s:
+            rows = s.scalars(_loaded().where(AgreementRow.id.in_(agreement_ids))).all()
+            return [_stored(row) for row in rows]
+
+    def listing(self, f: ListFilter) -> tuple[int, list[StoredAgreement]]:
+        """A page of agreements matching the filter, and how many match in all."""
+        conditions: list[Any] = []
+        if f.doc_type:
+            conditions.append(AgreementRow.doc_type == f.doc_type)
+        if f.language:
+            conditions.append(AgreementRow.language == f.language)
+        if f.party:
+            conditions.append(func.lower(AgreementRow.party_names).contains(f.party.lower()))
+        if f.year_from:
+            conditions.append(AgreementRow.signed_date >= date(f.year_from, 1, 1))
+        if f.year_to:
+            conditions.append(AgreementRow.signed_date <= date(f.year_to, 12, 31))
+        today = f.today or date.today()
+        if f.status == "active":
+            conditions.append(AgreementRow.expiry_date >= today)
+        elif f.status == "expired":
+            conditions.append(AgreementRow.expiry_date < today)
+        elif f.status == "unknown":
+            conditions.append(AgreementRow.expiry_date.is_(None))
+        column = {
+            "created_at": AgreementRow.created_at,
+            "signed_date": AgreementRow.signed_date,
+            "title": AgreementRow.title,
+        }[f.sort.lstrip("-")]
+        order = column.desc() if f.sort.startswith("-") else column.asc()
+        with self.session() as s:
+            total = s.scalar(select(func.count()).select_from(AgreementRow).where(*conditions)) or 0
+            rows = s.scalars(
+                _loaded()
+                .where(*conditions)
+                .order_by(order, AgreementRow.id)
+                .offset(f.offset)
+                .limit(f.limit)
+            ).all()
+            return total, [_stored(row) for row in rows]
+
+    def correct(self, agreement_id: str, values: dict[str, Any]) -> StoredAgreement:
+        """Record a person's values for some fields; the machine's values stay as they were."""
+        with self.session() as s:
+            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
+            if row is None:
+                raise AgreementNotFound(agreement_id)
+            now = _now()
+            for name, value in values.items():
+                row.corrections.append(
+                    CorrectionRow(
+                        agreement_id=agreement_id, field=name, value=value, created_at=now
+                    )
+                )
+            row.updated_at = now
+            _denormalise(row, _stored(row).agreement)
+            _queue(s, agreement_id, "upsert")
+        log.info(
+            "store step=correct agreement=%s fields=%s", agreement_id, ",".join(sorted(values))
+        )
+        return self.get(agreement_id)
+
+    def replace_machine(
+        self, agreement_id: str, agreement: Agreement, *, extractor_version: str
+    ) -> StoredAgreement:
+        """Store a new extraction of the same file (after an upgrade); corrections are kept."""
+        with self.session() as s:
+            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
+            if row is None:
+                raise AgreementNotFound(agreement_id)
+            machine = agreement.to_dict()
+            machine.pop("clauses")
+            row.machine = machine
+            row.text = agreement.text
+            row.extractor_version = extractor_version
+            row.updated_at = _now()
+            row.clauses.clear()
+            s.flush()
+            row.clauses.extend(
+                ClauseRow(
+                    id=f"{agreement_id}-{position}",
+                    position=position,
+                    number=clause.number,
+                    heading=clause.heading,
+                    category=clause.category,
+                    text=clause.text,
+                )
+                for position, clause in enumerate(agreement.clauses, 1)
+            )
+            _denormalise(row, _stored(row).agreement)
+            _queue(s, agreement_id, "upsert")
+        return self.get(agreement_id)
+
+    def delete(self, agreement_id: str) -> str:
+        """Delete the agreement (clauses and corrections too); returns the file's sha256."""
+        with self.session() as s:
+            row = s.get(AgreementRow, agreement_id)
+            if row is None:
+                raise AgreementNotFound(agreement_id)
+            sha = row.sha256
+            s.delete(row)
+            _queue(s, agreement_id, "delete")
+        log.info("store step=delete agreement=%s", agreement_id)
+        return sha
+
+    def is_file_referenced(self, sha256: str) -> bool:
+        with self.session() as s:
+            return (
+                s.scalar(select(AgreementRow.id).where(AgreementRow.sha256 == sha256)) is not None
+            )
+
+    def clause(self, clause_id: str) -> tuple[StoredClause, str]:
+        """A clause and its agreement's id."""
+        with self.session() as s:
+            row = s.get(ClauseRow, clause_id)
+            if row is None:
+                raise ClauseNotFound(clause_id)
+            return _clause(row), row.agreement_id
+
+    def count(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(AgreementRow)) or 0
+
+    def ids_after(self, after: str, limit: int) -> list[str]:
+        with self.session() as s:
+            return list(
+                s.scalars(
+                    select(AgreementRow.id)
+                    .where(AgreementRow.id > after)
+                    .order_by(AgreementRow.id)
+                    .limit(limit)
+                )
+            )
+
+    # -- pending index changes ------------------------------------------------------------------
+
+    def pending(self, limit: int) -> list[PendingChange]:
+        with self.session() as s:
+            rows = s.scalars(
+                select(PendingIndexRow).order_by(PendingIndexRow.agreement_id).limit(limit)
+            ).all()
+            return [PendingChange(r.agreement_id, r.op) for r in rows]
+
+    def pending_count(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(PendingIndexRow)) or 0
+
+    def done(self, changes: Sequence[PendingChange]) -> None:
+        """Forget applied changes, unless the row was queued again meanwhile with another op."""
+        with self.session() as s:
+            for change in changes:
+                s.execute(
+                    delete(PendingIndexRow).where(
+                        PendingIndexRow.agreement_id == change.agreement_id,
+                        PendingIndexRow.op == change.op,
+                    )
+                )
+
+    def queue_all(self, batch: int = 1000) -> int:
+        """Queue every agreement for indexing (a rebuild); returns how many."""
+        after, queued = "", 0
+        while ids := self.ids_after(after, batch):
+            with self.session() as s:
+                for agreement_id in ids:
+                    _queue(s, agreement_id, "upsert")
+            queued += len(ids)
+            after = ids[-1]
+        return queued
+
+    # -- synonyms and meta ----------------------------------------------------------------------
+
+    def synonyms(self) -> list[SynonymGroup]:
+        with self.session() as s:
+            rows = s.scalars(select(SynonymRow).order_by(SynonymRow.name)).all()
+            return [SynonymGroup(r.name, tuple(r.terms)) for r in rows]
+
+    def set_synonyms(self, groups: Sequence[SynonymGroup]) -> None:
+        with self.session() as s:
+            s.execute(delete(SynonymRow))
+            for group in groups:
+                s.add(SynonymRow(name=group.name, terms=list(group.terms)))
+
+    def meta(self, key: str) -> str | None:
+        with self.session() as s:
+            row = s.get(MetaRow, key)
+            return row.value if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.session() as s:
+            row = s.get(MetaRow, key)
+            if value is None:
+                if row:
+                    s.delete(row)
+            elif row:
+                row.value = value
+            else:
+                s.add(MetaRow(key=key, value=value))
+
+    def _seed_synonyms(self) -> None:
+        from search_api.index.synonyms import DEFAULT_SYNONYMS
+
+        if self.meta("synonyms_seeded") is None:
+            self.set_synonyms(DEFAULT_SYNONYMS)
+            self.set_meta("synonyms_seeded", _now().isoformat())
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _queue(s: Session, agreement_id: str, op: str) -> None:
+    row = s.get(PendingIndexRow, agreement_id)
+    if row is None:
+        s.add(PendingIndexRow(agreement_id=agreement_id, op=op, queued_at=_now()))
+    else:
+        row.op = op
+        row.queued_at = _now()
+
+
+def _loaded() -> Any:
+    return select(AgreementRow).options(
+        selectinload(AgreementRow.clauses), selectinload(AgreementRow.corrections)
+    )
+
+
+def _clause(row: ClauseRow) -> StoredClause:
+    return StoredClause(row.id, row.position, row.number, row.heading, row.category, row.text)
+
+
+def _stored(row: AgreementRow) -> StoredAgreement:
+    corrections: dict[str, Any] = {}
+    for correction in row.corrections:  # ordered by id: the latest wins
+        corrections[correction.field] = correction.value
+    effective = {**row.machine, **corrections}
+    effective["clauses"] = [
+        {"number": c.number, "heading": c.heading, "category": c.category, "text": c.text}
+        for c in row.clauses
+    ]
+    agreement = replace(agreement_from_dict(effective), text=row.text)
+    return StoredAgreement(
+        id=row.id,
+        sha256=row.sha256,
+        filename=row.filename,
+        media_type=row.media_type,
+        size=row.size,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        agreement=agreement,
+        clauses=[_clause(c) for c in row.clauses],
+        corrections=corrections,
+    )
+
+
+def _denormalise(row: AgreementRow, agreement: Agreement) -> None:
+    row.doc_type = agreement.doc_type
+    row.language = agreement.language
+    row.title = agreement.title
+    row.party_names = "\n".join(p.name for p in agreement.parties)
+    row.signed_date = agreement.signed_date
+    row.expiry_date = agreement.expiry_date

@@ -1,0 +1,107 @@
+"""Tables of the store. Migrations in store/migrations mirror these; change both together."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+
+
+class AgreementRow(Base):
+    """One stored original and the machine's extraction of it.
+
+    `machine` is the schema dict as extracted, without clauses (they are rows of `clauses`).
+    The columns after it are effective values (corrections applied), kept for listing and filters.
+    """
+
+    __tablename__ = "agreements"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(512))
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    machine: Mapped[dict[str, Any]] = mapped_column(JSON)
+    text: Mapped[str] = mapped_column(Text, default="")
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    doc_type: Mapped[str] = mapped_column(String(16), index=True)
+    language: Mapped[str] = mapped_column(String(8), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    party_names: Mapped[str] = mapped_column(Text, default="")
+    signed_date: Mapped[date | None] = mapped_column(Date, index=True)
+    expiry_date: Mapped[date | None] = mapped_column(Date, index=True)
+
+    clauses: Mapped[list[ClauseRow]] = relationship(
+        back_populates="agreement",
+        order_by="ClauseRow.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    corrections: Mapped[list[CorrectionRow]] = relationship(
+        order_by="CorrectionRow.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ClauseRow(Base):
+    __tablename__ = "clauses"
+
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(16))
+    heading: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+
+    agreement: Mapped[AgreementRow] = relationship(back_populates="clauses")
+
+
+class CorrectionRow(Base):
+    """A person's value for one top-level field. Kept apart: re-extraction never touches it.
+
+    The latest row per (agreement, field) wins; older rows are the history.
+    """
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(32))
+    value: Mapped[Any] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PendingIndexRow(Base):
+    """An index change not yet applied; written in the same transaction as the change itself."""
+
+    __tablename__ = "pending_index"
+
+    agreement_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    op: Mapped[str] = mapped_column(String(8))  # "upsert" | "delete"
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SynonymRow(Base):
+    __tablename__ = "synonyms"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    terms: Mapped[list[str]] = mapped_column(JSON)
+
+
+class MetaRow(Base):
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
