@@ -36,7 +36,12 @@ from search_api.index.query import (
     build_synonym_table,
     parse,
 )
-from search_api.index.similarity import CANDIDATES, significant_terms, similarity
+from search_api.index.similarity import (
+    CANDIDATES,
+    idf_weights,
+    significant_terms,
+    similarity,
+)
 from search_api.index.text import fold, normalise_number, stem_terms, surface_terms
 
 log = logging.getLogger(__name__)
@@ -305,6 +310,7 @@ class EmbeddedIndex:
         s = self._schema
         stems = stem_terms(text)
         total = max(1, int(searcher.num_docs))
+        weight = idf_weights(lambda t: int(searcher.doc_freq("body_x", t)), total)
         terms = significant_terms(stems, lambda t: int(searcher.doc_freq("body_x", t)), total)
         if not terms:
             return []
@@ -330,7 +336,7 @@ class EmbeddedIndex:
                     category=p.get("category"),
                     title=p["title"],
                     text=p["text"],
-                    score=similarity(stems, stem_terms(p["text"])),
+                    score=similarity(stems, stem_terms(p["text"]), weight),
                 )
             )
         ranked.sort(key=lambda h: (-h.score, h.clause_id))

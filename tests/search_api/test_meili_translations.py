@@ -1,0 +1,80 @@
+"""The pure translations of the Meilisearch adapter; the engine itself is in the conformance suite."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from search_api.index.base import SearchQuery, SynonymGroup
+from search_api.index.meili import (
+    meili_synonyms,
+    records,
+    settings_payload,
+    to_meili_document,
+    to_meili_filter,
+    to_meili_query,
+)
+from search_api.index.query import build_synonym_table, parse
+from search_api.index.synonyms import DEFAULT_SYNONYMS
+from tests.search_api.conftest import real_indexed
+
+
+def test_filters_translate_every_search_filter() -> None:
+    query = SearchQuery(
+        scope="agreements",
+        doc_type="mou",
+        party='PT "Maju"',
+        year_from=2020,
+        year_to=2022,
+        status="active",
+        today=date(2024, 6, 1),
+    )
+    assert to_meili_filter(query) == [
+        'kind = "agreement"',
+        'doc_type = "mou"',
+        'party = "PT \\"Maju\\""',
+        "year >= 2020",
+        "year <= 2022",
+        "expiry >= 20240601",
+    ]
+
+
+def test_agreement_numbers_and_pasal_become_exact_filters() -> None:
+    parsed = parse("B/415.4/475/SMKN6/2021 pasal 4")
+    assert to_meili_filter(SearchQuery(), parsed)[-2:] == [
+        'numbers = "b/415.4/475/smkn6/2021"',
+        'clause_number = "4"',
+    ]
+
+
+def test_query_text_sends_stems_prefixes_as_typed_phrases_and_typed_synonyms() -> None:
+    table = build_synonym_table(DEFAULT_SYNONYMS)
+    assert to_meili_query(parse('penyelesaian "jangka waktu" kahar penyeles', table)) == (
+        'selesai kahar penyeles "jangka waktu"'
+    )
+
+
+def test_settings_set_typo_rules_and_stemmed_synonyms() -> None:
+    payload = settings_payload([SynonymGroup("fm", ("kahar", "keadaan memaksa"))])
+    assert payload["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
+    assert payload["synonyms"] == {"kahar": ["ada paksa"], "ada paksa": ["kahar"]}
+    assert "signed" in payload["sortableAttributes"]
+    assert {"numbers", "clause_number", "party"} <= set(payload["filterableAttributes"])
+    assert "dan" in payload["stopWords"]
+
+
+def test_every_default_synonym_maps_to_the_rest_of_its_group() -> None:
+    synonyms = meili_synonyms(DEFAULT_SYNONYMS)
+    assert "force majeure" in synonyms["kahar"]
+    assert "selisih" in synonyms["sengketa"]
+
+
+def test_documents_carry_analysed_fields_and_exact_keywords() -> None:
+    louis = real_indexed()[0]
+    docs = [to_meili_document(r) for r in records(louis)]
+    assert len(docs) == len(louis.clauses) + 1
+    agreement, first = docs[0], docs[1]
+    assert agreement["kind"] == "agreement" and agreement["id"] == f"agreement-{louis.agreement_id}"
+    assert "b/422/401/smkn6/2022" in first["numbers"]
+    assert first["clause_number"] == "1"
+    assert "kerja sama" in first["body_x"]
+    assert first["year"] == 2022

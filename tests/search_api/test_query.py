@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from search_api.index.query import Phrase, Synonyms, Word, build_synonym_table, parse, typo_budget
+from search_api.index.synonyms import DEFAULT_SYNONYMS
+
+TABLE = build_synonym_table(DEFAULT_SYNONYMS)
+
+
+def test_typo_budget_follows_meilisearch_word_lengths() -> None:
+    assert [typo_budget("a" * n) for n in (4, 5, 8, 9)] == [0, 1, 1, 2]
+
+
+def test_the_last_word_is_a_prefix_only_while_typing() -> None:
+    typing = parse("jangka wak")
+    assert typing.units[-1] == Word("wak", "wak", 0, is_prefix=True)
+    assert not any(isinstance(u, Word) and u.is_prefix for u in parse("jangka wak ").units)
+
+
+def test_quoted_words_become_a_phrase_of_surface_words() -> None:
+    parsed = parse('"Keadaan Memaksa" biaya ')
+    assert Phrase(("keadaan", "memaksa")) in parsed.units
+
+
+def test_agreement_numbers_and_pasal_become_exact_keywords() -> None:
+    parsed = parse("445/ 23/UHK/BRSUD/2021 Pasal 5A")
+    assert parsed.numbers == ("445/23/uhk/brsud/2021",)
+    assert parsed.clause_numbers == ("5A",)
+    assert parsed.units == ()
+
+
+def test_a_multi_word_synonym_is_one_unit_with_every_alternative() -> None:
+    (unit,) = parse("nota kesepahaman ", TABLE).units
+    assert isinstance(unit, Synonyms)
+    assert (("mou", "mou"),) in unit.alternatives
+    assert unit.typed == (("nota", "nota"), ("kesepahaman", "paham"))
+
+
+def test_stop_words_are_dropped_unless_nothing_else_is_left() -> None:
+    assert [u.surface for u in parse("dan yang biaya ").units if isinstance(u, Word)] == ["biaya"]
+    assert [u.surface for u in parse("dan yang ").units if isinstance(u, Word)] == ["dan", "yang"]

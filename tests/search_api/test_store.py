@@ -1,0 +1,110 @@
+"""The store on real SQLite and, when the test command started one, real PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from search_api.errors import AgreementNotFound
+from search_api.store.db import ListFilter, Store
+from search_api.store.files import FileStore, sha256_of
+from tests.search_api.conftest import DSAW_NAME, LOUIS_NAME, real_agreement
+
+
+def _postgres_url() -> str:
+    url = os.environ.get("NASKAH_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("PostgreSQL store tests need NASKAH_TEST_POSTGRES_URL (scripts/test sets it)")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    url = f"sqlite:///{tmp_path / 'naskah.db'}" if request.param == "sqlite" else _postgres_url()
+    opened = Store.open(url)
+    yield opened
+    opened.close()
+
+
+def test_adding_stores_the_agreement_its_clauses_and_a_pending_index_row(store: Store) -> None:
+    stored, created = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    assert created
+    assert stored.agreement.numbers == ["003/MOU/LA/VII/2022", "B/422/401/SMKN6/2022"]
+    assert [c.number for c in stored.clauses] == [str(n) for n in range(1, 12)]
+    assert stored.clauses[9].text.startswith("Dalam hal timbul perselisihan")
+    assert [(p.agreement_id, p.op) for p in store.pending(10)] == [(stored.id, "upsert")]
+
+
+def test_the_same_file_twice_is_one_agreement(store: Store) -> None:
+    first, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    again, created = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    assert not created
+    assert again.id == first.id
+    assert store.count() == 1
+
+
+def test_corrections_survive_a_new_extraction(store: Store) -> None:
+    stored, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    store.correct(stored.id, {"title": "PKS Louis Alain", "signed_date": "2022-08-02"})
+    machine = real_agreement(LOUIS_NAME)
+    renewed = store.replace_machine(
+        stored.id, replace(machine, subject="DIUBAH"), extractor_version="t2"
+    )
+    assert renewed.agreement.title == "PKS Louis Alain"
+    assert renewed.agreement.signed_date is not None
+    assert renewed.agreement.signed_date.isoformat() == "2022-08-02"
+    assert renewed.agreement.subject == "DIUBAH"
+    assert renewed.corrections == {"title": "PKS Louis Alain", "signed_date": "2022-08-02"}
+
+
+def test_the_latest_correction_of_a_field_wins(store: Store) -> None:
+    stored, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    store.correct(stored.id, {"title": "first"})
+    assert store.correct(stored.id, {"title": "second"}).agreement.title == "second"
+
+
+def test_deleting_removes_clauses_and_queues_an_index_delete(store: Store) -> None:
+    stored, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    store.done(store.pending(10))
+    store.delete(stored.id)
+    with pytest.raises(AgreementNotFound):
+        store.get(stored.id)
+    assert [(p.agreement_id, p.op) for p in store.pending(10)] == [(stored.id, "delete")]
+
+
+def test_listing_filters_by_party_year_and_status(store: Store) -> None:
+    louis, _ = store.add(real_agreement(LOUIS_NAME), size=1, extractor_version="t")
+    dsaw, _ = store.add(real_agreement(DSAW_NAME), size=1, extractor_version="t")
+    total, items = store.listing(ListFilter(party="louis"))
+    assert (total, [i.id for i in items]) == (1, [louis.id])
+    _, items = store.listing(ListFilter(year_from=2021, year_to=2021))
+    assert [i.id for i in items] == [dsaw.id]
+    _, items = store.listing(ListFilter(sort="-signed_date"))
+    assert [i.id for i in items] == [louis.id, dsaw.id]
+
+
+def test_default_synonyms_are_seeded_once_and_editable(store: Store) -> None:
+    groups = {g.name: g.terms for g in store.synonyms()}
+    assert "kahar" in groups["force_majeure"]
+    store.set_synonyms([])
+    assert store.synonyms() == []
+
+
+def test_files_are_stored_byte_identical_under_their_sha256(tmp_path: Path) -> None:
+    files = FileStore(tmp_path)
+    data = b"%PDF-1.7 naskah"
+    digest = files.put(data)
+    assert digest == sha256_of(data)
+    assert files.path_of(digest).relative_to(tmp_path).parts[:2] == (digest[:2], digest[2:4])
+    assert files.put(data) == digest
+    assert files.read(digest) == data
