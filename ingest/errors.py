@@ -60,7 +60,9 @@ class EmptyDocument(IngestError):
     code = "empty_document"
 
     def __init__(self, file_name: str, detail: str = "the file is empty") -> None:
-        super().__init__(file_name, f"reading failed, {detail}. Check that you chose the right file.")
+        super().__init__(
+            file_name, f"reading failed, {detail}. Check that you chose the right file."
+        )
 
 
 class UnsupportedLanguage(IngestError):
@@ -69,4 +71,15 @@ class UnsupportedLanguage(IngestError):
     def __init__(self, language: str, supported: list[str]) -> None:
         super().__init__(
             "-", f"language {language!r} is not supported (supported: {', '.join(supported)})."
+        )
+
+
+class DocumentTooLarge(IngestError):
+    code = "document_too_large"
+
+    def __init__(self, file_name: str, detail: str) -> None:
+        super().__init__(
+            file_name,
+            f"reading failed, {detail}. Split the file or save it without embedded media "
+            "and upload that.",
         )

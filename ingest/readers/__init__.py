@@ -1,0 +1,46 @@
+"""Readers: bytes of an uploaded file -> RawDocument (pages of lines in reading order).
+
+The format is decided by the first bytes (see `formats.detect`), never by the file name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from ingest.model import MEDIA_DOCX, MEDIA_PDF, Page, RawDocument
+from ingest.readers import docx, pdf
+from ingest.readers.formats import detect
+
+log = logging.getLogger(__name__)
+
+READERS: Final[dict[str, Callable[[bytes, str], tuple[Page, ...]]]] = {
+    MEDIA_PDF: pdf.read_pages,
+    MEDIA_DOCX: docx.read_pages,
+}
+
+
+def read(data: bytes, filename: str) -> RawDocument:
+    """Return the pages of lines of a PDF or DOCX file given as bytes.
+
+    `filename` is only used in messages and in the result. `page_count` is the number of
+    PDF pages and None for DOCX. Raises EmptyDocument, UnsupportedFormat,
+    LegacyWordFormat, EncryptedDocument, DamagedDocument or DocumentTooLarge.
+    """
+    media_type = detect(data, filename)
+    pages = READERS[media_type](data, filename)
+    return RawDocument(
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        page_count=len(pages) if media_type == MEDIA_PDF else None,
+        pages=pages,
+    )
+
+
+def read_path(path: Path) -> RawDocument:
+    """`read` the file at `path`, named by its base name. Raises what `read` raises."""
+    return read(path.read_bytes(), path.name)

@@ -1,0 +1,133 @@
+"""Read a PDF's text layer: one plain `extract_text()` per page (the only pypdf importer).
+
+Layout mode and second passes would cost several times a plain extraction; the clean-up
+step works on plain lines instead.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import io
+import logging
+import time
+import zlib
+from typing import Final
+
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PyPdfError
+
+from ingest.errors import DamagedDocument, EmptyDocument, EncryptedDocument
+from ingest.model import Page
+
+log = logging.getLogger(__name__)
+
+# pypdf's own errors, plus the builtin ones it is known to leak from deep inside its parser
+# on malformed files (bad xref offsets, null objects, broken streams, cyclic references).
+# Only pypdf calls sit inside the guarded blocks, so these cannot hide a bug of ours.
+PYPDF_FAILURES: Final = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    ZeroDivisionError,
+    RecursionError,
+    zlib.error,
+)
+
+_current_file: contextvars.ContextVar[str] = contextvars.ContextVar("pdf_file", default="-")
+
+
+class _PypdfToDebug(logging.Handler):
+    """pypdf logs every harmless oddity of real PDFs as a warning; keep those at debug."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.debug("read file=%s step=pdf pypdf: %s", _current_file.get(), record.getMessage())
+
+
+def _quiet_pypdf() -> None:
+    pypdf_log = logging.getLogger("pypdf")
+    if not any(isinstance(h, _PypdfToDebug) for h in pypdf_log.handlers):
+        pypdf_log.addHandler(_PypdfToDebug())
+    pypdf_log.propagate = False
+
+
+_quiet_pypdf()
+
+
+def read_pages(data: bytes, filename: str) -> tuple[Page, ...]:
+    """Return one Page per PDF page, lines as extracted, trailing spaces stripped.
+
+    A page without text (a scan) or whose text cannot be extracted comes back with
+    `has_text_layer=False` and no lines. Raises EncryptedDocument, DamagedDocument or
+    EmptyDocument.
+    """
+    started = time.perf_counter()
+    token = _current_file.set(filename)
+    try:
+        reader = _open(data, filename)
+        pages = tuple(_read_page(reader, index, filename) for index in range(len(reader.pages)))
+    finally:
+        _current_file.reset(token)
+    log.info(
+        "read file=%s step=pdf pages=%d with_text=%d in %.2fs",
+        filename,
+        len(pages),
+        sum(page.has_text_layer for page in pages),
+        time.perf_counter() - started,
+    )
+    return pages
+
+
+def _open(data: bytes, filename: str) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            _decrypt(reader, filename)
+        page_count = len(reader.pages)
+    except (FileNotDecryptedError, DependencyError) as exc:
+        raise EncryptedDocument(filename) from exc
+    except EmptyFileError as exc:
+        raise EmptyDocument(filename) from exc
+    except PYPDF_FAILURES as exc:
+        raise DamagedDocument(filename, _short(exc)) from exc
+    if page_count == 0:
+        raise EmptyDocument(filename, "the PDF has no pages")
+    return reader
+
+
+def _decrypt(reader: PdfReader, filename: str) -> None:
+    # Many PDFs are encrypted only to restrict printing or editing, with an empty user
+    # password: those open without asking anyone for a password.
+    try:
+        result = reader.decrypt("")
+    except NotImplementedError as exc:  # an encryption scheme pypdf cannot handle
+        raise EncryptedDocument(filename) from exc
+    if result == PasswordType.NOT_DECRYPTED:
+        raise EncryptedDocument(filename)
+    log.debug("read file=%s step=pdf decrypted with the empty password", filename)
+
+
+def _read_page(reader: PdfReader, index: int, filename: str) -> Page:
+    number = index + 1
+    try:
+        text = reader.pages[index].extract_text()
+    except PYPDF_FAILURES as exc:
+        log.warning(
+            "read file=%s step=pdf page=%d text extraction failed, page kept empty: %s",
+            filename,
+            number,
+            _short(exc),
+        )
+        return Page(number=number, lines=(), has_text_layer=False)
+    if not text.strip():
+        # pypdf yields "" for image-only pages: a scan, which OCR handles later
+        return Page(number=number, lines=(), has_text_layer=False)
+    return Page(number=number, lines=tuple(line.rstrip() for line in text.splitlines()))
+
+
+def _short(exc: BaseException) -> str:
+    detail = f"{type(exc).__name__}: {exc}"
+    return detail if len(detail) <= 120 else detail[:117] + "..."
