@@ -31,6 +31,17 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         title=title,
         signatures=text[structure.signatures_start :],
     )
+    if not parties_found and structure.clauses:
+        # 'This MOU is made between A and B' can be the body of clause 1 (Introduction)
+        first = structure.clauses[0]
+        parties_found = find_parties(
+            text,
+            first.body_start,
+            first.body_end,
+            language=language,
+            title=title,
+            signatures=text[structure.signatures_start :],
+        )
     if parties_found:
         spans["parties"] = (parties_found[0].span[0], parties_found[-1].span[1])
 

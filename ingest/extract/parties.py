@@ -221,6 +221,10 @@ def _value(value: str | None) -> str | None:
 
 # --- English ---------------------------------------------------------------
 
+_PREAMBLE_END = re.compile(
+    r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE)\b|\n\s*\n|"
+    r"\s+(?:in\s+order\s+to|to|for\s+the\s+purpose\s+of)\s+(?=[a-z])"
+)
 _BETWEEN = re.compile(r"\b(?:by\s+and\s+)?between\b\s*:?\s*", re.IGNORECASE)
 _ROLE_EN = re.compile(
     r"\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?)?[\"“”']+(?P<role>[^\"“”']{1,40})[\"“”']+\s*\)",
@@ -244,11 +248,8 @@ def find_parties_en(text: str, start: int, end: int, signatures: str) -> list[Fo
     m = _BETWEEN.search(region)
     parties: list[FoundParty] = []
     if m:
-        stop = re.search(
-            r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE|to\s+formalize|in\s+order\s+to)\b|\n\s*\n",
-            region[m.end() :],
-        )
-        chunk = region[m.end() : m.end() + (stop.start() if stop else 700)]
+        stop = _PREAMBLE_END.search(region, m.end())
+        chunk = region[m.end() : stop.start() if stop else m.end() + 700]
         for seg, offset in _split_and(chunk):
             party = _party_en(seg)
             if party:

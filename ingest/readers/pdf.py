@@ -125,7 +125,32 @@ def _read_page(reader: PdfReader, index: int, filename: str) -> Page:
     if not text.strip():
         # pypdf yields "" for image-only pages: a scan, which OCR handles later
         return Page(number=number, lines=(), has_text_layer=False)
+    if _lacks_spaces(text):
+        # Some generators place every word by coordinates with no space glyphs; plain mode
+        # then runs the words together ('MemorandumofUnderstanding'). Layout mode reads
+        # the gaps. It costs about as much again, so only such pages pay for it.
+        try:
+            text = reader.pages[index].extract_text(extraction_mode="layout")
+        except PYPDF_FAILURES as exc:
+            log.warning(
+                "read file=%s step=pdf page=%d layout extraction failed, plain text kept: %s",
+                filename,
+                number,
+                _short(exc),
+            )
+        else:
+            log.debug(
+                "read file=%s step=pdf page=%d words had no spaces: layout mode", filename, number
+            )
     return Page(number=number, lines=tuple(line.rstrip() for line in text.splitlines()))
+
+
+def _lacks_spaces(text: str) -> bool:
+    """True when words run together: few spaces for the letters (normal prose has ~1 in 6)."""
+    letters = sum(1 for c in text if c.isalpha())
+    if letters < 200:
+        return False
+    return text.count(" ") < letters / 25
 
 
 def _short(exc: BaseException) -> str:

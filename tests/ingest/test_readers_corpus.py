@@ -72,3 +72,11 @@ def test_pdf_named_docx_still_reads_as_pdf() -> None:
     data = (CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf").read_bytes()
     doc = read(data, "perjanjian.docx")
     assert (doc.media_type, doc.page_count, doc.filename) == (MEDIA_PDF, 7, "perjanjian.docx")
+
+
+def test_pdf_whose_words_are_placed_without_spaces_reads_with_spaces() -> None:
+    # its generator positions each word; pypdf's plain mode runs them together
+    doc = read_path(CORPUS / "en-mou-insulate-ukraine-dssd-2023.pdf")
+    text = " ".join(" ".join(line.split()) for page in doc.pages for line in page.lines)
+    assert "Memorandum of Understanding on Cooperation between" in text
+    assert "MemorandumofUnderstanding" not in text
