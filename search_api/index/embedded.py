@@ -42,7 +42,7 @@ from search_api.index.similarity import (
     significant_terms,
     similarity,
 )
-from search_api.index.text import fold, normalise_number, stem_terms, surface_terms
+from search_api.index.text import analyse, fold, normalise_number, stem_terms
 
 log = logging.getLogger(__name__)
 
@@ -374,8 +374,11 @@ def _date(value: str | None) -> date | None:
 
 
 def _documents(a: IndexedAgreement) -> list[tantivy.Document]:
-    """The agreement's own record, then one record per clause, each with the agreement's fields."""
-    ctx_text = " \n".join([a.title, a.subject or "", *a.parties, *a.numbers])
+    """The agreement's own record, then one record per clause, each with the agreement's fields.
+
+    Each text is analysed once; the agreement's record reuses its clauses' analyses.
+    """
+    ctx = analyse(" \n".join([a.title, a.subject or "", *a.parties, *a.numbers]))
     common: dict[str, Any] = {
         "agreement_id": a.agreement_id,
         "doc_type": a.doc_type,
@@ -391,31 +394,31 @@ def _documents(a: IndexedAgreement) -> list[tantivy.Document]:
         "title": a.title,
         "signed_date": a.signed_date.isoformat() if a.signed_date else None,
     }
-    body = "\n".join(
-        " ".join(part for part in (c.heading or "", c.text) if part) for c in a.clauses
+    heads = [analyse(c.heading or "") for c in a.clauses]
+    bodies = [analyse(c.text) for c in a.clauses]
+    whole = (
+        " ".join(f"{h[0]} {b[0]}" for h, b in zip(heads, bodies, strict=True)),
+        " ".join(f"{h[1]} {b[1]}" for h, b in zip(heads, bodies, strict=True)),
     )
+    text = "\n".join(" ".join(p for p in (c.heading or "", c.text) if p) for c in a.clauses)
     docs = [
         _document(
             rid=f"agreement-{a.agreement_id}",
             kind="agreement",
             common=common,
             categories=sorted({c.category for c in a.clauses if c.category}),
-            head=a.title,
-            body=body,
-            ctx=ctx_text,
-            payload={**shown, "text": a.subject or body},
+            analysed={"head": analyse(a.title), "body": whole, "ctx": ctx},
+            payload={**shown, "text": a.subject or text},
         )
     ]
-    for c in a.clauses:
+    for c, head, body in zip(a.clauses, heads, bodies, strict=True):
         docs.append(
             _document(
                 rid=c.clause_id,
                 kind="clause",
                 common=common,
                 categories=[c.category] if c.category else [],
-                head=c.heading or "",
-                body=c.text,
-                ctx=ctx_text,
+                analysed={"head": head, "body": body, "ctx": ctx},
                 payload={
                     **shown,
                     "clause_id": c.clause_id,
@@ -436,9 +439,7 @@ def _document(
     kind: str,
     common: dict[str, Any],
     categories: list[str],
-    head: str,
-    body: str,
-    ctx: str,
+    analysed: dict[str, tuple[str, str]],
     payload: dict[str, Any],
     clause_number: str | None = None,
 ) -> tantivy.Document:
@@ -456,9 +457,9 @@ def _document(
         doc.add_text("category", category)
     if clause_number:
         doc.add_text("clause_number", fold(clause_number).upper())
-    for name, text in (("head", head), ("body", body), ("ctx", ctx)):
-        doc.add_text(f"{name}_s", " ".join(surface_terms(text)))
-        doc.add_text(f"{name}_x", " ".join(stem_terms(text)))
+    for name, (surface, stems) in analysed.items():
+        doc.add_text(f"{name}_s", surface)
+        doc.add_text(f"{name}_x", stems)
     for name in ("year", "signed", "expiry"):
         doc.add_integer(name, common[name])
     doc.add_bytes("payload", json.dumps(payload, ensure_ascii=False).encode())

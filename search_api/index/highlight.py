@@ -6,6 +6,7 @@ window, so highlights look the same whichever engine answered.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word
@@ -14,6 +15,7 @@ from search_api.index.text import Token, tokens
 SNIPPET_CHARS = 240
 
 
+@lru_cache(maxsize=65_536)
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Damerau (optimal string alignment) distance, giving up early once above `limit`."""
     if abs(len(a) - len(b)) > limit:

@@ -115,21 +115,43 @@ def split_word(word: str) -> list[tuple[str, str]]:
     return [(pre + first, first), (second + suf, second)]
 
 
+@lru_cache(maxsize=262_144)
+def _analyse_word(raw: str) -> tuple[tuple[str, str], ...]:
+    return tuple(split_word(fold(raw)))
+
+
 def tokens(text: str) -> Iterator[Token]:
     """Every word of `text` in order, compounds split, with spans into `text`."""
     for match in _WORD_RE.finditer(text):
-        for surface, root in split_word(fold(match.group())):
+        for surface, root in _analyse_word(match.group()):
             yield Token(surface, root, match.start(), match.end())
 
 
 def surface_terms(text: str) -> list[str]:
     """Folded words in order (stop words kept): what phrases and exact matches look at."""
-    return [t.surface for t in tokens(text)]
+    return [surface for raw in _WORD_RE.findall(text) for surface, _ in _analyse_word(raw)]
 
 
 def stem_terms(text: str) -> list[str]:
     """Stems in order without stop words: the shadow copy that makes affix forms meet."""
-    return [t.stem for t in tokens(text) if not t.is_stop_word]
+    return [
+        root
+        for raw in _WORD_RE.findall(text)
+        for surface, root in _analyse_word(raw)
+        if surface not in STOP_WORDS
+    ]
+
+
+def analyse(text: str) -> tuple[str, str]:
+    """(surface words, stems) of `text`, each joined by spaces: what an engine indexes."""
+    surfaces: list[str] = []
+    stems: list[str] = []
+    for raw in _WORD_RE.findall(text):
+        for surface, root in _analyse_word(raw):
+            surfaces.append(surface)
+            if surface not in STOP_WORDS:
+                stems.append(root)
+    return " ".join(surfaces), " ".join(stems)
 
 
 def normalise_number(number: str) -> str:
