@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,7 @@ class EmbeddedIndex:
             self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
         self._writer = self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
         self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facets")
         self._synonyms = build_synonym_table(synonyms)
         log.info("index step=open engine=tantivy path=%s docs=%d", path, self.count())
 
@@ -120,6 +122,7 @@ class EmbeddedIndex:
         return int(self._index.searcher().num_docs)
 
     def close(self) -> None:
+        self._pool.shutdown()
         with self._lock:
             self._writer.wait_merging_threads()
 
@@ -131,6 +134,8 @@ class EmbeddedIndex:
         filtered = self._with_filters(text_query, query)
         searcher = self._index.searcher()
         by_date = query.sort == "date" or parsed.is_empty
+        # Tantivy releases the GIL: count facets on another core while the top hits are found.
+        facets = self._pool.submit(self._facets, searcher, filtered, query)
         try:
             if by_date:
                 result = searcher.search(
@@ -159,7 +164,7 @@ class EmbeddedIndex:
         return SearchPage(
             total=int(getattr(result, "count", 0) or 0),
             hits=hits,
-            facets=self._facets(searcher, filtered, query),
+            facets=facets.result(),
         )
 
     def _text_query(self, parsed: ParsedQuery) -> tantivy.Query:
@@ -201,11 +206,20 @@ class EmbeddedIndex:
                     tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
                 )
             )
-            if word.typos or word.is_prefix:
+            # Typos and prefixes on the clause's own words only: the agreement's context is the
+            # same on every clause, and expanding it there costs more than it finds.
+            if field == "ctx":
+                continue
+            if word.typos:
                 fuzzy = tantivy.Query.fuzzy_term_query(
-                    s, f"{field}_s", word.surface, distance=word.typos, prefix=word.is_prefix
+                    s, f"{field}_s", word.surface, distance=word.typos
                 )
                 options.append(tantivy.Query.const_score_query(fuzzy, 0.2 * boost))
+            if word.is_prefix:
+                prefix = tantivy.Query.fuzzy_term_query(
+                    s, f"{field}_s", word.surface, distance=0, prefix=True
+                )
+                options.append(tantivy.Query.const_score_query(prefix, 0.2 * boost))
         return _should(options)
 
     def _any_field(self, make: Any) -> tantivy.Query:
