@@ -19,7 +19,8 @@ class UnsupportedFormat(IngestError):
     def __init__(self, file_name: str, detail: str) -> None:
         super().__init__(
             file_name,
-            f"reading failed, {detail}. naskah reads PDF (.pdf) and Word (.docx) files.",
+            f"reading failed, {detail}. naskah reads PDF (.pdf) and Word (.docx) files, "
+            "and scanned pages as JPEG, PNG or TIFF images.",
         )
 
 

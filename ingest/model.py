@@ -16,6 +16,10 @@ DocType = Literal["mou", "agreement", "amendment", "other"]
 
 MEDIA_PDF = "application/pdf"
 MEDIA_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEDIA_JPEG = "image/jpeg"
+MEDIA_PNG = "image/png"
+MEDIA_TIFF = "image/tiff"
+MEDIA_IMAGES = (MEDIA_JPEG, MEDIA_PNG, MEDIA_TIFF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +36,14 @@ class Page:
 
     `number` is 1-based. DOCX has no fixed pages: its reader yields one Page.
     `has_text_layer` is False for a PDF page whose text layer is missing or empty
-    (a scan: OCR has its own step).
+    and for every page of an image upload (a scan: OCR has its own step).
+    `ocr` is True when `lines` came from OCR of the page image (ingest/ocr).
     """
 
     number: int
     lines: tuple[str, ...]
     has_text_layer: bool = True
+    ocr: bool = False
 
 
 @dataclass(frozen=True, slots=True)

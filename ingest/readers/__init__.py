@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from ingest.model import MEDIA_DOCX, MEDIA_PDF, Page, RawDocument
-from ingest.readers import docx, pdf
+from ingest.model import MEDIA_DOCX, MEDIA_IMAGES, MEDIA_PDF, Page, RawDocument
+from ingest.readers import docx, image, pdf
 from ingest.readers.formats import detect
 
 log = logging.getLogger(__name__)
@@ -20,14 +20,16 @@ log = logging.getLogger(__name__)
 READERS: Final[dict[str, Callable[[bytes, str], tuple[Page, ...]]]] = {
     MEDIA_PDF: pdf.read_pages,
     MEDIA_DOCX: docx.read_pages,
+    **dict.fromkeys(MEDIA_IMAGES, image.read_pages),
 }
 
 
 def read(data: bytes, filename: str) -> RawDocument:
-    """Return the pages of lines of a PDF or DOCX file given as bytes.
+    """Return the pages of lines of a PDF, DOCX or image (JPEG, PNG, TIFF) file as bytes.
 
     `filename` is only used in messages and in the result. `page_count` is the number of
-    PDF pages and None for DOCX. Raises EmptyDocument, UnsupportedFormat,
+    PDF pages or image frames and None for DOCX; image pages are empty until OCR.
+    Raises EmptyDocument, UnsupportedFormat,
     LegacyWordFormat, EncryptedDocument, DamagedDocument or DocumentTooLarge.
     """
     media_type = detect(data, filename)
@@ -36,7 +38,7 @@ def read(data: bytes, filename: str) -> RawDocument:
         filename=filename,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=media_type,
-        page_count=len(pages) if media_type == MEDIA_PDF else None,
+        page_count=None if media_type == MEDIA_DOCX else len(pages),
         pages=pages,
     )
 

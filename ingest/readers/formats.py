@@ -20,7 +20,7 @@ from ingest.errors import (
     LegacyWordFormat,
     UnsupportedFormat,
 )
-from ingest.model import MEDIA_DOCX, MEDIA_PDF
+from ingest.model import MEDIA_DOCX, MEDIA_JPEG, MEDIA_PDF, MEDIA_PNG, MEDIA_TIFF
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +33,16 @@ MAX_CONTENT_TYPES_BYTES: Final = 1024 * 1024
 
 _ZIP: Final = b"PK\x03\x04"
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_IMAGE = "scanned images are not supported yet, upload a PDF"
+# Scanned pages uploaded as images: OCR reads them (ingest/readers/image.py).
+_IMAGES: Final[tuple[tuple[bytes, str], ...]] = (
+    (b"\x89PNG\r\n\x1a\n", MEDIA_PNG),
+    (b"\xff\xd8\xff", MEDIA_JPEG),
+    (b"II*\x00", MEDIA_TIFF),
+    (b"MM\x00*", MEDIA_TIFF),
+)
 _SIGNATURES: Final[tuple[tuple[bytes, str], ...]] = (
     (b"{\\rtf", "this is an RTF file; save it as .docx or PDF and upload that"),
-    (b"\x89PNG\r\n\x1a\n", f"this is a PNG image; {_IMAGE}"),
-    (b"\xff\xd8\xff", f"this is a JPEG image; {_IMAGE}"),
-    (b"II*\x00", f"this is a TIFF image; {_IMAGE}"),
-    (b"MM\x00*", f"this is a TIFF image; {_IMAGE}"),
-    (b"GIF8", f"this is a GIF image; {_IMAGE}"),
+    (b"GIF8", "this is a GIF image; save the scan as PNG, JPEG or TIFF and upload that"),
     (b"Rar!", "this is a RAR archive; unpack it and upload the agreement itself"),
     (b"7z\xbc\xaf\x27\x1c", "this is a 7-Zip archive; unpack it and upload the agreement itself"),
 )
@@ -52,7 +54,7 @@ _ZIP_KINDS: Final[tuple[tuple[str, str], ...]] = (
 
 
 def detect(data: bytes, filename: str) -> str:
-    """Return MEDIA_PDF or MEDIA_DOCX for `data`.
+    """Return MEDIA_PDF, MEDIA_DOCX, MEDIA_JPEG, MEDIA_PNG or MEDIA_TIFF for `data`.
 
     Raises EmptyDocument, EncryptedDocument, LegacyWordFormat, DamagedDocument,
     DocumentTooLarge or UnsupportedFormat (naming what the bytes look like).
@@ -66,6 +68,9 @@ def detect(data: bytes, filename: str) -> str:
         return MEDIA_DOCX
     if data.startswith(_OLE):
         _refuse_ole(data, filename)
+    for magic, media_type in _IMAGES:
+        if data.startswith(magic):
+            return media_type
     for magic, detail in _SIGNATURES:
         if data.startswith(magic):
             raise UnsupportedFormat(filename, detail)

@@ -95,15 +95,16 @@ def test_encrypted_docx_in_an_ole_container_is_an_encrypted_document() -> None:
         read(data, "rahasia.docx")
 
 
-def test_png_image_is_unsupported_and_says_to_upload_a_pdf() -> None:
+def test_truncated_png_image_is_a_damaged_document() -> None:
+    # images are read (and OCR'd) since issue 6; a PNG header alone is a broken image
     data = b"\x89PNG\r\n\x1a\n" + bytes(64)
-    with pytest.raises(UnsupportedFormat, match="scanned images are not supported yet"):
+    with pytest.raises(DamagedDocument, match="unreadable image"):
         read(data, "scan.pdf")
 
 
-def test_jpeg_image_is_unsupported() -> None:
-    with pytest.raises(UnsupportedFormat, match="JPEG image"):
-        read(b"\xff\xd8\xff\xe0" + bytes(64), "foto.jpg")
+def test_gif_image_is_unsupported_and_says_to_save_as_png_or_jpeg() -> None:
+    with pytest.raises(UnsupportedFormat, match="GIF image; save the scan as PNG, JPEG or TIFF"):
+        read(b"GIF89a" + bytes(64), "foto.gif")
 
 
 def test_rtf_file_is_unsupported_and_says_to_save_as_docx() -> None:
