@@ -1,0 +1,115 @@
+"""Pieces both date languages share: month names, Roman months, OCR digit repair, validation."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from re import Match, Pattern
+
+from ingest.model import Found
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agust": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}  # fmt: skip
+# Longest first, so 'Sept' is not cut to 'Sep'. 'May' is an English verb: only capitalised.
+MONTH = (
+    "(?:"
+    + "|".join(
+        "(?-i:May|MAY)" if name == "may" else name for name in sorted(MONTHS, key=len, reverse=True)
+    )
+    + r")\b\.?"
+)
+
+ROMAN_MONTHS = {
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6,
+    "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12,
+}  # fmt: skip
+ROMAN = "(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)"
+
+# OCR reads 0 as O and 1 as l or I; these classes accept them inside numbers only.
+DAY_DIGITS = r"[0-9OlI]{1,2}"
+YEAR_DIGITS = r"[12][0-9OolI]{3}"
+NOT_AFTER_NUMBER = r"(?<![\w./-])"
+NOT_BEFORE_NUMBER = r"(?![\w/-]|\.\d)"
+NUMERIC = (
+    rf"{NOT_AFTER_NUMBER}(?P<nd>{DAY_DIGITS})(?P<sep>[-/.])(?P<nm>{DAY_DIGITS}|{ROMAN})"
+    rf"(?P=sep)(?P<ny>{YEAR_DIGITS}){NOT_BEFORE_NUMBER}"
+)
+ISO = rf"{NOT_AFTER_NUMBER}(?P<iy>{YEAR_DIGITS})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}){NOT_BEFORE_NUMBER}"
+
+_OCR_DIGITS = str.maketrans("OolI", "0011")
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+def ocr_int(text: str) -> int | None:
+    """Digits as printed or as OCR misread them ('2O18' -> 2018); None if no real digit."""
+    if not any(c.isdigit() for c in text):
+        return None
+    fixed = text.translate(_OCR_DIGITS)
+    return int(fixed) if fixed.isdigit() else None
+
+
+def month_number(name: str) -> int | None:
+    return MONTHS.get(name.lower().rstrip("."))
+
+
+def make_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    """A real calendar date or None: 31 February is rejected, never guessed."""
+    if year is None or month is None or day is None or not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def numeric_date(match: Match[str], *, month_first: bool) -> date | None:
+    """A date from NUMERIC or ISO groups; day/month order by language, swapped only if needed."""
+    if match.group("iy"):
+        return make_date(ocr_int(match["iy"]), int(match["im"]), int(match["id"]))
+    year = ocr_int(match["ny"])
+    first = ocr_int(match["nd"])
+    if match["nm"].upper() in ROMAN_MONTHS:
+        return make_date(year, ROMAN_MONTHS[match["nm"].upper()], first)
+    second = ocr_int(match["nm"])
+    if month_first:
+        return make_date(year, first, second) or make_date(year, second, first)
+    return make_date(year, second, first) or make_date(year, first, second)
+
+
+@dataclass(frozen=True, slots=True)
+class DateLanguage:
+    """How one language writes dates and the sentences around a signing date."""
+
+    find: Callable[[str], Iterator[Found[date]]]
+    opening: Pattern[str]  # where the opening formula starts ('Pada hari ini', 'On this day')
+    opening_stop: Pattern[str]  # the end of the opening's date part ('bertempat', 'kami')
+    opening_place: Pattern[str]  # group 'place'
+    signature_prefix: Pattern[str]  # text just before a signature-block date; optional 'place'
+    weekdays: dict[str, int]
+    weekday: Pattern[str]
+
+
+def weekday_pattern(weekdays: dict[str, int]) -> Pattern[str]:
+    names = sorted(weekdays, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+
+
+def first_date_ending_from(dates: Sequence[Found[date]], pos: int) -> Found[date] | None:
+    """The first date (in reading order) that ends at or after `pos`, found by bisection."""
+    index = bisect.bisect_left(dates, pos, key=lambda found: found.span[1])
+    return dates[index] if index < len(dates) else None

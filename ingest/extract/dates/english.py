@@ -1,0 +1,97 @@
+"""English dates: 'September 20, 2018', '20th day of September 2018', '2018-09-20',
+'the twentieth day of September, two thousand and eighteen', US '09/20/2018'."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from re import Match
+
+from ingest.extract.dates.common import (
+    DAY_DIGITS,
+    ISO,
+    MONTH,
+    NOT_AFTER_NUMBER,
+    NUMERIC,
+    YEAR_DIGITS,
+    DateLanguage,
+    make_date,
+    month_number,
+    numeric_date,
+    ocr_int,
+    weekday_pattern,
+)
+from ingest.extract.numwords import EN_WORDS, parse_en
+from ingest.model import Found
+
+_SUFFIX = r"(?:st|nd|rd|th)?"
+_DAY = rf"(?:{NOT_AFTER_NUMBER}{DAY_DIGITS}{_SUFFIX}\b|{EN_WORDS})"
+_YEAR = rf"(?:{NOT_AFTER_NUMBER}{YEAR_DIGITS}\b|{EN_WORDS})"
+_DAY_FIRST = (
+    rf"(?:the\s+)?(?P<d>{_DAY})(?:\s*\(\s*(?P<d2>{_DAY})\s*\))?(?:\s+day)?(?:\s+of)?[\s,]+"
+    rf"(?P<m>{MONTH})[\s,]+(?:(?:in\s+)?the\s+year\s+(?:of\s+)?)?"
+    rf"(?P<y>{_YEAR})(?:\s*\(\s*(?P<y2>{_YEAR})\s*\))?"
+)
+_MONTH_FIRST = (
+    rf"(?P<m3>{MONTH})\s+(?P<d3>{NOT_AFTER_NUMBER}{DAY_DIGITS}){_SUFFIX},?\s+"
+    rf"(?P<y3>{NOT_AFTER_NUMBER}{YEAR_DIGITS})\b"
+)
+_DATE_RE = re.compile(rf"{_DAY_FIRST}|{_MONTH_FIRST}|{NUMERIC}|{ISO}", re.IGNORECASE)
+
+
+def find(text: str) -> Iterator[Found[date]]:
+    """Every well-formed English date in reading order; impossible dates are skipped."""
+    for match in _DATE_RE.finditer(text):
+        if match["d"]:
+            value = _day_first(match)
+        elif match["m3"]:
+            value = make_date(ocr_int(match["y3"]), month_number(match["m3"]), ocr_int(match["d3"]))
+        else:
+            value = numeric_date(match, month_first=True)
+        if value is not None:
+            yield Found(value, match.span())
+
+
+def _day_first(match: Match[str]) -> date | None:
+    return make_date(
+        _value(match["y"], match["y2"]), month_number(match["m"]), _value(match["d"], match["d2"])
+    )
+
+
+def _value(main: str, bracketed: str | None) -> int | None:
+    for part in (main, bracketed):
+        if part and (number := ocr_int(re.sub(r"(?i)(st|nd|rd|th)$", "", part))) is not None:
+            return number
+    return parse_en(main)
+
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+
+# A town: one to four words, the first capitalised, never the words that follow it.
+_PLACE = r"[A-Z][\w'’.-]*(?:[ ](?!(?i:on|this|the|day)\b)[A-Za-z][\w'’.-]*){0,3}"
+
+LANGUAGE = DateLanguage(
+    find=find,
+    opening=re.compile(
+        r"\bon\s+this\b|\bthis\s+(?=\S+\s+day\s+of\b)"
+        r"|\bthis\b[^.;]{0,150}?\b(?:dated|made|entered\s+into|executed)\b",
+        re.IGNORECASE,
+    ),
+    opening_stop=re.compile(r"\bby\s+and\s+between\b|\bbetween\b|\bwe\b|\bby\b", re.IGNORECASE),
+    opening_place=re.compile(
+        r"\b(?i:taking\s+place|signed|done|executed|made)\s+(?:in\s+\w+\s+)?(?:at|in)\s+"
+        r"(?P<place>[A-Z][^,;:\n(\[]*?)\s*(?=,|;|:|\s+on\b|\s+this\b|\n|$)"
+    ),
+    signature_prefix=re.compile(
+        rf"(?:(?i:signed|done|executed)(?:\s+(?i:in)\s+\w+)?\s+(?i:at|in)\s+(?P<place>{_PLACE})"
+        rf"\s*,?\s*(?:(?i:on)\s+)?(?:(?i:this)\s+)?"
+        rf"|(?:^|\n|\t|[ ]{{2,}})(?P<town>{_PLACE})[ \t]*,[ \t]*"
+        rf"|\b(?i:dated?)[ \t]*:\s*(?:(?i:date)[ \t]*:\s*)*)\Z"
+    ),
+    weekdays=WEEKDAYS,
+    weekday=weekday_pattern(WEEKDAYS),
+)

@@ -1,0 +1,86 @@
+"""Indonesian dates: '20 September 2018', '20-09-2018', '3-III-2024',
+'tanggal dua puluh bulan September tahun dua ribu delapan belas', '1 (satu) Agustus 2022'."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from re import Match
+
+from ingest.extract.dates.common import (
+    DAY_DIGITS,
+    ISO,
+    MONTH,
+    NOT_AFTER_NUMBER,
+    NUMERIC,
+    YEAR_DIGITS,
+    DateLanguage,
+    make_date,
+    month_number,
+    numeric_date,
+    ocr_int,
+    weekday_pattern,
+)
+from ingest.extract.numwords import ID_WORDS, parse_id
+from ingest.model import Found
+
+_DAY = rf"(?:{NOT_AFTER_NUMBER}{DAY_DIGITS}\b|{ID_WORDS})"
+_YEAR = rf"(?:{NOT_AFTER_NUMBER}{YEAR_DIGITS}\b|{ID_WORDS})"
+_WRITTEN = (
+    rf"(?:(?:tanggal|tgl\.?)[ \t]*:?\s*)?"
+    rf"(?P<d>{_DAY})(?:\s*\(\s*(?P<d2>{_DAY})\s*\))?[\s,]*"
+    rf"(?:(?:bulan\s+)?(?P<m>{MONTH})|bulan\s+(?P<mn>[0-9]{{1,2}})\b)[\s,]*"
+    rf"(?:tahun\s+)?(?P<y>{_YEAR})(?:\s*\(\s*(?P<y2>{_YEAR})\s*\))?"
+)
+_DATE_RE = re.compile(rf"{_WRITTEN}|{NUMERIC}|{ISO}", re.IGNORECASE)
+
+
+def find(text: str) -> Iterator[Found[date]]:
+    """Every well-formed Indonesian date in reading order; impossible dates are skipped."""
+    for match in _DATE_RE.finditer(text):
+        value = _written_date(match) if match["d"] else numeric_date(match, month_first=False)
+        if value is not None:
+            yield Found(value, match.span())
+
+
+def _written_date(match: Match[str]) -> date | None:
+    month = month_number(match["m"]) if match["m"] else int(match["mn"])
+    return make_date(_value(match["y"], match["y2"]), month, _value(match["d"], match["d2"]))
+
+
+def _value(main: str, bracketed: str | None) -> int | None:
+    """Digits win over words: '1 (satu)' and 'satu (1)' both give the digits."""
+    for part in (main, bracketed):
+        if part and (number := ocr_int(part)) is not None:
+            return number
+    return parse_id(main)
+
+
+WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
+    "sabtu": 5, "minggu": 6, "ahad": 6,
+}  # fmt: skip
+
+# A town: one to four words, the first capitalised, never the words that follow it.
+_PLACE = r"[A-Z][\w'’.-]*(?:[ ](?!(?i:pada|tanggal|tgl)\b)[A-Za-z][\w'’.-]*){0,3}"
+
+LANGUAGE = DateLanguage(
+    find=find,
+    opening=re.compile(r"\bpada\s+hari\b(?:\s+ini\b)?|\bhari\s+ini\b", re.IGNORECASE),
+    opening_stop=re.compile(
+        r"\bbertempat\b|\byang\s+bertanda\b|\bkami\b|\btelah\b|\bdi\s+bawah\b", re.IGNORECASE
+    ),
+    opening_place=re.compile(
+        r"\bbertempat\s+di\s+(?P<place>[^,;:\n(\[]+?)\s*(?=,|;|:|\byang\s+bertanda|\bkami\b|\n\n|$)",
+        re.IGNORECASE,
+    ),
+    signature_prefix=re.compile(
+        rf"(?:(?i:ditandatangani|dibuat)\s+di\s+(?P<place>{_PLACE})\s*,?\s*(?i:pada\s+)?"
+        rf"(?:(?i:tanggal|tgl\.?)\s*:?\s*)?"
+        rf"|(?:^|\n|\t|[ ]{{2,}})(?P<town>{_PLACE})[ \t]*,[ \t]*(?:(?i:tanggal|tgl\.?)[ \t]*:?[ \t]*)?"
+        rf"|\(?(?i:tanggal|tgl\.?)\)?[ \t]*:[ \t]*)\Z"
+    ),
+    weekdays=WEEKDAYS,
+    weekday=weekday_pattern(WEEKDAYS),
+)

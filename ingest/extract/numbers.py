@@ -1,0 +1,129 @@
+"""Registration numbers: the agreement's own (`find_numbers`, from the title block) and those of
+other agreements it implements or amends (`find_references`), as printed."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ingest.model import Found
+
+# 'NOMOR :', 'Nomor PIHAK PERTAMA :', 'No.', 'Number:'; OCR may print N0MOR.
+_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[\t(])|(?<=[ ]{2})|(?<=\s)(?=(?-i:N[O0]MOR|NUMBER)))"
+    r"(?:n[o0]mor|number|nr\.?|no\.?)(?![\w])"
+    r"(?:[ \t]+(?:pihak|party|the)(?:[ \t]+[\w.]+){1,2})?[ \t]*:?[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Cells on one line are separated by tabs or wide gaps.
+_CELL_GAP = re.compile(r"\t|[ ]{3,}")
+_TRAILING = ".,;:)]"
+_PLACEHOLDER = re.compile(r"^[\s.…_/\-\[\]()]*$|[.…_]{3}")
+
+# A number in the body: must start with a letter or digit, may have '/ ' as printed.
+_VALUE = r"[A-Za-z0-9][\w.\-]*(?:[ ]?/[ ]?[\w.\-]+)*"
+_REFERENCE = re.compile(
+    rf"\b(?:n[o0]mor|number|no\.?)(?![\w])[ \t]*:?[ \t]*(?P<value>{_VALUE})"
+    rf"(?P<more>(?:[ \t]*(?:,|dan|and|&)[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?{_VALUE})*)",
+    re.IGNORECASE,
+)
+_MORE = re.compile(
+    rf"(?:,|dan|and|&)[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?({_VALUE})", re.I
+)
+# What the nearest document name before a number says it is. Agreements count; laws, decrees,
+# powers of attorney, tax and identity numbers do not.
+_KIND = re.compile(
+    r"(?P<agreement>kesepakatan\s+bersama|nota\s+kesepahaman|nota\s+kesepakatan"
+    r"|memorand\w+\s+(?:of\s+)?(?:understanding|agreement|saling\s+pengertian)"
+    r"|perjanjian|kontrak|adendum|addendum|amandemen|amendment|agreement|contract"
+    r"|\bMoU\b|\bMoA\b|\bPKS\b|\bKB\b|\bLoI\b)"
+    r"|(?P<other>undang-undang|\bundang\b|peraturan|keputusan|instruksi|surat\s+edaran|\bsurat\b|"
+    r"\bkuasa\b|\bSK\b|\bUU\b|\bPP\b|perpres|permen\w*|perda|perbup|pergub|perwal|kepmen\w*"
+    r"|wajib\s+pajak|NPWP|\bakta\b|\bKTP\b|\bNIK\b|\bNIP\b|telepon|telp|phone|fax|rekening"
+    r"|account|decree|regulation|\blaw\b|\bact\b|power\s+of\s+attorney)",
+    re.IGNORECASE,
+)
+_KIND_REACH = 200
+_LAW_YEAR = re.compile(r"\s+tahun\b", re.IGNORECASE)
+
+
+def find_numbers(title_block: str) -> list[Found[str]]:
+    """The agreement's own numbers from the NOMOR / No. / Number lines of the title block, as
+    printed (internal spaces kept, trailing punctuation dropped), skipping unfilled blanks."""
+    found: list[Found[str]] = []
+    offset = 0
+    for line in title_block.splitlines(keepends=True):
+        found.extend(_numbers_in_line(line.rstrip("\r\n"), offset))
+        offset += len(line)
+    return found
+
+
+def _numbers_in_line(line: str, offset: int) -> list[Found[str]]:
+    found: list[Found[str]] = []
+    labels = list(_LABEL.finditer(line))
+    if not labels:
+        return found
+    ends = [following.start() for following in labels[1:]] + [len(line)]
+    for label, end in zip(labels, ends, strict=True):
+        pos = label.end()
+        for cell in _CELL_GAP.split(line[pos:end]):
+            number = _clean(cell)
+            if number and not _PLACEHOLDER.search(number) and any(c.isdigit() for c in number):
+                start = offset + line.index(number, pos)
+                found.append(Found(number, (start, start + len(number))))
+            pos += len(cell)
+    return found
+
+
+def _clean(cell: str) -> str:
+    value = cell.strip()
+    while value and value[-1] in _TRAILING and not _is_balanced_close(value):
+        value = value[:-1].rstrip()
+    return value.lstrip("(").strip()
+
+
+def _is_balanced_close(value: str) -> bool:
+    closing = value[-1]
+    opening = {")": "(", "]": "["}.get(closing)
+    return opening is not None and value.count(opening) >= value.count(closing)
+
+
+def find_references(text: str, own_numbers: list[str]) -> list[Found[str]]:
+    """Numbers of other agreements cited as this one's basis or amended by it ('Nota
+    Kesepahaman Nomor X', 'amends the Agreement No. X'), deduplicated, in reading order.
+    Laws, decrees, powers of attorney, tax numbers and the agreement's own numbers are left out."""
+    own = {_key(n) for n in own_numbers}
+    seen: set[str] = set()
+    found: list[Found[str]] = []
+    kinds = list(_KIND.finditer(text))
+    kind_ends = [kind.end() for kind in kinds]
+    for match in _REFERENCE.finditer(text):
+        if not _cites_agreement(kinds, kind_ends, match.start()):
+            continue
+        values = [(match["value"], match.start("value"))]
+        for more in _MORE.finditer(match["more"]):
+            if "/" in more.group(1):
+                values.append((more.group(1), match.start("more") + more.start(1)))
+        for value, start in values:
+            number = value.rstrip(".,;:-")
+            end = start + len(number)
+            if not any(c.isdigit() for c in number) or _LAW_YEAR.match(text, start + len(value)):
+                continue
+            key = _key(number)
+            if key in own or key in seen:
+                continue
+            seen.add(key)
+            found.append(Found(number, (start, end)))
+    return found
+
+
+def _cites_agreement(kinds: list[re.Match[str]], kind_ends: list[int], pos: int) -> bool:
+    """Whether the nearest document name before `pos` names an agreement."""
+    index = bisect.bisect_right(kind_ends, pos) - 1
+    if index < 0 or pos - kinds[index].start() > _KIND_REACH:
+        return False
+    return kinds[index]["agreement"] is not None
+
+
+def _key(number: str) -> str:
+    return re.sub(r"\s+", "", number).upper()
