@@ -3,7 +3,6 @@ other agreements it implements or amends (`find_references`), as printed."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from ingest.model import Found
@@ -95,10 +94,8 @@ def find_references(text: str, own_numbers: list[str]) -> list[Found[str]]:
     own = {_key(n) for n in own_numbers}
     seen: set[str] = set()
     found: list[Found[str]] = []
-    kinds = list(_KIND.finditer(text))
-    kind_ends = [kind.end() for kind in kinds]
     for match in _REFERENCE.finditer(text):
-        if not _cites_agreement(kinds, kind_ends, match.start()):
+        if not _cites_agreement(text, match.start()):
             continue
         values = [(match["value"], match.start("value"))]
         for more in _MORE.finditer(match["more"]):
@@ -117,12 +114,17 @@ def find_references(text: str, own_numbers: list[str]) -> list[Found[str]]:
     return found
 
 
-def _cites_agreement(kinds: list[re.Match[str]], kind_ends: list[int], pos: int) -> bool:
+def _cites_agreement(text: str, pos: int) -> bool:
     """Whether the nearest document name before `pos` names an agreement."""
-    index = bisect.bisect_right(kind_ends, pos) - 1
-    if index < 0 or pos - kinds[index].start() > _KIND_REACH:
+    # Only the window before each number is searched: scanning the whole text for document
+    # names cost more than the rest of field extraction together.
+    window_start = max(0, pos - _KIND_REACH)
+    last = None
+    for last in _KIND.finditer(text, window_start, pos):  # noqa: B007 (we want the last one)
+        pass
+    if last is None or pos - last.start() > _KIND_REACH:
         return False
-    return kinds[index]["agreement"] is not None
+    return last["agreement"] is not None
 
 
 def _key(number: str) -> str:

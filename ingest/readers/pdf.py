@@ -148,11 +148,8 @@ def _read_page(reader: PdfReader, index: int, filename: str) -> Page:
 
 
 def _lacks_spaces(text: str) -> bool:
-    """True when words run together: few spaces for the letters (normal prose has ~1 in 6)."""
-    letters = sum(1 for c in text if c.isalpha())
-    if letters < 200:
-        return False
-    return text.count(" ") < letters / 25
+    """True when words run together: normal prose is about one space in six characters."""
+    return len(text) >= 300 and text.count(" ") < len(text) / 30
 
 
 def _short(exc: BaseException) -> str:

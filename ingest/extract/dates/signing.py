@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.extract.dates.common import DateLanguage, first_date_ending_from
-from ingest.extract.dates.languages import language_rules
+from ingest.extract.dates.languages import find_dates, language_rules
 from ingest.model import Found
 
 # How far the date may sit after 'Pada hari ini' / 'On this' (weekday, 'tanggal', commas).
@@ -34,7 +34,7 @@ def find_signing(text: str, language: str) -> Signing:
     the signature block ('Batam, 1 Agustus 2022', 'Date: ...'). A weekday that does not fit the
     date sets `weekday_mismatch` (the date is kept). Raises UnsupportedLanguage."""
     rules = language_rules(language)
-    dates = list(rules.find(text))
+    dates = find_dates(text, language)
     return _opening(text, dates, rules) or _signature_block(text, dates, rules)
 
 
