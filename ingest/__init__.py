@@ -9,13 +9,38 @@ from ingest.model import Agreement
 __all__ = ["Agreement", "extract_agreement", "extract_bytes"]
 
 
-def extract_agreement(path: Path) -> Agreement:
+def extract_agreement(
+    path: Path,
+    *,
+    ocr: bool = True,
+    ocr_languages: str = "ind+eng",
+    tessdata_dir: Path | None = None,
+) -> Agreement:
     """Read and extract one agreement file. Raises IngestError subclasses for bad input."""
-    return extract_bytes(Path(path).read_bytes(), Path(path).name)
+    return extract_bytes(
+        Path(path).read_bytes(),
+        Path(path).name,
+        ocr=ocr,
+        ocr_languages=ocr_languages,
+        tessdata_dir=tessdata_dir,
+    )
 
 
-def extract_bytes(data: bytes, filename: str) -> Agreement:
-    """Extract an agreement from the bytes of a PDF or DOCX file named `filename`."""
+def extract_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    ocr: bool = True,
+    ocr_languages: str = "ind+eng",
+    tessdata_dir: Path | None = None,
+) -> Agreement:
+    """Extract an agreement from the bytes of a PDF, DOCX or image file named `filename`.
+
+    With `ocr` (the default) pages without a usable text layer are read by Tesseract in
+    `ocr_languages` ('ind', 'eng' or 'ind+eng'); `tessdata_dir` overrides where its
+    language data is looked for. Raises IngestError subclasses for input a user must fix,
+    and OcrUnavailable when Tesseract or its language data is not installed.
+    """
     from ingest.pipeline import extract
 
-    return extract(data, filename)
+    return extract(data, filename, ocr=ocr, ocr_languages=ocr_languages, tessdata_dir=tessdata_dir)

@@ -84,3 +84,32 @@ class DocumentTooLarge(IngestError):
             f"reading failed, {detail}. Split the file or save it without embedded media "
             "and upload that.",
         )
+
+
+class OcrUnavailable(IngestError):
+    """Tesseract (the tesserocr binding) or its language data is not installed."""
+
+    code = "ocr_unavailable"
+
+    def __init__(self, file_name: str, detail: str) -> None:
+        super().__init__(
+            file_name,
+            f"OCR failed, {detail}. Run scripts/setup, or install the Debian packages "
+            "tesseract-ocr, tesseract-ocr-ind and tesseract-ocr-eng, and try again.",
+        )
+        self.detail = detail
+
+
+class OcrFailed(IngestError):
+    """Tesseract or the page renderer failed on one page of a scan."""
+
+    code = "ocr_failed"
+
+    def __init__(self, file_name: str, page: int, step: str, detail: str) -> None:
+        super().__init__(
+            file_name,
+            f"OCR failed on page {page} at step {step} ({detail}). "
+            "Scan the page again or export the file again, and upload the new file.",
+        )
+        self.page = page
+        self.step = step

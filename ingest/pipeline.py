@@ -1,29 +1,48 @@
-"""The one-way pipeline: bytes -> RawDocument -> CleanText -> Outline -> Agreement."""
+"""The one-way pipeline: bytes -> RawDocument (-> OCR) -> CleanText -> Outline -> Agreement."""
 
 from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 from ingest.assemble import assemble
 from ingest.clean import clean
 from ingest.errors import EmptyDocument
 from ingest.extract.language import detect
 from ingest.model import Agreement
+from ingest.ocr import DEFAULT_LANGUAGES, ocr_document
 from ingest.readers import read
 from ingest.structure import outline
 
 log = logging.getLogger(__name__)
 
 
-def extract(data: bytes, filename: str) -> Agreement:
-    """Extract one agreement. Raises IngestError subclasses for input a user must fix."""
+def extract(
+    data: bytes,
+    filename: str,
+    *,
+    ocr: bool = True,
+    ocr_languages: str = DEFAULT_LANGUAGES,
+    tessdata_dir: Path | None = None,
+) -> Agreement:
+    """Extract one agreement. Raises IngestError subclasses for input a user must fix.
+
+    With `ocr`, pages without a usable text layer are OCR'd in `ocr_languages` ('ind',
+    'eng', 'ind+eng'); without it they stay empty (for a later OCR job).
+    """
     t0 = time.perf_counter()
     raw = read(data, filename)
     t1 = time.perf_counter()
+    if ocr:
+        raw = ocr_document(raw, data, languages=ocr_languages, tessdata_dir=tessdata_dir)
+    t_ocr = time.perf_counter()
     cleaned = clean(raw)
-    if not cleaned.text.strip() and not any(not p.has_text_layer for p in raw.pages):
-        raise EmptyDocument(filename, "the document contains no text")
+    if not cleaned.text.strip():
+        if raw.ocr:
+            raise EmptyDocument(filename, "OCR found no text on the page images")
+        if all(p.has_text_layer for p in raw.pages):
+            raise EmptyDocument(filename, "the document contains no text")
     t2 = time.perf_counter()
     language = detect(cleaned.text)
     structure = outline(cleaned.text, language)
@@ -31,14 +50,16 @@ def extract(data: bytes, filename: str) -> Agreement:
     agreement = assemble(raw, cleaned.text, structure, language)
     t4 = time.perf_counter()
     log.info(
-        "extract file=%s pages=%s clauses=%d parties=%d read=%.3fs clean=%.3fs "
-        "structure=%.3fs fields=%.3fs",
+        "extract file=%s pages=%s ocr=%s clauses=%d parties=%d read=%.3fs ocr=%.3fs "
+        "clean=%.3fs structure=%.3fs fields=%.3fs",
         filename,
         raw.page_count,
+        raw.ocr,
         len(agreement.clauses),
         len(agreement.parties),
         t1 - t0,
-        t2 - t1,
+        t_ocr - t1,
+        t2 - t_ocr,
         t3 - t2,
         t4 - t3,
     )

@@ -1,0 +1,170 @@
+"""OCR: the pages of a RawDocument that have no usable text layer get their text from
+Tesseract reading the page image. Pure ingest: no database, no jobs.
+
+A page is OCR'd when it has no text layer (a scan, an image upload) or when its text layer
+is garbage (ingest/ocr/quality.py). Its image is the embedded scan where the page is one
+image pypdf can decode, else a pdftoppm rendering. Pages run in parallel on threads, one
+Tesseract per thread (tesserocr releases the GIL while it recognises).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from pathlib import Path
+from typing import Final
+
+from PIL import Image
+
+from ingest.model import MEDIA_IMAGES, MEDIA_PDF, Page, RawDocument
+from ingest.ocr.engine import DEFAULT_LANGUAGES, Tesseract, check_languages, find_tessdata
+from ingest.ocr.noise import normalise_ocr_lines
+from ingest.ocr.preprocess import prepare
+from ingest.ocr.quality import is_garbage
+from ingest.ocr.render import render_page
+from ingest.readers import image as image_reader
+from ingest.readers import pdf
+
+__all__ = ["DEFAULT_LANGUAGES", "needs_ocr", "ocr_document", "ocr_page_image"]
+
+log = logging.getLogger(__name__)
+
+
+def _default_workers() -> int:
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+# One Tesseract per core; beyond 4 the models' memory (about 100 MB each) outweighs the gain.
+OCR_WORKERS: Final = _default_workers()
+
+
+def ocr_page_image(
+    image: Image.Image, languages: str = DEFAULT_LANGUAGES, *, tessdata_dir: Path | None = None
+) -> str:
+    """The text Tesseract reads in one page image (preprocessed as for documents).
+
+    Raises UnsupportedLanguage, OcrUnavailable or OcrFailed.
+    """
+    tessdata = find_tessdata(languages, tessdata_dir)
+    with Tesseract(languages, tessdata) as tesseract:
+        return tesseract.recognise(prepare(image))
+
+
+def needs_ocr(page: Page) -> bool:
+    """True for a page without a text layer or whose text layer is garbage."""
+    return not page.has_text_layer or is_garbage(page.lines)
+
+
+def ocr_document(
+    raw: RawDocument,
+    data: bytes,
+    *,
+    languages: str = DEFAULT_LANGUAGES,
+    tessdata_dir: Path | None = None,
+    workers: int = OCR_WORKERS,
+) -> RawDocument:
+    """`raw` with every page that `needs_ocr` replaced by its OCR'd, noise-normalised lines.
+
+    `data` is the file `raw` was read from (its page images are taken from it). Pages
+    OCR'd get `ocr=True` and so does the document; `raw` comes back unchanged when no page
+    needs OCR. Raises UnsupportedLanguage, OcrUnavailable (binding, language data or
+    renderer missing) or OcrFailed (a page could not be rendered or recognised).
+    """
+    check_languages(languages)
+    todo = [page for page in raw.pages if needs_ocr(page)]
+    if not todo or raw.media_type not in (MEDIA_PDF, *MEDIA_IMAGES):
+        return raw
+    started = time.perf_counter()
+    garbage = sum(page.has_text_layer for page in todo)
+    tessdata = find_tessdata(languages, tessdata_dir, raw.filename)
+    texts = _recognise_pages(raw, data, [p.number for p in todo], languages, tessdata, workers)
+    replaced = {
+        page.number: dataclasses.replace(page, lines=_lines(texts[page.number]), ocr=True)
+        for page in todo
+    }
+    pages = tuple(replaced.get(page.number, page) for page in raw.pages)
+    log.info(
+        "ocr file=%s step=ocr pages=%d garbage_layers=%d languages=%s workers=%d chars=%d in %.2fs",
+        raw.filename,
+        len(todo),
+        garbage,
+        languages,
+        workers,
+        sum(len(text) for text in texts.values()),
+        time.perf_counter() - started,
+    )
+    return dataclasses.replace(raw, pages=pages, ocr=True)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return normalise_ocr_lines(line.rstrip() for line in text.strip("\n\f").splitlines())
+
+
+def _page_images(
+    raw: RawDocument, data: bytes, numbers: list[int]
+) -> Iterator[tuple[int, Image.Image]]:
+    if raw.media_type in MEDIA_IMAGES:
+        yield from image_reader.page_images(data, raw.filename, numbers)
+        return
+    for number, scan in pdf.scanned_page_images(data, raw.filename, numbers):
+        yield number, scan if scan is not None else render_page(data, raw.filename, number)
+
+
+def _recognise_pages(
+    raw: RawDocument,
+    data: bytes,
+    numbers: list[int],
+    languages: str,
+    tessdata: Path,
+    workers: int,
+) -> dict[int, str]:
+    local = threading.local()
+    engines: list[Tesseract] = []
+    lock = threading.Lock()
+
+    def recognise(number: int, image: Image.Image) -> tuple[int, str]:
+        engine: Tesseract | None = getattr(local, "engine", None)
+        if engine is None:
+            engine = local.engine = Tesseract(languages, tessdata, raw.filename)
+            with lock:
+                engines.append(engine)
+        started = time.perf_counter()
+        text = engine.recognise(prepare(image), file_name=raw.filename, page=number)
+        log.debug(
+            "ocr file=%s page=%d step=page size=%dx%d chars=%d in %.2fs",
+            raw.filename,
+            number,
+            image.width,
+            image.height,
+            len(text),
+            time.perf_counter() - started,
+        )
+        return number, text
+
+    texts: dict[int, str] = {}
+    pending: set[Future[tuple[int, str]]] = set()
+    executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ocr")
+    try:
+        # images are decoded (or rendered) one step ahead of the workers, not all at once
+        for number, image in _page_images(raw, data, numbers):
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                texts.update(future.result() for future in done)
+            pending.add(executor.submit(recognise, number, image))
+        for future in pending:
+            page_number, text = future.result()
+            texts[page_number] = text
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+        for engine in engines:
+            engine.close()
+    return texts

@@ -1,0 +1,73 @@
+"""Undo Tesseract's usual slips in agreement text; applied to OCR'd lines only.
+
+'PIHAK PERTAM A', 'KERJ A SAMA' and letter-spaced headings ('P A S A L') are joined for
+the words the structure and extractors key on; 'Pasa1 3', 'PASAL l' and 'Pasal1' become 'Pasal 3', 'PASAL 1'
+and 'Pasal 1'; O/o and l/I/| inside numbers ('2O18', 'l7', '2Ol4') become digits. Letters
+elsewhere are never touched: 'Il' alone may be a Roman II, and text is what people read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+# Uppercase words of title blocks, party roles and clause headings that the structure and
+# the extractors key on; an OCR'd space inside one ('PERTAM A', 'KERJ A', 'P A S A L') is
+# joined. Words of three letters or fewer are left out: 'HA K' could be two words.
+_KEY_WORDS_TEXT: Final = """
+        PIHAK PERTAMA KEDUA KETIGA KESATU KEEMPAT PASAL PERJANJIAN KESEPAKATAN BERSAMA
+        KESEPAHAMAN NOTA KERJA SAMA NOMOR TENTANG ANTARA ADENDUM ADDENDUM PERUBAHAN
+        RUANG LINGKUP TUJUAN MAKSUD JANGKA WAKTU KEWAJIBAN PELAKSANAAN PEMBIAYAAN
+        KETENTUAN PENUTUP PENYELESAIAN PERSELISIHAN KEADAAN KAHAR MEMAKSA EVALUASI
+        KERAHASIAAN PEMUTUSAN PENGAKHIRAN KORESPONDENSI DOMISILI LAMPIRAN
+        ARTICLE AGREEMENT MEMORANDUM UNDERSTANDING
+"""
+KEY_WORDS: Final = tuple(sorted(_KEY_WORDS_TEXT.split(), key=len, reverse=True))
+ROLE_WORDS: Final = ("PERTAMA", "KEDUA", "KETIGA", "KESATU", "KEEMPAT")
+
+
+def _spaced(word: str) -> str:
+    return r"\s?".join(word)
+
+
+_BROKEN_KEY_WORD: Final = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(_spaced(w) for w in KEY_WORDS) + r")(?![A-Za-z])"
+)
+# 'Pihak Per tama', 'pihak kedu a': after PIHAK, role words in any case
+_BROKEN_ROLE: Final = re.compile(
+    r"(?i)(?<![a-z])(pihak\s+)(" + "|".join(_spaced(w) for w in ROLE_WORDS) + r")(?![a-z])"
+)
+_GLUED_ROLE: Final = re.compile(r"\b(PIHAK|Pihak)(" + "|".join(ROLE_WORDS) + r"|Kedua|Pertama)\b")
+# 'Pasa1 3', 'PASAI 3', 'Pasal1', 'PASAL l', 'Pasal 1O' at the start of a line
+_PASAL: Final = re.compile(
+    r"^(?P<lead>[\s\"“]*)(?P<word>[Pp][Aa4][Ss5][Aa4][Ll1I|])(?P<space>\s*)"
+    r"(?P<num>[0-9OolI|]{1,3})(?P<rest>[A-Z]?(?![A-Za-z0-9]).*)$"
+)
+# a run of digits and look-alikes holding at least one real digit: '2O18', 'l7', '1O.'
+# ('|' only counts in Pasal numbers: next to a number it is usually a table rule)
+_NUMBER: Final = re.compile(r"(?<![A-Za-z0-9])[0-9OolI]*[0-9][0-9OolI]*(?![A-Za-z0-9])")
+_DIGIT_LOOKALIKES: Final = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+
+
+def normalise_ocr_line(line: str) -> str:
+    """`line` with the OCR slips above undone (spaces elsewhere are left to clean-up)."""
+    line = _BROKEN_KEY_WORD.sub(lambda m: re.sub(r"\s", "", m.group()), line)
+    line = _BROKEN_ROLE.sub(lambda m: m.group(1) + re.sub(r"\s", "", m.group(2)), line)
+    line = _GLUED_ROLE.sub(r"\1 \2", line)
+    line = _PASAL.sub(_fix_pasal, line)
+    return _NUMBER.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), line)
+
+
+def normalise_ocr_lines(lines: Iterable[str]) -> tuple[str, ...]:
+    """Each line through `normalise_ocr_line`."""
+    return tuple(normalise_ocr_line(line) for line in lines)
+
+
+def _fix_pasal(m: re.Match[str]) -> str:
+    word = m.group("word")
+    num = m.group("num")
+    if not any(c.isdigit() for c in num) and set(num) - {"l", "|"}:
+        return m.group()  # 'Pasal I', 'Pasal Il': Roman numerals, or letters; leave them
+    fixed_word = "PASAL" if word[:2].isupper() else "Pasal"
+    return f"{m.group('lead')}{fixed_word} {num.translate(_DIGIT_LOOKALIKES)}{m.group('rest')}"
