@@ -1,12 +1,22 @@
-# naskah API (and UI) in one image; `docker compose up` pairs it with Meilisearch.
-FROM python:3.11-slim
+# naskah: the API and UI, for docker compose (see docker-compose.yml).
+FROM python:3.11-slim-bookworm
+
+# Tesseract with Indonesian and English data for scans; pdftoppm renders PDF pages.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
-COPY ingest ./ingest
-COPY search_api ./search_api
-COPY web ./web
-RUN pip install --no-cache-dir . "psycopg[binary]>=3.2"
-ENV NASKAH_DATA_DIR=/data
+COPY ingest ingest
+COPY search_api search_api
+COPY web web
+# editable, so the templates and assets in /app/web are found beside the packages
+RUN pip install --no-cache-dir -e .
+
+ENV NASKAH_DATA_DIR=/data \
+    NASKAH_HOST=0.0.0.0 \
+    NASKAH_PORT=8000
 VOLUME ["/data"]
 EXPOSE 8000
-CMD ["naskah", "serve", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["naskah", "serve"]
