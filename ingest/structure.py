@@ -74,7 +74,7 @@ _OPEN_EN = re.compile(
     r"on\s+this\b|know\s+all)",
     re.IGNORECASE,
 )
-NUMBER_LINE_RE = re.compile(r"^\s*(?:NOMOR|Nomor|NO\.|No\.|Number|NUMBER|Ref\.?)\b", re.UNICODE)
+NUMBER_LINE_RE = re.compile(r"^\s*(?:(?:N[O0]MOR|Nomor|Number|NUMBER)\b|(?:NO|No|Ref|REF)\s*\.)")
 TITLE_KEYWORD_RE = re.compile(
     r"\b(?:PERJANJIAN|KESEPAKATAN|KESEPAHAMAN|NOTA|MEMORANDUM|AGREEMENT|MOU|MoU|MOA|ADDENDUM|ADENDUM|"
     r"AMANDEMEN|AMENDMENT|PERUBAHAN|KONTRAK|CONTRACT|LETTER\s+OF\s+INTENT|PERNYATAAN\s+KEHENDAK|"
@@ -92,6 +92,41 @@ _CONTINUES = re.compile(
     r"(?:\b(?:dalam|pada|dimaksud|di|dan|atau|berlakunya|sesuai|ketentuan|oleh|dengan|tersebut|"
     r"menurut|berdasarkan|lihat|under|in|of|and|or|see|to|with)|[,(])\s*$",
     re.IGNORECASE,
+)
+
+
+# function words a Title Case heading leaves in lower case
+_SMALL_WORDS = frozenset(
+    [
+        "of",
+        "and",
+        "the",
+        "to",
+        "for",
+        "in",
+        "into",
+        "on",
+        "upon",
+        "under",
+        "at",
+        "by",
+        "with",
+        "within",
+        "from",
+        "between",
+        "a",
+        "an",
+        "or",
+        "dan",
+        "atau",
+        "yang",
+        "para",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "dengan",
+    ]
 )
 
 
@@ -266,7 +301,7 @@ def _looks_like_heading(text: str, language: str) -> bool:
         return True
     words = text.rstrip(":").split()
     if len(words) <= 8 and not re.search(r"[.;,]\s*$", text):
-        small = {"of", "and", "the", "to", "for", "in", "on", "dan", "atau", "yang", "para"}
+        small = _SMALL_WORDS
         return all(w[0].isupper() or w.lower() in small for w in words)
     return False
 

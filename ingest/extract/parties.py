@@ -225,6 +225,10 @@ _PREAMBLE_END = re.compile(
     r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE)\b|\n\s*\n|"
     r"\s+(?:in\s+order\s+to|to|for\s+the\s+purpose\s+of)\s+(?=[a-z])"
 )
+_NAME_END = re.compile(
+    r"\s*\(|,\s+(?:a|an|the)\s|,?\s*(?:whose|with|having|located|acting|duly|herein\w*|"
+    r"(?:as\s+)?represented)\b"
+)
 _BETWEEN = re.compile(r"\b(?:by\s+and\s+)?between\b\s*:?\s*", re.IGNORECASE)
 _ROLE_EN = re.compile(
     r"\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?)?[\"“”']+(?P<role>[^\"“”']{1,40})[\"“”']+\s*\)",
@@ -320,9 +324,7 @@ def _party_en(segment: str) -> Party | None:
     seg = fold(segment)
     role_m = _ROLE_EN.search(seg)
     role = fold(role_m.group("role")) if role_m else None
-    name = re.split(
-        r"\s*\(|,\s+(?:a|an|the)\s|,\s*(?:whose|with|having|located)\b", seg, maxsplit=1
-    )[0]
+    name = _NAME_END.split(seg, maxsplit=1)[0]
     if not name or len(name) > 120 or is_placeholder(name):
         return None
     name = _strip_end(name.strip())

@@ -28,6 +28,10 @@ _SUBJECT_EN = re.compile(
     r"\b(?:ON|On|on|CONCERNING|Concerning|REGARDING|Regarding|RELATING\s+TO|Relating\s+to)\s+"
     r"(?P<s>.+?)(?:\s+(?:BETWEEN|Between|between)\b.*)?$"
 )
+_BETWEEN_PARTIES = re.compile(r"\b(?:BETWEEN|Between|between)\b.+?\b(?:AND|And|and)\b")
+_SUBJECT_AFTER_PARTIES = re.compile(
+    r"\s(?:ON|On|CONCERNING|Concerning|REGARDING|Regarding|RELATING\s+TO|Relating\s+to)\s+(?P<s>.+)$"
+)
 _TITLE_LEAD = re.compile(r"^\s*(?:EXHIBIT|Exhibit|LAMPIRAN)\s+[\w.]+\s*")
 
 
@@ -43,6 +47,12 @@ def find_subject(title: str) -> str | None:
         subject = fold(m.group("s")).strip(" :")
         return subject or None
     # English: 'Memorandum of Understanding on Cooperation between A and B' -> 'Cooperation'
+    between = _BETWEEN_PARTIES.search(title)
+    if between:
+        # 'MEMORANDUM ... BETWEEN A AND B ON COOPERATION IN ...': the subject follows the parties
+        m = _SUBJECT_AFTER_PARTIES.search(title, between.end())
+        if m:
+            return fold(m.group("s")).strip(" :") or None
     head = _AGREEMENT.search(title) or _MOU.search(title) or _AMENDMENT.search(title)
     if head:
         m = _SUBJECT_EN.search(title, head.end())

@@ -83,8 +83,11 @@ LANGUAGE = DateLanguage(
     ),
     opening_stop=re.compile(r"\bby\s+and\s+between\b|\bbetween\b|\bwe\b|\bby\b", re.IGNORECASE),
     opening_place=re.compile(
-        r"\b(?i:taking\s+place|signed|done|executed|made)\s+(?:in\s+\w+\s+)?(?:at|in)\s+"
-        r"(?P<place>[A-Z][^,;:\n(\[]*?)\s*(?=,|;|:|\s+on\b|\s+this\b|\n|$)"
+        # 'signed at Makassar', or the place right after the opening date:
+        # 'made on this 14th day of June 2021 in Sungguminasa between ...'
+        r"(?:\b(?i:taking\s+place|signed|done|executed|made)\s+(?:in\s+\w+\s+)?|(?<=\d{4})\s*,?\s+)"
+        r"(?:at|in)\s+(?P<place>[A-Z][^,;:\n(\[]*?)"
+        r"\s*(?=,|;|:|\s+on\b|\s+this\b|\s+(?i:between|by\s+and)\b|\n|$)"
     ),
     signature_prefix=re.compile(
         rf"(?:(?i:signed|done|executed)(?:\s+(?i:in)\s+\w+)?\s+(?i:at|in)\s+(?P<place>{_PLACE})"
