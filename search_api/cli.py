@@ -50,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(Settings().log_level)
+    # extract/eval talk to a person at a terminal: only warnings unless --verbose
+    configure_logging(getattr(args, "log_level", None) or Settings().log_level)
     try:
         code: int = args.handler(args)
     except (NaskahError, IngestError) as exc:

@@ -20,7 +20,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     p = subparsers.add_parser("extract", help="extract one agreement file (PDF or DOCX)")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the schema's JSON")
-    p.set_defaults(handler=run_extract)
+    p.add_argument("--no-ocr", action="store_true", help="skip OCR of pages without text")
+    p.add_argument("-v", "--verbose", action="store_const", const="INFO", dest="log_level")
+    p.set_defaults(handler=run_extract, log_level="WARNING")
 
     e = subparsers.add_parser("eval", help="score extraction against gold JSON beside each file")
     e.add_argument("directory", type=Path)
@@ -30,7 +32,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         action="store_true",
         help="only documents with a text layer (gold source.ocr is false)",
     )
-    e.set_defaults(handler=run_eval)
+    e.add_argument("--no-ocr", action="store_true", help="skip OCR of pages without text")
+    e.add_argument("-v", "--verbose", action="store_const", const="INFO", dest="log_level")
+    e.set_defaults(handler=run_eval, log_level="WARNING")
 
 
 def _fail(message: str) -> int:
@@ -43,7 +47,7 @@ def run_extract(args: argparse.Namespace) -> int:
     if not path.is_file():
         return _fail(f"{path}: no such file. Check the path and try again.")
     try:
-        agreement = extract_agreement(path)
+        agreement = extract_agreement(path, ocr=not args.no_ocr)
     except IngestError as exc:
         return _fail(str(exc))
     if args.json:
@@ -57,7 +61,7 @@ def summary(agreement: Agreement) -> str:
     """A readable summary of an extraction for people at a terminal."""
     a = agreement
     lines = [
-        f"File       : {a.source.filename} ({a.source.pages or '-'} pages"
+        f"File       : {a.source.filename} ({_pages(a.source.pages)}"
         f"{', OCR' if a.source.ocr else ''})",
         f"Title      : {a.title or '-'}",
         f"Kind       : {a.doc_type} ({a.language})",
@@ -86,7 +90,13 @@ def summary(agreement: Agreement) -> str:
     return "\n".join(lines)
 
 
-def evaluate_directory(directory: Path, *, text_only: bool = False) -> Report:
+def _pages(count: int | None) -> str:
+    if count is None:
+        return "no fixed pages"
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
+def evaluate_directory(directory: Path, *, text_only: bool = False, ocr: bool = True) -> Report:
     """Run extraction over every PDF/DOCX in directory that has a gold JSON beside it."""
     report = Report()
     for path in sorted(directory.iterdir()):
@@ -99,7 +109,7 @@ def evaluate_directory(directory: Path, *, text_only: bool = False) -> Report:
         if text_only and gold.get("source", {}).get("ocr"):
             continue
         try:
-            predicted = extract_agreement(path).to_dict()
+            predicted = extract_agreement(path, ocr=ocr).to_dict()
         except IngestError as exc:
             report.failures[path.name] = str(exc)
             continue
@@ -111,7 +121,7 @@ def run_eval(args: argparse.Namespace) -> int:
     directory: Path = args.directory
     if not directory.is_dir():
         return _fail(f"{directory}: not a folder. Give the folder that holds files and gold JSON.")
-    report = evaluate_directory(directory, text_only=args.text_only)
+    report = evaluate_directory(directory, text_only=args.text_only, ocr=not args.no_ocr)
     if not report.documents and not report.failures:
         return _fail(f"{directory}: no PDF or DOCX file with a gold JSON beside it.")
     if args.json:
