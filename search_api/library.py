@@ -95,8 +95,10 @@ class Library:
     def listing(self, f: ListFilter) -> tuple[int, list[StoredAgreement]]:
         return self.store.listing(f)
 
-    def correct(self, agreement_id: str, values: dict[str, Any]) -> StoredAgreement:
-        stored = self.store.correct(agreement_id, values)
+    def correct(
+        self, agreement_id: str, values: dict[str, Any], *, author: str | None = None
+    ) -> StoredAgreement:
+        stored = self.store.correct(agreement_id, values, author=author)
         self._apply([PendingChange(agreement_id, "upsert")])
         return self.store.get(stored.id)
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
-from fastapi import APIRouter, Query, Response, UploadFile
+from fastapi import APIRouter, Header, Query, Response, UploadFile
 
 from search_api.deps import LibraryDep, SettingsDep
 from search_api.errors import FileTooLarge
@@ -85,11 +85,18 @@ def read_agreement(agreement_id: str, library: LibraryDep) -> AgreementPublic:
 
 @router.patch("/{agreement_id}", response_model=AgreementPublic)
 def correct_agreement(
-    agreement_id: str, correction: AgreementCorrection, library: LibraryDep
+    agreement_id: str,
+    correction: AgreementCorrection,
+    library: LibraryDep,
+    x_naskah_user: Annotated[str | None, Header(max_length=64)] = None,
 ) -> AgreementPublic:
-    """Record corrections of the fields sent; they survive re-extraction."""
+    """Record corrections of the fields sent, and who sent them (header X-Naskah-User);
+    they survive re-extraction. A field sent with the machine's own value is a confirmation."""
+    # TODO(#5): take the author from the signed-in account instead of a header anyone can set
     values = correction.model_dump(mode="json", exclude_unset=True)
-    return AgreementPublic.of(library.correct(agreement_id, values))
+    # percent-encoded, so a name need not be ASCII
+    author = unquote(x_naskah_user) if x_naskah_user else None
+    return AgreementPublic.of(library.correct(agreement_id, values, author=author))
 
 
 @router.delete("/{agreement_id}", status_code=204)

@@ -96,6 +96,16 @@ class ListFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class CorrectionEntry:
+    """One recorded correction: who set which field to what, and when."""
+
+    field: str
+    value: Any
+    author: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PendingChange:
     agreement_id: str
     op: str
@@ -170,6 +180,7 @@ class Store:
             size=size,
             machine=machine,
             text=agreement.text,
+            spans=_spans_json(agreement),
             extractor_version=extractor_version,
             created_at=now,
             updated_at=now,
@@ -248,7 +259,9 @@ class Store:
             ).all()
             return total, [_stored(row) for row in rows]
 
-    def correct(self, agreement_id: str, values: dict[str, Any]) -> StoredAgreement:
+    def correct(
+        self, agreement_id: str, values: dict[str, Any], *, author: str | None = None
+    ) -> StoredAgreement:
         """Record a person's values for some fields; the machine's values stay as they were."""
         with self.session() as s:
             row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
@@ -258,7 +271,11 @@ class Store:
             for name, value in values.items():
                 row.corrections.append(
                     CorrectionRow(
-                        agreement_id=agreement_id, field=name, value=value, created_at=now
+                        agreement_id=agreement_id,
+                        field=name,
+                        value=value,
+                        author=author,
+                        created_at=now,
                     )
                 )
             row.updated_at = now
@@ -281,6 +298,7 @@ class Store:
             machine.pop("clauses")
             row.machine = machine
             row.text = agreement.text
+            row.spans = _spans_json(agreement)
             row.extractor_version = extractor_version
             row.updated_at = _now()
             row.clauses.clear()
@@ -299,6 +317,17 @@ class Store:
             _denormalise(row, _stored(row).agreement)
             _queue(s, agreement_id, "upsert")
         return self.get(agreement_id)
+
+    def corrections(self, agreement_id: str) -> tuple[dict[str, Any], list[CorrectionEntry]]:
+        """The machine's values (schema dict without clauses) and every correction, oldest first."""
+        with self.session() as s:
+            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
+            if row is None:
+                raise AgreementNotFound(agreement_id)
+            entries = [
+                CorrectionEntry(c.field, c.value, c.author, c.created_at) for c in row.corrections
+            ]
+            return dict(row.machine), entries
 
     def delete(self, agreement_id: str) -> str:
         """Delete the agreement (clauses and corrections too); returns the file's sha256."""
@@ -449,7 +478,8 @@ def _stored(row: AgreementRow) -> StoredAgreement:
         {"number": c.number, "heading": c.heading, "category": c.category, "text": c.text}
         for c in row.clauses
     ]
-    agreement = replace(agreement_from_dict(effective), text=row.text)
+    spans = {name: (int(v[0]), int(v[1])) for name, v in (row.spans or {}).items()}
+    agreement = replace(agreement_from_dict(effective), text=row.text, spans=spans)
     return StoredAgreement(
         id=row.id,
         sha256=row.sha256,
@@ -462,6 +492,10 @@ def _stored(row: AgreementRow) -> StoredAgreement:
         clauses=[_clause(c) for c in row.clauses],
         corrections=corrections,
     )
+
+
+def _spans_json(agreement: Agreement) -> dict[str, Any]:
+    return {name: [start, end] for name, (start, end) in agreement.spans.items()}
 
 
 def _denormalise(row: AgreementRow, agreement: Agreement) -> None:

@@ -29,6 +29,8 @@ class AgreementRow(Base):
     size: Mapped[int] = mapped_column(Integer)
     machine: Mapped[dict[str, Any]] = mapped_column(JSON)
     text: Mapped[str] = mapped_column(Text, default="")
+    # field name -> [start, end] in `text`: where the machine found each value (review form)
+    spans: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     extractor_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -80,6 +82,7 @@ class CorrectionRow(Base):
     )
     field: Mapped[str] = mapped_column(String(32))
     value: Mapped[Any] = mapped_column(JSON)
+    author: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -1,0 +1,21 @@
+"""The review of an agreement's extracted values: machine value, source passage, doubts, and
+who confirmed or corrected each (corrections themselves go through PATCH /api/agreements/{id})."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from search_api.deps import LibraryDep
+from search_api.review import AgreementReview, review_of
+
+router = APIRouter(prefix="/api/agreements", tags=["agreements"])
+
+
+@router.get("/{agreement_id}/review", response_model=AgreementReview)
+def read_agreement_review(agreement_id: str, library: LibraryDep) -> AgreementReview:
+    """Each reviewable field with the machine's value, the effective value, its source span in
+    `text`, its doubts and its state (machine, confirmed, corrected: by whom, when). 404 when
+    the agreement does not exist."""
+    stored = library.get(agreement_id)
+    machine, entries = library.store.corrections(agreement_id)
+    return review_of(stored, machine, entries)
