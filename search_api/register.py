@@ -1,0 +1,366 @@
+"""The register of agreements (Daftar Naskah): rows with a status, counts per year and kind,
+the next expiries, and the CSV / XLSX export with the columns the LPPD report asks for.
+
+Built from the store's listing; pure apart from `register_rows`, which pages through it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel
+
+from search_api.library import Library
+from search_api.store.db import ListFilter, StoredAgreement
+
+EXPIRING_DAYS = 90
+
+RegisterStatus = Literal["active", "expiring", "expired", "unknown"]
+RegisterSort = Literal["title", "doc_type", "signed_date", "expiry_date", "status", "parties"]
+DOC_TYPES: tuple[str, ...] = ("mou", "agreement", "amendment", "other")
+STATUSES: tuple[RegisterStatus, ...] = ("active", "expiring", "expired", "unknown")
+
+
+class RegisterRow(BaseModel):
+    id: str
+    title: str
+    subject: str | None
+    doc_type: str
+    language: str
+    numbers: list[str]
+    parties: list[str]
+    signers: list[str]
+    signed_date: date | None
+    signed_place: str | None
+    effective_date: date | None
+    term_years: int | None
+    term_months: int | None
+    term_days: int | None
+    expiry_date: date | None
+    status: RegisterStatus
+    days_left: int | None
+    filename: str
+    corrected_fields: list[str]
+
+
+class YearCount(BaseModel):
+    year: int | None
+    counts: dict[str, int]
+    total: int
+
+
+class RegisterStats(BaseModel):
+    total: int
+    by_status: dict[str, int]
+    by_year: list[YearCount]
+
+
+class RegisterPage(BaseModel):
+    rows: list[RegisterRow]
+    stats: RegisterStats
+    next_expiries: list[RegisterRow]
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterFilter:
+    q: str | None = None
+    doc_type: str | None = None
+    status: RegisterStatus | None = None
+    year: int | None = None
+    party: str | None = None
+    language: str | None = None
+    sort: RegisterSort = "signed_date"
+    descending: bool = True
+
+
+def register_status(expiry: date | None, today: date) -> RegisterStatus:
+    """aktif; akan berakhir (within EXPIRING_DAYS, the day itself included); berakhir; unknown."""
+    if expiry is None:
+        return "unknown"
+    if expiry < today:
+        return "expired"
+    return "expiring" if (expiry - today).days <= EXPIRING_DAYS else "active"
+
+
+def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
+    a = stored.agreement
+    return RegisterRow(
+        id=stored.id,
+        title=a.title,
+        subject=a.subject,
+        doc_type=a.doc_type,
+        language=a.language,
+        numbers=list(a.numbers),
+        parties=[p.name for p in a.parties],
+        signers=[
+            ", ".join(x for x in (p.representative, p.position) if x)
+            for p in a.parties
+            if p.representative or p.position
+        ],
+        signed_date=a.signed_date,
+        signed_place=a.signed_place,
+        effective_date=a.effective_date,
+        term_years=a.term.years if a.term else None,
+        term_months=a.term.months if a.term else None,
+        term_days=a.term.days if a.term else None,
+        expiry_date=a.expiry_date,
+        status=register_status(a.expiry_date, today),
+        days_left=(a.expiry_date - today).days if a.expiry_date else None,
+        filename=stored.filename,
+        corrected_fields=sorted(stored.corrections),
+    )
+
+
+def register_rows(library: Library, f: RegisterFilter, today: date) -> list[RegisterRow]:
+    """Every agreement matching the filter, sorted. Pages through the store 200 at a time."""
+    rows: list[RegisterRow] = []
+    offset = 0
+    while True:
+        total, page = library.listing(
+            ListFilter(
+                doc_type=f.doc_type,
+                language=f.language,
+                party=f.party,
+                year_from=f.year,
+                year_to=f.year,
+                offset=offset,
+                limit=200,
+                sort="created_at",
+            )
+        )
+        rows.extend(row_of(s, today) for s in page)
+        offset += len(page)
+        if not page or offset >= total:
+            break
+    return filter_rows(rows, f)
+
+
+def matches(row: RegisterRow, f: RegisterFilter) -> bool:
+    """Whether a row passes every filter set in `f` (all of them, not only the store's)."""
+    if f.status and row.status != f.status:
+        return False
+    if f.doc_type and row.doc_type != f.doc_type:
+        return False
+    if f.language and row.language != f.language:
+        return False
+    if f.year and (row.signed_date is None or row.signed_date.year != f.year):
+        return False
+    if f.party and not any(f.party.casefold() in p.casefold() for p in row.parties):
+        return False
+    if f.q:
+        haystack = " ".join(
+            [row.title, row.subject or "", *row.numbers, *row.parties, row.filename]
+        ).casefold()
+        return all(word in haystack for word in f.q.casefold().split())
+    return True
+
+
+def filter_rows(rows: list[RegisterRow], f: RegisterFilter) -> list[RegisterRow]:
+    return sort_rows([r for r in rows if matches(r, f)], f.sort, descending=f.descending)
+
+
+def sort_rows(
+    rows: list[RegisterRow], sort: RegisterSort, *, descending: bool
+) -> list[RegisterRow]:
+    """Sorted by one column; rows without a value go last either way."""
+    status_rank = {s: i for i, s in enumerate(STATUSES)}
+
+    def key(row: RegisterRow) -> str | date | int:
+        if sort == "status":
+            return status_rank[row.status]
+        if sort == "parties":
+            return ", ".join(row.parties).casefold()
+        if sort in ("title", "doc_type"):
+            return str(getattr(row, sort)).casefold()
+        value: date = getattr(row, sort)
+        return value
+
+    present = [r for r in rows if _sort_value(r, sort) is not None]
+    missing = [r for r in rows if _sort_value(r, sort) is None]
+    return sorted(present, key=key, reverse=descending) + missing
+
+
+def _sort_value(row: RegisterRow, sort: RegisterSort) -> object:
+    if sort in ("signed_date", "expiry_date"):
+        return getattr(row, sort)
+    return True
+
+
+def stats_of(rows: list[RegisterRow]) -> RegisterStats:
+    """Counts per status, and per signing year and kind (oldest year first, unknown year last)."""
+    per_year: dict[int | None, Counter[str]] = {}
+    for row in rows:
+        year = row.signed_date.year if row.signed_date else None
+        per_year.setdefault(year, Counter())[row.doc_type] += 1
+    years = sorted(y for y in per_year if y is not None) + ([None] if None in per_year else [])
+    return RegisterStats(
+        total=len(rows),
+        by_status={s: sum(1 for r in rows if r.status == s) for s in STATUSES},
+        by_year=[
+            YearCount(year=y, counts=dict(per_year[y]), total=sum(per_year[y].values()))
+            for y in years
+        ],
+    )
+
+
+def next_expiries(rows: list[RegisterRow], limit: int = 10) -> list[RegisterRow]:
+    """Agreements still in force, the soonest to end first."""
+    live = [r for r in rows if r.status in ("active", "expiring") and r.expiry_date]
+    return sorted(live, key=lambda r: (r.expiry_date, r.title))[:limit]
+
+
+# -- export --------------------------------------------------------------------------------------
+
+# (key, Indonesian header, English header): one row per agreement, the LPPD register's fields.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("year", "Tahun", "Year"),
+    ("doc_type", "Jenis naskah", "Document kind"),
+    ("title", "Judul", "Title"),
+    ("subject", "Perihal", "Subject"),
+    ("numbers", "Nomor", "Numbers"),
+    ("parties", "Para pihak", "Parties"),
+    ("signers", "Penandatangan", "Signatories"),
+    ("signed_date", "Tanggal ditandatangani", "Signed on"),
+    ("signed_place", "Tempat", "Place"),
+    ("effective_date", "Mulai berlaku", "In force from"),
+    ("term", "Jangka waktu", "Term"),
+    ("expiry_date", "Berakhir", "Expires"),
+    ("status", "Status", "Status"),
+    ("language", "Bahasa", "Language"),
+    ("filename", "Berkas", "File"),
+    ("id", "ID", "ID"),
+)
+
+LABELS: dict[str, dict[str, str]] = {
+    "id": {
+        "mou": "Nota Kesepahaman / Kesepakatan Bersama",
+        "agreement": "Perjanjian Kerja Sama",
+        "amendment": "Adendum",
+        "other": "Lainnya",
+        "active": "Aktif",
+        "expiring": "Akan berakhir (≤ 90 hari)",
+        "expired": "Berakhir",
+        "unknown": "Tidak diketahui",
+        "years": "tahun",
+        "months": "bulan",
+        "days": "hari",
+    },
+    "en": {
+        "mou": "Memorandum of Understanding",
+        "agreement": "Cooperation agreement",
+        "amendment": "Amendment",
+        "other": "Other",
+        "active": "Active",
+        "expiring": "Expiring (≤ 90 days)",
+        "expired": "Expired",
+        "unknown": "Unknown",
+        "years": "years",
+        "months": "months",
+        "days": "days",
+    },
+}
+
+
+def term_text(row: RegisterRow, lang: str) -> str:
+    labels = LABELS[lang]
+    parts = [
+        f"{n} {labels[unit]}"
+        for n, unit in (
+            (row.term_years, "years"),
+            (row.term_months, "months"),
+            (row.term_days, "days"),
+        )
+        if n
+    ]
+    return " ".join(parts)
+
+
+def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
+    labels = LABELS[lang]
+    values: dict[str, str | int | date | None] = {
+        "year": row.signed_date.year if row.signed_date else None,
+        "doc_type": labels.get(row.doc_type, row.doc_type),
+        "title": row.title,
+        "subject": row.subject,
+        "numbers": "; ".join(row.numbers),
+        "parties": "; ".join(row.parties),
+        "signers": "; ".join(row.signers),
+        "signed_date": row.signed_date,
+        "signed_place": row.signed_place,
+        "effective_date": row.effective_date,
+        "term": term_text(row, lang),
+        "expiry_date": row.expiry_date,
+        "status": labels[row.status],
+        "language": row.language,
+        "filename": row.filename,
+        "id": row.id,
+    }
+    return [values[key] for key, _, _ in COLUMNS]
+
+
+def headers(lang: str) -> list[str]:
+    return [en if lang == "en" else id_ for _, id_, en in COLUMNS]
+
+
+def to_csv(rows: list[RegisterRow], lang: str) -> bytes:
+    """UTF-8 with a byte-order mark, so a spreadsheet opened by double-click reads the accents."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers(lang))
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in export_values(row, lang)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: list[RegisterRow], lang: str, *, generated: datetime) -> bytes:
+    """One sheet with the rows (dates as dates, frozen header) and one with counts per year."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Daftar Naskah" if lang == "id" else "Register"
+    sheet.append(headers(lang))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(export_values(row, lang))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, date | datetime):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text from a document, never a formula
+    sheet.freeze_panes = "A2"
+    widths = {"title": 60, "parties": 50, "signers": 50, "numbers": 30, "subject": 40}
+    for index, (key, _, _) in enumerate(COLUMNS, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = widths.get(key, 16)
+    counts = book.create_sheet("Rekap per tahun" if lang == "id" else "Per year")
+    stats = stats_of(rows)
+    counts.append(
+        ["Tahun" if lang == "id" else "Year", *(LABELS[lang][k] for k in DOC_TYPES), "Total"]
+    )
+    for year in stats.by_year:
+        counts.append([year.year, *(year.counts.get(k, 0) for k in DOC_TYPES), year.total])
+    counts.append([])
+    counts.append(["Dibuat" if lang == "id" else "Generated", generated.strftime("%Y-%m-%d %H:%M")])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _csv_cell(value: str | int | date | None) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    # A cell starting with = + - @ runs as a formula when a spreadsheet opens the CSV.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

@@ -1,0 +1,95 @@
+"""The register (Daftar Naskah): every agreement with its status, counts per year and kind,
+the next expiries, and the CSV / XLSX export of the filtered list."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Response
+
+from search_api.deps import LibraryDep
+from search_api.register import (
+    RegisterFilter,
+    RegisterPage,
+    RegisterSort,
+    RegisterStatus,
+    next_expiries,
+    register_rows,
+    stats_of,
+    to_csv,
+    to_xlsx,
+)
+
+router = APIRouter(prefix="/api/register", tags=["register"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_filter(
+    q: str | None,
+    doc_type: str | None,
+    status: RegisterStatus | None,
+    year: int | None,
+    party: str | None,
+    language: str | None,
+    sort: RegisterSort,
+    order: Literal["asc", "desc"],
+) -> RegisterFilter:
+    return RegisterFilter(
+        q=q or None,
+        doc_type=doc_type or None,
+        status=status,
+        year=year,
+        party=party or None,
+        language=language or None,
+        sort=sort,
+        descending=order == "desc",
+    )
+
+
+@router.get("", response_model=RegisterPage)
+def read_register(
+    library: LibraryDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    doc_type: str | None = None,
+    status: RegisterStatus | None = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    party: str | None = None,
+    language: str | None = None,
+    sort: RegisterSort = "signed_date",
+    order: Literal["asc", "desc"] = "desc",
+) -> RegisterPage:
+    """All agreements matching the filter (status: active, expiring within 90 days, expired,
+    unknown), their counts per signing year and kind, and the ten next expiries."""
+    f = register_filter(q, doc_type, status, year, party, language, sort, order)
+    rows = register_rows(library, f, date.today())
+    return RegisterPage(rows=rows, stats=stats_of(rows), next_expiries=next_expiries(rows))
+
+
+@router.get("/export")
+def export_register(
+    library: LibraryDep,
+    format: Literal["csv", "xlsx"] = "xlsx",
+    lang: Literal["id", "en"] = "id",
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    doc_type: str | None = None,
+    status: RegisterStatus | None = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    party: str | None = None,
+    language: str | None = None,
+    sort: RegisterSort = "signed_date",
+    order: Literal["asc", "desc"] = "desc",
+) -> Response:
+    """The filtered register as a file: CSV (UTF-8) or XLSX, headers in `lang`."""
+    f = register_filter(q, doc_type, status, year, party, language, sort, order)
+    rows = register_rows(library, f, date.today())
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    if format == "csv":
+        data, media = to_csv(rows, lang), "text/csv; charset=utf-8"
+    else:
+        data, media = to_xlsx(rows, lang, generated=datetime.now()), XLSX
+    name = f"daftar-naskah-{stamp}.{format}"
+    return Response(
+        data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

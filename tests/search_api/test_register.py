@@ -1,0 +1,100 @@
+"""The register: status with the 90-day window, counts per year and kind, CSV and XLSX export."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from search_api.app import create_app
+from search_api.compare import word_diff
+from search_api.register import register_status
+from search_api.settings import Settings
+from tests.search_api.conftest import CORPUS
+
+FILES = (
+    CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf",
+    CORPUS / "id-pks-draft-trisakti-warmadewa-fk-2022.docx",
+)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("register"), meili_url=None)
+    with TestClient(create_app(settings)) as client:
+        for path in FILES:
+            response = client.post(
+                "/api/agreements", files={"file": (path.name, path.read_bytes())}
+            )
+            assert response.status_code == 201, response.text
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("expiry", "expected"),
+    [
+        (None, "unknown"),
+        (date(2024, 5, 31), "expired"),
+        (date(2024, 6, 1), "expiring"),
+        (date(2024, 8, 30), "expiring"),
+        (date(2024, 8, 31), "active"),
+    ],
+)
+def test_status_counts_90_days_ahead(expiry: date | None, expected: str) -> None:
+    assert register_status(expiry, date(2024, 6, 1)) == expected
+
+
+def test_register_counts_per_year_and_kind(client: TestClient) -> None:
+    page = client.get("/api/register").json()
+    assert page["stats"]["total"] == 2
+    assert page["stats"]["by_year"] == [{"year": 2022, "counts": {"agreement": 2}, "total": 2}]
+    assert [r["signed_date"] for r in page["rows"]] == ["2022-08-01", "2022-01-24"]
+
+
+def test_register_filters_by_words_and_sorts_by_title(client: TestClient) -> None:
+    page = client.get("/api/register", params={"q": "warmadewa"}).json()
+    assert [r["filename"] for r in page["rows"]] == [FILES[1].name]
+    titles = [r["title"] for r in client.get("/api/register?sort=title&order=asc").json()["rows"]]
+    assert titles == sorted(titles)
+
+
+def test_xlsx_export_has_the_lppd_columns_and_one_row_per_agreement(client: TestClient) -> None:
+    response = client.get("/api/register/export", params={"format": "xlsx"})
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    header = list(rows[0])
+    for column in ("Tahun", "Jenis naskah", "Nomor", "Para pihak", "Berakhir", "Status"):
+        assert column in header
+    assert len(rows) == 3
+    louis = next(r for r in rows[1:] if "LOUIS" in str(r[header.index("Judul")]))
+    assert louis[header.index("Nomor")] == "003/MOU/LA/VII/2022; B/422/401/SMKN6/2022"
+    assert louis[header.index("Tanggal ditandatangani")].date() == date(2022, 8, 1)
+    assert list(book.worksheets[1].iter_rows(values_only=True))[1][0] == 2022
+
+
+def test_csv_export_in_english_keeps_accents_and_filters(client: TestClient) -> None:
+    response = client.get(
+        "/api/register/export", params={"format": "csv", "lang": "en", "q": "louis"}
+    )
+    text = response.content.decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("Year,Document kind,Title")
+    assert len(lines) == 2 and "Cooperation agreement" in lines[1]
+
+
+def test_word_diff_marks_only_the_words_that_differ() -> None:
+    left, right = word_diff("para pihak wajib membayar biaya", "Para Pihak wajib menanggung biaya")
+    assert [(p.kind, p.text.strip()) for p in left] == [
+        ("same", "para pihak wajib"),
+        ("removed", "membayar"),
+        ("same", "biaya"),
+    ]
+    assert [(p.kind, p.text.strip()) for p in right if p.kind != "same"] == [
+        ("added", "menanggung")
+    ]
