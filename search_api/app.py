@@ -10,7 +10,16 @@ from fastapi import FastAPI
 
 from search_api.errors import install_handlers
 from search_api.library import open_library
-from search_api.routers import agreements, clauses, health, precedents, register, review, search
+from search_api.routers import (
+    agreements,
+    clauses,
+    health,
+    pages,
+    precedents,
+    register,
+    review,
+    search,
+)
 from search_api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,6 +51,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_handlers(app)
-    for module in (agreements, review, search, clauses, precedents, register, health):
+    for module in (agreements, review, search, clauses, precedents, register, health, pages):
         app.include_router(module.router)
     return app

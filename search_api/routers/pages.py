@@ -1,0 +1,339 @@
+"""The web UI: server-rendered pages from web/templates (Jinja2, autoescaped) and web/static.
+
+Search and upload run in the browser against the JSON API (web/static/js); the other pages are
+rendered here from the library. Bahasa Indonesia by default; ?lang=en switches (kept in a cookie).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from functools import cache
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Form, Query, Request, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from search_api.chart import bar_chart
+from search_api.compare import word_diff
+from search_api.deps import LibraryDep, SettingsDep
+from search_api.errors import AgreementNotFound, ClauseNotFound
+from search_api.i18n import LANGS, WEB_DIR, Lang, Translator, category_labels, lang_from
+from search_api.index.base import ClauseHit
+from search_api.register import (
+    DOC_TYPES,
+    STATUSES,
+    RegisterFilter,
+    RegisterSort,
+    RegisterStatus,
+    filter_rows,
+    next_expiries,
+    register_rows,
+    register_status,
+    stats_of,
+)
+from search_api.review import REVIEW_FIELDS, review_of, segments
+from search_api.schemas import AgreementPublic
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+COOKIE = "naskah_lang"
+STATIC_DIR = WEB_DIR / "static"
+# Pages load only their own scripts, styles and frames: a value that slipped past escaping
+# still could not run.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+NAV: tuple[tuple[str, str], ...] = (
+    ("/cari", "nav.search"),
+    ("/unggah", "nav.upload"),
+    ("/daftar", "nav.register"),
+    ("/preseden", "nav.precedents"),
+)
+
+
+@cache
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(WEB_DIR / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def lang_of(request: Request) -> Lang:
+    return lang_from(request.query_params.get("lang"), request.cookies.get(COOKIE))
+
+
+def url_with(request: Request, **changes: str | None) -> str:
+    """The current page's URL with some query parameters set (None: removed)."""
+    params = dict(request.query_params)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, status: int = 200
+) -> HTMLResponse:
+    lang = lang_of(request)
+    t = Translator(lang)
+    other: Lang = "en" if lang == "id" else "id"
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            request=request,
+            lang=lang,
+            t=t,
+            nav=NAV,
+            path=request.url.path,
+            switch_url=url_with(request, lang=other),
+            switch_lang=other,
+            strings=t.strings,
+            url_with=lambda **changes: url_with(request, **changes),
+            **context,
+        )
+    )
+    response = HTMLResponse(html, status_code=status)
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if request.query_params.get("lang") in LANGS:
+        response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+def not_found(request: Request, message_key: str) -> HTMLResponse:
+    return render(request, "not_found.html", {"message_key": message_key}, status=404)
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/cari", status_code=303)
+
+
+@router.get("/cari", response_class=HTMLResponse)
+def search_page(request: Request, library: LibraryDep) -> HTMLResponse:
+    """The search box; results come from /api/search as the user types (web/static/js/search.js)."""
+    t = Translator(lang_of(request))
+    return render(
+        request,
+        "search.html",
+        {
+            "q": request.query_params.get("q", ""),
+            "has_agreements": library.store.count() > 0,
+            "categories": category_labels(t.lang),
+        },
+    )
+
+
+@router.get("/naskah/{agreement_id}", response_class=HTMLResponse)
+def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> HTMLResponse:
+    try:
+        stored = library.get(agreement_id)
+    except AgreementNotFound:
+        return not_found(request, "agreement.not_found.body")
+    machine, entries = library.store.corrections(agreement_id)
+    review = review_of(stored, machine, entries)
+    agreement = AgreementPublic.of(stored)
+    today = date.today()
+    return render(
+        request,
+        "agreement.html",
+        {
+            "a": agreement,
+            "review": {f.name: f for f in review.fields},
+            "history": review.history,
+            "status": register_status(agreement.expiry_date, today),
+            "days_left": (agreement.expiry_date - today).days if agreement.expiry_date else None,
+            "is_pdf": agreement.source.media_type == "application/pdf",
+            "saved": request.query_params.get("disimpan") == "1",
+            "fulltext": stored.agreement.text,
+        },
+    )
+
+
+@router.get("/naskah/{agreement_id}/asli")
+def original_inline(agreement_id: str, library: LibraryDep) -> Response:
+    """The original shown in the browser (inline); /api/agreements/{id}/file downloads it."""
+    stored = library.file(agreement_id)
+    return Response(
+        stored.data,
+        media_type=stored.media_type,
+        headers={
+            "Content-Disposition": f"inline; filename*=UTF-8''{quote(stored.filename)}",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.get("/naskah/{agreement_id}/tinjau", response_class=HTMLResponse)
+def review_page(request: Request, agreement_id: str, library: LibraryDep) -> HTMLResponse:
+    """The review form: each value beside its highlighted source passage; saved by PATCH."""
+    try:
+        stored = library.get(agreement_id)
+    except AgreementNotFound:
+        return not_found(request, "agreement.not_found.body")
+    machine, entries = library.store.corrections(agreement_id)
+    review = review_of(stored, machine, entries)
+    return render(
+        request,
+        "review.html",
+        {
+            "a": AgreementPublic.of(stored),
+            "review": {f.name: f for f in review.fields},
+            "fields": REVIEW_FIELDS,
+            "doubt_count": sum(1 for f in review.fields if f.doubts),
+            "segments": segments(stored.agreement.text, stored.agreement.spans),
+            "doc_types": DOC_TYPES,
+            # TODO(#5): the signed-in account's name instead of a default anyone can change
+            "author": "editor",
+        },
+    )
+
+
+@router.get("/unggah", response_class=HTMLResponse)
+def upload_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return render(request, "upload.html", {"max_mb": settings.max_upload_mb})
+
+
+@router.get("/preseden", response_class=HTMLResponse)
+def precedents_page(
+    request: Request, library: LibraryDep, pasal: str | None = None
+) -> HTMLResponse:
+    """Similar clauses of other agreements beside a stored clause (?pasal=<clause id>)."""
+    if not pasal:
+        return render(request, "precedents.html", _precedents_context(None, "", []))
+    try:
+        clause, agreement_id = library.store.clause(pasal)
+        hits = library.similar_clauses(pasal, 10)
+    except ClauseNotFound:
+        return render(
+            request,
+            "precedents.html",
+            {**_precedents_context(None, "", []), "error_key": "precedents.clause_not_found"},
+            status=404,
+        )
+    source = {
+        "agreement_id": agreement_id,
+        "clause_id": clause.clause_id,
+        "number": clause.number,
+        "heading": clause.heading,
+        "category": clause.category,
+        "title": library.get(agreement_id).agreement.title,
+    }
+    return render(request, "precedents.html", _precedents_context(source, clause.text, hits))
+
+
+@router.post("/preseden", response_class=HTMLResponse)
+def precedents_for_draft(
+    request: Request, library: LibraryDep, teks: Annotated[str, Form(max_length=50_000)] = ""
+) -> HTMLResponse:
+    """Stored clauses most like a pasted draft clause, with word differences."""
+    draft = teks.strip()
+    hits = library.similar_to_text(draft, 10) if draft else []
+    return render(request, "precedents.html", _precedents_context(None, draft, hits))
+
+
+def _precedents_context(
+    source: dict[str, Any] | None, text: str, hits: list[ClauseHit]
+) -> dict[str, Any]:
+    comparisons = []
+    for hit in hits:
+        left, right = word_diff(text, hit.text)
+        comparisons.append({"hit": hit, "left": left, "right": right})
+    return {
+        "source": source,
+        "text": text,
+        "comparisons": comparisons,
+        "searched": bool(text),
+        "error_key": None,
+    }
+
+
+@router.get("/daftar", response_class=HTMLResponse)
+def register_page(
+    request: Request,
+    library: LibraryDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    doc_type: str | None = None,
+    status: str | None = None,
+    year: str | None = None,
+    party: str | None = None,
+    sort: RegisterSort = "signed_date",
+    order: Literal["asc", "desc"] = "desc",
+) -> HTMLResponse:
+    """The register: dashboard (counts, chart, next expiries), filters, sortable table, export."""
+    t = Translator(lang_of(request))
+    today = date.today()
+    everything = register_rows(library, RegisterFilter(), today)
+    chosen_status: RegisterStatus | None = next((s for s in STATUSES if s == status), None)
+    f = RegisterFilter(
+        q=q or None,
+        doc_type=doc_type if doc_type in DOC_TYPES else None,
+        status=chosen_status,
+        year=int(year) if year and year.isdigit() else None,
+        party=party or None,
+        sort=sort,
+        descending=order == "desc",
+    )
+    rows = filter_rows(everything, f)
+    stats = stats_of(rows)
+    export_params = {
+        k: v
+        for k, v in {
+            "q": f.q,
+            "doc_type": f.doc_type,
+            "status": f.status,
+            "year": str(f.year) if f.year else None,
+            "party": f.party,
+            "sort": sort,
+            "order": order,
+            "lang": t.lang,
+        }.items()
+        if v
+    }
+    return render(
+        request,
+        "register.html",
+        {
+            "rows": rows,
+            "stats": stats,
+            "all_stats": stats_of(everything),
+            "chart": bar_chart(stats, t("register.year_unknown")),
+            "next": next_expiries(everything),
+            "f": f,
+            "sort": sort,
+            "order": order,
+            "years": sorted(
+                {r.signed_date.year for r in everything if r.signed_date}, reverse=True
+            ),
+            "doc_types": DOC_TYPES,
+            "statuses": STATUSES,
+            "export_query": urlencode(export_params),
+            "today": today,
+        },
+    )
+
+
+@router.get("/static/{path:path}")
+def static_file(path: str) -> Response:
+    """web/static, read-only; nothing outside it is ever served."""
+    target = (STATIC_DIR / path).resolve()
+    if not target.is_file() or not target.is_relative_to(STATIC_DIR.resolve()):
+        return Response(status_code=404)
+    return FileResponse(target, headers={"Cache-Control": "no-cache"})

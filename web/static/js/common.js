@@ -1,0 +1,88 @@
+// Shared helpers. Every value from the server becomes a text node: no innerHTML with data.
+"use strict";
+
+window.naskah = (function () {
+  const strings = JSON.parse(document.getElementById("naskah-i18n").textContent);
+  const lang = document.body.dataset.lang || "id";
+
+  function t(key, values) {
+    let text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+    for (const [name, value] of Object.entries(values || {})) {
+      text = text.split("{" + name + "}").join(String(value));
+    }
+    return text;
+  }
+
+  // el("a", {href: "/x", class: "y"}, "text", otherNode): attributes via setAttribute, children as
+  // text nodes (strings) or nodes. Event handlers are attached by the caller.
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      node.setAttribute(name, value === true ? "" : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'", "#x27": "'" };
+  function unescapeHtml(text) {
+    return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name) => {
+      const key = name.toLowerCase();
+      if (key in ENTITIES) return ENTITIES[key];
+      if (key.startsWith("#x")) return String.fromCodePoint(parseInt(key.slice(2), 16));
+      if (key.startsWith("#")) return String.fromCodePoint(parseInt(key.slice(1), 10));
+      return whole;
+    });
+  }
+
+  // The API's snippet is escaped text with <mark>…</mark> around matches. Rebuild it as nodes:
+  // only <mark> becomes an element; everything else is text, whatever it contains.
+  function snippetNodes(snippet) {
+    const out = [];
+    const parts = String(snippet).split(/(<mark>|<\/mark>)/);
+    let marked = false;
+    for (const part of parts) {
+      if (part === "<mark>") { marked = true; continue; }
+      if (part === "</mark>") { marked = false; continue; }
+      if (!part) continue;
+      const text = unescapeHtml(part);
+      out.push(marked ? el("mark", {}, text) : document.createTextNode(text));
+    }
+    return out;
+  }
+
+  const MONTHS = {
+    id: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
+    en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  };
+  function formatDate(iso) {
+    if (!iso) return t("empty");
+    const [y, m, d] = iso.split("-").map(Number);
+    return `${d} ${MONTHS[lang][m - 1]} ${y}`;
+  }
+
+  // An API error body {"error": {"code", "message"}} as a sentence in the UI's language.
+  function errorText(body, status) {
+    const code = body && body.error && body.error.code;
+    if (code && Object.prototype.hasOwnProperty.call(strings, "error." + code)) return t("error." + code);
+    if (body && body.error && body.error.message) return body.error.message;
+    return status ? `${t("error.generic")} (HTTP ${status})` : t("error.network");
+  }
+
+  // Forms with data-busy show a progress message and disable their button while submitting.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.busy) return;
+    const status = form.querySelector(".busy-status");
+    if (status) { status.textContent = form.dataset.busy; status.classList.add("busy"); }
+    form.setAttribute("aria-busy", "true");
+    const button = form.querySelector("button[type=submit]");
+    if (button) setTimeout(() => { button.disabled = true; }, 0);
+  });
+
+  return { t, el, snippetNodes, unescapeHtml, formatDate, errorText, lang };
+})();

@@ -1,0 +1,130 @@
+// Upload: drag and drop or choose files; each goes to POST /api/agreements by XHR (upload
+// progress), then shows the extraction state and a summary with a link to the review form.
+"use strict";
+(function () {
+  const { t, el, formatDate, errorText } = window.naskah;
+  const zone = document.getElementById("dropzone");
+  const input = document.getElementById("file-input");
+  const queue = document.getElementById("queue");
+  const section = document.getElementById("queue-section");
+  const queueStatus = document.getElementById("queue-status");
+  const maxBytes = Number(zone.dataset.maxMb) * 1024 * 1024;
+  const ACCEPTED = /\.(pdf|docx)$/i;
+  const pending = [];
+  let busy = false;
+
+  function sizeText(bytes) {
+    return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  }
+
+  function add(files) {
+    section.hidden = false;
+    queueStatus.textContent = "";
+    for (const file of files) {
+      const bar = el("progress", { max: "100", value: "0", "aria-label": file.name });
+      const state = el("span", { class: "file-state" }, t("upload.waiting"));
+      const result = el("div", { class: "file-result" });
+      const item = el("li", { class: "file-item", "data-name": file.name },
+        el("div", { class: "file-head" }, el("span", { class: "file-name" }, file.name), el("span", { class: "muted" }, sizeText(file.size))),
+        bar, state, result);
+      queue.append(item);
+      if (!ACCEPTED.test(file.name)) { fail(item, t("upload.unsupported")); continue; }
+      if (file.size > maxBytes) { fail(item, t("error.file_too_large")); continue; }
+      pending.push({ file, item });
+    }
+    next();
+  }
+
+  function fail(item, message) {
+    item.classList.add("failed");
+    const bar = item.querySelector("progress");
+    bar.value = 100;
+    item.querySelector(".file-state").textContent = `${t("upload.failed")}: ${message}`;
+  }
+
+  function next() {
+    if (busy) return;
+    const job = pending.shift();
+    if (!job) {
+      if (queue.children.length) queueStatus.textContent = t("upload.all_done");
+      return;
+    }
+    busy = true;
+    send(job).finally(() => { busy = false; next(); });
+  }
+
+  function send({ file, item }) {
+    return new Promise((resolve) => {
+      const bar = item.querySelector("progress");
+      const state = item.querySelector(".file-state");
+      item.classList.add("active");
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", "/api/agreements");
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.upload.addEventListener("progress", (event) => {
+        if (!event.lengthComputable) return;
+        const p = Math.round((event.loaded / event.total) * 100);
+        bar.value = p;
+        state.textContent = t("upload.uploading", { p });
+      });
+      xhr.upload.addEventListener("load", () => {
+        bar.removeAttribute("value"); // indeterminate while the server extracts
+        state.textContent = t("upload.extracting");
+        item.classList.add("extracting");
+      });
+      xhr.addEventListener("load", async () => {
+        item.classList.remove("active", "extracting");
+        let body = null;
+        try { body = JSON.parse(xhr.responseText); } catch (_) { body = null; }
+        if (xhr.status === 200 || xhr.status === 201) {
+          bar.value = 100;
+          item.classList.add("done");
+          state.textContent = xhr.status === 201
+            ? t("upload.done", { n: body.clauses.length })
+            : `${t("upload.duplicate")} · ${t("upload.done", { n: body.clauses.length })}`;
+          await summarise(item, body);
+        } else {
+          fail(item, errorText(body, xhr.status));
+        }
+        resolve();
+      });
+      xhr.addEventListener("error", () => { item.classList.remove("active", "extracting"); fail(item, t("error.network")); resolve(); });
+      const data = new FormData();
+      data.append("file", file, file.name);
+      xhr.send(data);
+    });
+  }
+
+  async function summarise(item, agreement) {
+    let doubts = 0;
+    try {
+      const response = await fetch(`/api/agreements/${encodeURIComponent(agreement.id)}/review`);
+      if (response.ok) doubts = (await response.json()).fields.filter((f) => f.doubts.length).length;
+    } catch (_) { /* the summary still shows without the doubt count */ }
+    const parties = agreement.parties.map((p) => p.name).join("; ") || t("empty");
+    const list = el("dl", { class: "summary" },
+      el("dt", {}, t("agreement.title")), el("dd", { class: "summary-title" }, agreement.title || t("empty")),
+      el("dt", {}, t("upload.summary.parties")), el("dd", {}, parties),
+      el("dt", {}, t("upload.summary.signed")), el("dd", {}, formatDate(agreement.signed_date)),
+      el("dt", {}, t("upload.summary.expiry")), el("dd", {}, formatDate(agreement.expiry_date)));
+    const links = el("p", { class: "file-links" },
+      el("a", { class: "button", href: `/naskah/${encodeURIComponent(agreement.id)}/tinjau` }, t("upload.review")), " ",
+      el("a", { class: "button secondary", href: `/naskah/${encodeURIComponent(agreement.id)}` }, t("upload.open")));
+    const result = item.querySelector(".file-result");
+    result.replaceChildren(list);
+    if (doubts) result.append(el("p", { class: "doubt" }, "⚠ " + t("upload.summary.doubts", { n: doubts })));
+    result.append(links);
+  }
+
+  input.addEventListener("change", () => { add(Array.from(input.files)); input.value = ""; });
+  for (const name of ["dragenter", "dragover"]) {
+    zone.addEventListener(name, (event) => { event.preventDefault(); zone.classList.add("dragging"); });
+  }
+  for (const name of ["dragleave", "drop"]) {
+    zone.addEventListener(name, () => zone.classList.remove("dragging"));
+  }
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    if (event.dataTransfer && event.dataTransfer.files.length) add(Array.from(event.dataTransfer.files));
+  });
+})();
