@@ -1,0 +1,157 @@
+"""Playwright on Debian's Chromium against a real `naskah serve` over a temporary data folder.
+
+Never `playwright install`: the browser is /usr/bin/chromium (scripts/test installs it). The tests
+skip, saying why, only when that browser is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=id-ID",  # date inputs as an Indonesian office's browser shows them (dd/mm/yyyy)
+]
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"the UI tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium; "
+        "scripts/test installs it)",
+        allow_module_level=True,
+    )
+
+from playwright.sync_api import BrowserContext, Dialog, Page, sync_playwright  # noqa: E402
+
+
+@dataclass
+class Server:
+    url: str
+    data_dir: Path
+    log: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`naskah serve` on a free port over an empty data folder, for the module's tests."""
+    data_dir = tmp_path_factory.mktemp("naskah-data")
+    port = _free_port()
+    log = data_dir / "serve.log"
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("NASKAH_") or k == "NASKAH_SHARED_DIR"
+    }
+    env.update({"NASKAH_DATA_DIR": str(data_dir), "NASKAH_LOG_LEVEL": "WARNING"})
+    naskah = Path(sys.executable).with_name("naskah")
+    command = [str(naskah)] if naskah.exists() else [sys.executable, "-m", "search_api.cli"]
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"naskah serve did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield Server(url, data_dir, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@dataclass
+class Dialogs:
+    """Every alert/confirm/prompt a page opened: an escaped value never opens one."""
+
+    seen: list[str] = field(default_factory=list)
+
+    def __call__(self, dialog: Dialog) -> None:
+        self.seen.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            accept_downloads=True,
+            viewport={"width": 1366, "height": 900},
+            locale="id-ID",
+            timezone_id="Asia/Jakarta",
+        )
+        context.set_default_timeout(20_000)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def dialogs() -> Dialogs:
+    return Dialogs()
+
+
+@pytest.fixture
+def page(browser_context: BrowserContext, dialogs: Dialogs) -> Iterator[Page]:
+    page = browser_context.new_page()
+    page.on("dialog", dialogs)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    page.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save the page as tests/artifacts/screenshots/<name>.png (git-ignored) to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
