@@ -65,7 +65,7 @@ def test_journey_from_upload_to_register_export(page: Page, server: Server, tmp_
     expect(party_name).to_have_value("PT. Louis Alain")
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "04-tinjau", full_page=False)
-    party_name.scroll_into_view_if_needed()
+    party_name.evaluate("node => node.scrollIntoView({block: 'center'})")
     screenshot(page, "04b-tinjau-sumber-pihak", full_page=False)
     party_name.fill(CORRECTED_PARTY)
     page.get_by_role("button", name="Simpan dan konfirmasi").click()
