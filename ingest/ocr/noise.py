@@ -44,6 +44,8 @@ _PASAL: Final = re.compile(
     r"^(?P<lead>[\s\"“]*)(?P<word>[Pp][Aa4][Ss5][Aa4][Ll1I|])(?P<space>\s*)"
     r"(?P<num>[0-9OolI|]{1,3})(?P<rest>[A-Z]?(?![A-Za-z0-9]).*)$"
 )
+# 'NOMOF :', 'N0MOR :', 'Nornor :' at the start of a number line
+_NOMOR: Final = re.compile(r"^(\s*)(?:N[O0]M[O0][RFPK]|N[o0]m[o0][rfp]|Nornor|NORNOR)(?=\s*[:.])")
 # a run of digits and look-alikes holding at least one real digit: '2O18', 'l7', '1O.'
 # ('|' only counts in Pasal numbers: next to a number it is usually a table rule)
 _NUMBER: Final = re.compile(r"(?<![A-Za-z0-9])[0-9OolI]*[0-9][0-9OolI]*(?![A-Za-z0-9])")
@@ -56,6 +58,9 @@ def normalise_ocr_line(line: str) -> str:
     line = _BROKEN_ROLE.sub(lambda m: m.group(1) + re.sub(r"\s", "", m.group(2)), line)
     line = _GLUED_ROLE.sub(r"\1 \2", line)
     line = _PASAL.sub(_fix_pasal, line)
+    line = _NOMOR.sub(
+        lambda m: m.group(1) + ("NOMOR" if m.group()[-1].isupper() else "Nomor"), line
+    )
     return _NUMBER.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), line)
 
 
