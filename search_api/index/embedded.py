@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,14 @@ from search_api.index.base import (
     SynonymGroup,
     date_ordinal,
 )
-from search_api.index.highlight import snippet
+from search_api.index.facets import (
+    PARTY_MORE,
+    PARTY_SLOTS,
+    facet_request,
+    party_slots,
+    read_facets,
+)
+from search_api.index.highlight import Highlighter
 from search_api.index.query import (
     ParsedQuery,
     Phrase,
@@ -43,25 +53,34 @@ from search_api.index.similarity import (
     significant_terms,
     similarity,
 )
-from search_api.index.text import analyse, fold, normalise_number, stem_terms
+from search_api.index.text import STOP_WORDS, analyse, fold, normalise_number, stem_terms
+from search_api.index.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+# Bump when the schema changes: an index of another version is rebuilt from the store.
+SCHEMA_VERSION = "2"
+_VERSION_FILE = "naskah-schema-version"
 _TEXT_FIELDS = ("head", "body", "ctx")
+# Typos and prefixes on the clause's own words only: the agreement's context is the same on every
+# clause, and expanding it there costs more than it finds.
+_EXPANDED_FIELDS = ("head", "body")
 # Heading words say what a clause is about; the agreement's title and parties only give context.
 _BOOST = {"head": 2.0, "body": 1.0, "ctx": 0.5}
-_FACET_SIZE = 100
 _WRITER_HEAP = 128_000_000
+# Parsed queries and their Tantivy queries, by query text: search-as-you-type repeats them.
+_QUERY_CACHE_SIZE = 1024
 Occur = tantivy.Occur
 
 
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
-    for name in ("rid", "kind", "agreement_id", "numbers", "clause_number"):
-        b.add_text_field(name, stored=name in ("rid",), tokenizer_name="raw")
-    for name in ("doc_type", "category", "party", "language"):
-        b.add_text_field(name, tokenizer_name="raw", fast=True)
+    # Keywords are only ever looked up whole: no positions needed.
+    for name in ("rid", "kind", "agreement_id", "numbers", "clause_number", "party"):
+        b.add_text_field(name, stored=name == "rid", tokenizer_name="raw", index_option="basic")
+    # Facet fields (search_api/index/facets.py): dense single-valued columns count fastest.
+    for name in ("doc_type", "language", "category", "category_one", *PARTY_SLOTS, PARTY_MORE):
+        b.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     for field in _TEXT_FIELDS:
         b.add_text_field(f"{field}_s", tokenizer_name="whitespace")
         b.add_text_field(f"{field}_x", tokenizer_name="whitespace")
@@ -79,12 +98,21 @@ class EmbeddedIndex:
         if path is None:
             self._index = tantivy.Index(self._schema)
         else:
-            path.mkdir(parents=True, exist_ok=True)
+            _prepare_folder(path)
             self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
         self._writer = self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facets")
         self._synonyms = build_synonym_table(synonyms)
+        self._queries: OrderedDict[str, _Compiled] = OrderedDict()
+        self._generation = 0
+        self._searcher = self._index.searcher()
+        self._has_more_parties = self._any_term(PARTY_MORE)
+        self._vocabulary = Vocabulary([f"{f}_s" for f in _EXPANDED_FIELDS])
+        for field in _EXPANDED_FIELDS:
+            terms = self._searcher.terms_with_prefix(f"{field}_s", "")
+            self._vocabulary.add(f"{field}_s", (term for term, _ in terms))
+        self._vocabulary.commit()
         log.info("index step=open engine=tantivy path=%s docs=%d", path, self.count())
 
     # -- writing --------------------------------------------------------------------------------
@@ -94,57 +122,90 @@ class EmbeddedIndex:
 
     def upsert_many(self, agreements: Sequence[IndexedAgreement]) -> None:
         """Replace these agreements' records; one commit for the whole batch."""
-        docs = [doc for a in agreements for doc in _documents(a)]
+        docs: list[tantivy.Document] = []
+        words: dict[str, set[str]] = {f"{f}_s": set() for f in _EXPANDED_FIELDS}
+        for agreement in agreements:
+            docs.extend(_documents(agreement, words))
+        has_new_words = False
+        for field, found in words.items():
+            has_new_words = self._vocabulary.add(field, found) or has_new_words
         with self._lock:
             for agreement in agreements:
                 self._writer.delete_documents_by_term("agreement_id", agreement.agreement_id)
             for doc in docs:
                 self._writer.add_document(doc)
             self._writer.commit()
-        self._index.reload()
+        if has_new_words:
+            self._vocabulary.commit()
+            self._forget_queries()
+        self._reload()
 
     def delete(self, agreement_id: str) -> None:
         with self._lock:
             self._writer.delete_documents_by_term("agreement_id", agreement_id)
             self._writer.commit()
-        self._index.reload()
+        self._reload()
 
     def clear(self) -> None:
         with self._lock:
             self._writer.delete_all_documents()
             self._writer.commit()
+        self._vocabulary.clear()
+        self._forget_queries()
+        self._reload()
+
+    def _forget_queries(self) -> None:
+        with self._lock:
+            self._queries.clear()
+            self._generation += 1
+
+    def _reload(self) -> None:
+        """After a commit: one new searcher, shared by every query until the next commit."""
         self._index.reload()
+        self._searcher = self._index.searcher()
+        self._has_more_parties = self._any_term(PARTY_MORE)
+
+    def _any_term(self, field: str) -> bool:
+        return bool(self._searcher.terms_with_prefix(field, "", limit=1))
 
     def set_synonyms(self, groups: Sequence[SynonymGroup]) -> None:
-        self._synonyms = build_synonym_table(groups)
+        with self._lock:
+            self._synonyms = build_synonym_table(groups)
+        self._forget_queries()
 
     def count(self) -> int:
-        return int(self._index.searcher().num_docs)
+        return int(self._searcher.num_docs)
 
     def close(self) -> None:
         self._pool.shutdown()
+        self._vocabulary.close()
         with self._lock:
             self._writer.wait_merging_threads()
 
     # -- searching ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchPage:
-        parsed = parse(query.q, self._synonyms)
-        text_query = self._text_query(parsed)
-        filtered = self._with_filters(text_query, query)
-        searcher = self._index.searcher()
+        compiled = self._compiled(query.q)
+        parsed = compiled.parsed
+        filtered = self._with_filters(compiled.scored, query)
+        searcher = self._searcher
         by_date = query.sort == "date" or parsed.is_empty
-        # Tantivy releases the GIL: count facets on another core while the top hits are found.
-        facets = self._pool.submit(self._facets, searcher, filtered, query)
+        # Tantivy releases the GIL: count (total and facets) on another core while the top hits
+        # are found, so the top hits need no count of their own. Counting needs no scores: it
+        # runs the lighter query that matches the same records.
+        counted = self._pool.submit(
+            self._facets, searcher, self._with_filters(compiled.matching, query), query
+        )
         try:
             if by_date:
                 result = searcher.search(
-                    filtered, query.limit, count=True, offset=query.offset, order_by_field="signed"
+                    filtered, query.limit, offset=query.offset, order_by_field="signed"
                 )
             else:
-                result = searcher.search(filtered, query.limit, count=True, offset=query.offset)
+                result = searcher.search(filtered, query.limit, offset=query.offset)
         except ValueError as exc:
             raise InvalidQuery(str(exc)) from exc
+        highlighter = Highlighter(parsed)
         hits = []
         for score, address in result.hits:
             payload = _payload(searcher.doc(address))
@@ -156,23 +217,41 @@ class EmbeddedIndex:
                     heading=payload.get("heading"),
                     category=payload.get("category"),
                     title=payload["title"],
-                    snippet=snippet(payload["text"], parsed),
+                    snippet=highlighter.snippet(payload["text"]),
                     score=0.0 if by_date else float(score),
                     signed_date=_date(payload.get("signed_date")),
                 )
             )
-        return SearchPage(
-            total=int(getattr(result, "count", 0) or 0),
-            hits=hits,
-            facets=facets.result(),
-        )
+        total, facets = counted.result()
+        return SearchPage(total=total, hits=hits, facets=facets)
 
-    def _text_query(self, parsed: ParsedQuery) -> tantivy.Query:
+    def _compiled(self, q: str) -> _Compiled:
+        """The parsed query and its Tantivy text queries, cached by query text (LRU)."""
+        with self._lock:
+            cached = self._queries.get(q)
+            if cached is not None:
+                self._queries.move_to_end(q)
+                return cached
+            synonyms, generation = self._synonyms, self._generation
+        parsed = parse(q, synonyms)
+        entry = _Compiled(
+            parsed,
+            scored=self._text_query(parsed, scored=True),
+            matching=self._text_query(parsed, scored=False),
+        )
+        with self._lock:
+            if generation == self._generation:
+                self._queries[q] = entry
+                if len(self._queries) > _QUERY_CACHE_SIZE:
+                    self._queries.popitem(last=False)
+        return entry
+
+    def _text_query(self, parsed: ParsedQuery, *, scored: bool) -> tantivy.Query:
         s = self._schema
         musts: list[tantivy.Query] = []
         for unit in parsed.units:
             if isinstance(unit, Word):
-                musts.append(self._word_query(unit))
+                musts.append(self._word_query(unit, scored=scored))
             elif isinstance(unit, Phrase):
                 musts.append(self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words)))
             elif isinstance(unit, Synonyms):
@@ -191,7 +270,14 @@ class EmbeddedIndex:
             return tantivy.Query.all_query()
         return tantivy.Query.boolean_query([(Occur.Must, q) for q in musts])
 
-    def _word_query(self, word: Word) -> tantivy.Query:
+    def _word_query(self, word: Word, *, scored: bool) -> tantivy.Query:
+        """Any text field holding the word's stem or its exact form, or (head and body) a word
+        within its typo budget or, for the last word typed, a word it begins.
+
+        The typo and prefix alternatives leave out the exact form: its posting list is the
+        longest and its own query already finds it. Unscored (for counting), the exact form is
+        left out too where the stem finds the same records: every word but a stop word.
+        """
         s = self._schema
         options: list[tantivy.Query] = []
         for field in _TEXT_FIELDS:
@@ -201,25 +287,27 @@ class EmbeddedIndex:
                     tantivy.Query.term_query(s, f"{field}_x", word.stem), boost
                 )
             )
-            options.append(
-                tantivy.Query.boost_query(
-                    tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
+            if scored or word.surface in STOP_WORDS:
+                options.append(
+                    tantivy.Query.boost_query(
+                        tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
+                    )
                 )
-            )
-            # Typos and prefixes on the clause's own words only: the agreement's context is the
-            # same on every clause, and expanding it there costs more than it finds.
-            if field == "ctx":
+            if field not in _EXPANDED_FIELDS:
                 continue
+            expansions: list[tuple[str, ...]] = []
             if word.typos:
-                fuzzy = tantivy.Query.fuzzy_term_query(
-                    s, f"{field}_s", word.surface, distance=word.typos
+                expansions.append(
+                    self._vocabulary.expand(f"{field}_s", word.surface, typos=word.typos)
                 )
-                options.append(tantivy.Query.const_score_query(fuzzy, 0.2 * boost))
             if word.is_prefix:
-                prefix = tantivy.Query.fuzzy_term_query(
-                    s, f"{field}_s", word.surface, distance=0, prefix=True
+                expansions.append(
+                    self._vocabulary.expand(f"{field}_s", word.surface, is_prefix=True)
                 )
-                options.append(tantivy.Query.const_score_query(prefix, 0.2 * boost))
+            for words in expansions:
+                if words:
+                    others = tantivy.Query.term_set_query(s, f"{field}_s", list(words))
+                    options.append(tantivy.Query.const_score_query(others, 0.2 * boost))
         return _should(options)
 
     def _any_field(self, make: Any) -> tantivy.Query:
@@ -274,39 +362,17 @@ class EmbeddedIndex:
 
     def _facets(
         self, searcher: Any, filtered: tantivy.Query, query: SearchQuery
-    ) -> dict[str, dict[str, int]]:
-        today = date_ordinal(query.today)
-        aggs: dict[str, Any] = {
-            name: {"terms": {"field": name, "size": _FACET_SIZE}}
-            for name in ("doc_type", "category", "party", "language", "year")
-        }
-        aggs["status"] = {
-            "range": {
-                "field": "expiry",
-                "ranges": [
-                    {"key": "unknown", "to": 1},
-                    {"key": "expired", "from": 1, "to": today},
-                    {"key": "active", "from": today},
-                ],
-            }
-        }
-        result = searcher.aggregate(filtered, aggs)
-        facets: dict[str, dict[str, int]] = {}
-        for name in ("doc_type", "category", "party", "language", "year"):
-            buckets = result.get(name, {}).get("buckets", [])
-            facets[name] = {
-                str(int(b["key"]) if name == "year" else b["key"]): int(b["doc_count"])
-                for b in buckets
-                if not (name == "year" and int(b["key"]) == 0)
-            }
-        status_buckets = result.get("status", {}).get("buckets", [])
-        facets["status"] = {b["key"]: int(b["doc_count"]) for b in status_buckets if b["doc_count"]}
-        return facets
+    ) -> tuple[int, dict[str, dict[str, int]]]:
+        """(records matched, facet counts) in one aggregation pass."""
+        request = facet_request(
+            query.scope, date_ordinal(query.today), has_more_parties=self._has_more_parties
+        )
+        return read_facets(searcher.aggregate(filtered, request))
 
     # -- similar clauses ------------------------------------------------------------------------
 
     def similar_clauses(self, clause_id: str, limit: int) -> list[ClauseHit]:
-        searcher = self._index.searcher()
+        searcher = self._searcher
         found = searcher.search(tantivy.Query.term_query(self._schema, "rid", clause_id), 1)
         if not found.hits:
             raise ClauseNotFound(clause_id)
@@ -316,7 +382,7 @@ class EmbeddedIndex:
         )
 
     def similar_to_text(self, text: str, limit: int) -> list[ClauseHit]:
-        return self._similar(self._index.searcher(), text, limit, exclude_agreement=None)
+        return self._similar(self._searcher, text, limit, exclude_agreement=None)
 
     def _similar(
         self, searcher: Any, text: str, limit: int, *, exclude_agreement: str | None
@@ -357,6 +423,13 @@ class EmbeddedIndex:
         return ranked[:limit]
 
 
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    parsed: ParsedQuery
+    scored: tantivy.Query  # for the top hits
+    matching: tantivy.Query  # the same records, cheaper: for the total and the facets
+
+
 def _should(queries: list[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
@@ -387,10 +460,11 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _documents(a: IndexedAgreement) -> list[tantivy.Document]:
+def _documents(a: IndexedAgreement, words: dict[str, set[str]]) -> list[tantivy.Document]:
     """The agreement's own record, then one record per clause, each with the agreement's fields.
 
-    Each text is analysed once; the agreement's record reuses its clauses' analyses.
+    Each text is analysed once; the agreement's record reuses its clauses' analyses. Adds the
+    surface words of the typo-matched fields to `words` (by field name).
     """
     ctx = analyse(" \n".join([a.title, a.subject or "", *a.parties, *a.numbers]))
     common: dict[str, Any] = {
@@ -410,6 +484,9 @@ def _documents(a: IndexedAgreement) -> list[tantivy.Document]:
     }
     heads = [analyse(c.heading or "") for c in a.clauses]
     bodies = [analyse(c.text) for c in a.clauses]
+    title = analyse(a.title)
+    words["head_s"].update(title[0].split(), *(h[0].split() for h in heads))
+    words["body_s"].update(*(b[0].split() for b in bodies))
     whole = (
         " ".join(f"{h[0]} {b[0]}" for h, b in zip(heads, bodies, strict=True)),
         " ".join(f"{h[1]} {b[1]}" for h, b in zip(heads, bodies, strict=True)),
@@ -421,7 +498,7 @@ def _documents(a: IndexedAgreement) -> list[tantivy.Document]:
             kind="agreement",
             common=common,
             categories=sorted({c.category for c in a.clauses if c.category}),
-            analysed={"head": analyse(a.title), "body": whole, "ctx": ctx},
+            analysed={"head": title, "body": whole, "ctx": ctx},
             payload={**shown, "text": a.subject or text},
         )
     ]
@@ -465,10 +542,17 @@ def _document(
     doc.add_text("language", common["language"])
     for party in common["party"]:
         doc.add_text("party", party)
+    slots, more = party_slots(common["party"])
+    for slot, party in zip(PARTY_SLOTS, slots, strict=True):
+        doc.add_text(slot, party)
+    for party in more:
+        doc.add_text(PARTY_MORE, party)
     for number in common["numbers"]:
         doc.add_text("numbers", number)
     for category in categories:
         doc.add_text("category", category)
+    # A clause has one category at most; the agreement's record counts in `category`.
+    doc.add_text("category_one", categories[0] if kind == "clause" and categories else "")
     if clause_number:
         doc.add_text("clause_number", fold(clause_number).upper())
     for name, (surface, stems) in analysed.items():
@@ -478,3 +562,24 @@ def _document(
         doc.add_integer(name, common[name])
     doc.add_bytes("payload", json.dumps(payload, ensure_ascii=False).encode())
     return doc
+
+
+def _prepare_folder(path: Path) -> None:
+    """Create the index folder; empty it when it holds an index of another schema version.
+
+    The store is the source of truth: `Library.start` rebuilds an empty index from it.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    marker = path / _VERSION_FILE
+    version = marker.read_text().strip() if marker.exists() else None
+    if version != SCHEMA_VERSION:
+        if any(path.iterdir()):
+            log.warning(
+                "index step=open path=%s schema=%s wanted=%s: emptying it to rebuild",
+                path,
+                version,
+                SCHEMA_VERSION,
+            )
+            shutil.rmtree(path)
+            path.mkdir(parents=True)
+        marker.write_text(SCHEMA_VERSION + "\n")

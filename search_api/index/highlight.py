@@ -10,7 +10,7 @@ from functools import lru_cache
 from html import escape
 
 from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word
-from search_api.index.text import Token, tokens
+from search_api.index.text import STOP_WORDS, TokenSpan, token_spans
 
 SNIPPET_CHARS = 240
 
@@ -35,84 +35,112 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _word_matches(word: Word, token: Token) -> bool:
-    if token.stem == word.stem or token.surface == word.surface:
+def _word_matches(word: Word, surface: str, stem: str) -> bool:
+    if stem == word.stem or surface == word.surface:
         return True
-    if word.is_prefix and token.surface.startswith(word.surface):
+    if word.is_prefix and surface.startswith(word.surface):
         return True
     if word.typos:
-        candidate = token.surface[: len(word.surface)] if word.is_prefix else token.surface
+        candidate = surface[: len(word.surface)] if word.is_prefix else surface
         return edit_distance(word.surface, candidate, word.typos) <= word.typos
     return False
 
 
+class Highlighter:
+    """Snippets for one query. Remembers which words matched, so the hits of one page (which
+    share most of their words) test each word once."""
+
+    def __init__(self, query: ParsedQuery) -> None:
+        self.query = query
+        self._stems = query.stems()
+        self._words = [u for u in query.units if isinstance(u, Word)]
+        self._sequences: list[tuple[str, ...]] = [
+            u.words for u in query.units if isinstance(u, Phrase)
+        ]
+        for unit in query.units:
+            if isinstance(unit, Synonyms):
+                self._sequences.extend(
+                    tuple(s for _, s in alt) for alt in unit.alternatives if len(alt) > 1
+                )
+        self._seen: dict[tuple[str, str], bool] = {}
+
+    def _matches(self, surface: str, stem: str) -> bool:
+        key = (surface, stem)
+        found = self._seen.get(key)
+        if found is None:
+            found = stem in self._stems or any(_word_matches(w, surface, stem) for w in self._words)
+            self._seen[key] = found
+        return found
+
+    def matched_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of `text` that the query matched, sorted and merged."""
+        toks = token_spans(text)
+        marked = [
+            surface not in STOP_WORDS and self._matches(surface, stem)
+            for surface, stem, _, _ in toks
+        ]
+        for seq in self._sequences:
+            _mark_sequences(toks, marked, seq)
+        spans: list[tuple[int, int]] = []
+        for (_, _, start, end), is_marked in zip(toks, marked, strict=True):
+            if not is_marked:
+                continue
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        return spans
+
+    def snippet(self, text: str, *, max_chars: int = SNIPPET_CHARS) -> str:
+        """An HTML fragment of `text` around its densest cluster of matches.
+
+        Returns the escaped start of the text when nothing in it matched (the hit matched on
+        the heading or the agreement's title).
+        """
+        spans = self.matched_spans(text) if not self.query.is_empty else []
+        if not spans:
+            start, end = 0, min(len(text), max_chars)
+        else:
+            start, end = _best_window(text, spans, max_chars)
+        out: list[str] = ["…" if start > 0 else ""]
+        cursor = start
+        for s, e in spans:
+            if e <= start or s >= end:
+                continue
+            s, e = max(s, start), min(e, end)
+            out.append(escape(text[cursor:s]))
+            out.append(f"<mark>{escape(text[s:e])}</mark>")
+            cursor = e
+        out.append(escape(text[cursor:end]))
+        if end < len(text):
+            out.append("…")
+        return "".join(out).strip()
+
+
 def matched_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     """Character spans of `text` that the query matched, sorted and merged."""
-    toks = list(tokens(text))
-    marked = [False] * len(toks)
-    stems = query.stems()
-    words = [u for u in query.units if isinstance(u, Word)]
-    sequences: list[tuple[str, ...]] = [u.words for u in query.units if isinstance(u, Phrase)]
-    for unit in query.units:
-        if isinstance(unit, Synonyms):
-            sequences.extend(tuple(s for _, s in alt) for alt in unit.alternatives if len(alt) > 1)
-    for i, token in enumerate(toks):
-        if token.is_stop_word:
-            continue
-        if token.stem in stems or any(_word_matches(w, token) for w in words):
-            marked[i] = True
-    for seq in sequences:
-        _mark_sequences(toks, marked, seq)
-    spans: list[tuple[int, int]] = []
-    for token, is_marked in zip(toks, marked, strict=True):
-        if not is_marked:
-            continue
-        if spans and token.start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], token.end))
-        else:
-            spans.append((token.start, token.end))
-    return spans
+    return Highlighter(query).matched_spans(text)
 
 
-def _mark_sequences(toks: list[Token], marked: list[bool], seq: tuple[str, ...]) -> None:
+def _mark_sequences(toks: list[TokenSpan], marked: list[bool], seq: tuple[str, ...]) -> None:
     """Mark runs of tokens equal to `seq` by surface (phrases) or stem (synonym phrases)."""
-    content = [i for i, t in enumerate(toks) if not t.is_stop_word] if len(seq) > 1 else []
     n = len(seq)
-    for k in range(len(content) - n + 1):
-        run = [toks[content[k + m]] for m in range(n)]
-        if all(t.surface == w or t.stem == w for t, w in zip(run, seq, strict=True)):
-            for m in range(n):
-                marked[content[k + m]] = True
+    if n > 1:
+        content = [i for i, t in enumerate(toks) if t[0] not in STOP_WORDS]
+        for k in range(len(content) - n + 1):
+            run = [toks[content[k + m]] for m in range(n)]
+            if all(t[0] == w or t[1] == w for t, w in zip(run, seq, strict=True)):
+                for m in range(n):
+                    marked[content[k + m]] = True
     if n == 1:
         for i, t in enumerate(toks):
-            if t.surface == seq[0]:
+            if t[0] == seq[0]:
                 marked[i] = True
 
 
 def snippet(text: str, query: ParsedQuery, *, max_chars: int = SNIPPET_CHARS) -> str:
-    """An HTML fragment of `text` around its densest cluster of matches.
-
-    Returns the escaped start of the text when nothing in it matched (the hit matched on the
-    heading or the agreement's title).
-    """
-    spans = matched_spans(text, query) if not query.is_empty else []
-    if not spans:
-        start, end = 0, min(len(text), max_chars)
-    else:
-        start, end = _best_window(text, spans, max_chars)
-    out: list[str] = ["…" if start > 0 else ""]
-    cursor = start
-    for s, e in spans:
-        if e <= start or s >= end:
-            continue
-        s, e = max(s, start), min(e, end)
-        out.append(escape(text[cursor:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
-        cursor = e
-    out.append(escape(text[cursor:end]))
-    if end < len(text):
-        out.append("…")
-    return "".join(out).strip()
+    """An HTML fragment of `text` around its densest cluster of matches (see Highlighter)."""
+    return Highlighter(query).snippet(text, max_chars=max_chars)
 
 
 def _best_window(text: str, spans: list[tuple[int, int]], max_chars: int) -> tuple[int, int]:

@@ -127,6 +127,19 @@ def tokens(text: str) -> Iterator[Token]:
             yield Token(surface, root, match.start(), match.end())
 
 
+# (surface, stem, start, end): a Token as a plain tuple, for the highlighter's hot loop.
+TokenSpan = tuple[str, str, int, int]
+
+
+def token_spans(text: str) -> list[TokenSpan]:
+    """What `tokens` yields, as tuples: about four times cheaper to build."""
+    return [
+        (surface, root, match.start(), match.end())
+        for match in _WORD_RE.finditer(text)
+        for surface, root in _analyse_word(match.group())
+    ]
+
+
 def surface_terms(text: str) -> list[str]:
     """Folded words in order (stop words kept): what phrases and exact matches look at."""
     return [surface for raw in _WORD_RE.findall(text) for surface, _ in _analyse_word(raw)]
