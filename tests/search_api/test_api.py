@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search_api.app import create_app
+from search_api.schemas import SearchPage
 from search_api.settings import Settings
 from tests.search_api.conftest import CORPUS
 
@@ -134,6 +135,15 @@ def test_search_finds_a_clause_by_a_misspelled_word(client: TestClient) -> None:
     assert "<mark>perselisihan</mark>" in hit["snippet"]
     assert set(hit) >= {"clause_id", "clause_number", "category", "title", "snippet"}
     assert page["facets"]["language"] == {"id": page["total"]}
+
+
+def test_search_answers_exactly_the_documented_search_page(client: TestClient) -> None:
+    upload(client, PDF)
+    response = client.get("/api/search", params={"q": "kerja sama", "limit": 2})
+    assert response.headers["content-type"] == "application/json"
+    page = response.json()
+    assert page == SearchPage.model_validate(page).model_dump(mode="json")
+    assert len(page["hits"]) == 2
 
 
 def test_search_filters_by_party_and_pages(client: TestClient) -> None:
