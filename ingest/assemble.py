@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from ingest.extract import categories
-from ingest.extract.dates import find_signing
+from ingest.extract.dates import find_dates, find_signing
 from ingest.extract.numbers import find_numbers, find_references
 from ingest.extract.parties import find_parties
 from ingest.extract.term import compute_expiry, find_effective, find_stated_expiry, find_term
 from ingest.extract.title import find_doc_type, find_subject, title_from_lines
-from ingest.model import Agreement, Clause, Language, RawDocument, Source
+from ingest.model import Agreement, Clause, Found, Language, RawDocument, Source, Term
 from ingest.structure import Outline
 from ingest.textutil import fold
 
@@ -46,14 +49,28 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         spans["parties"] = (parties_found[0].span[0], parties_found[-1].span[1])
 
     signing = find_signing(text, language)
-    signed_date = signing.date.value if signing.date else None
-    if signing.date:
-        spans["signed_date"] = signing.date.span
+    signed = _restated_date(text, language, signing.date, numbers)
+    signed_date = signed.value if signed else None
+    if signed:
+        spans["signed_date"] = signed.span
     signed_place = signing.place.value if signing.place else None
     if signing.place:
         spans["signed_place"] = signing.place.span
 
-    term_found = find_term(text, language)
+    clauses = []
+    for block in structure.clauses:
+        body = fold(text[block.body_start : block.body_end])
+        clauses.append(
+            Clause(
+                number=block.number,
+                heading=block.heading,
+                category=categories.classify(block.heading, body),
+                text=body,
+                span=(block.header_start, block.body_end),
+            )
+        )
+
+    term_found = _term(text, language, structure, clauses)
     term = term_found.value if term_found else None
     if term_found:
         spans["term"] = term_found.span
@@ -71,19 +88,6 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         expiry = None
 
     references = [f.value for f in find_references(preamble or text, numbers)]
-
-    clauses = []
-    for block in structure.clauses:
-        body = fold(text[block.body_start : block.body_end])
-        clauses.append(
-            Clause(
-                number=block.number,
-                heading=block.heading,
-                category=categories.classify(block.heading, body),
-                text=body,
-                span=(block.header_start, block.body_end),
-            )
-        )
 
     return Agreement(
         source=Source(
@@ -109,3 +113,42 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         text=text,
         spans=spans,
     )
+
+
+def _term(
+    text: str, language: Language, structure: Outline, clauses: list[Clause]
+) -> Found[Term] | None:
+    """The stated duration. Where the agreement has a term clause (JANGKA WAKTU), only that
+    clause and the preamble count: elsewhere '30 (tiga puluh) hari' is a notice period."""
+    regions = [c.span for c in clauses if c.category == "term"]
+    if not regions:
+        return find_term(text, language)
+    regions.append((0, structure.preamble_end))
+    for start, end in regions:
+        found = find_term(text[start:end], language)
+        if found:
+            return Found(found.value, (start + found.span[0], start + found.span[1]))
+    return None
+
+
+_RESTATED = re.compile(r"\s*\(\s*(?P<date>[^()]{6,40}?)\s*\)")
+
+
+def _restated_date(
+    text: str, language: Language, found: Found[date] | None, numbers: list[str]
+) -> Found[date] | None:
+    """'tanggal 28 bulan 06 tahun 2023 (28-06-2024)': when the date restated in brackets
+    differs, the one whose year the agreement's own numbers carry wins."""
+    if found is None:
+        return None
+    m = _RESTATED.match(text, found.span[1])
+    if not m:
+        return found
+    restated = find_dates(m.group("date"), language)
+    if not restated or restated[0].value == found.value:
+        return found
+    years = {y for n in numbers for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", n)}
+    alternative = restated[0].value
+    if str(alternative.year) in years and str(found.value.year) not in years:
+        return Found(alternative, (m.start("date"), m.end("date")))
+    return found

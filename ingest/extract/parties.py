@@ -22,22 +22,34 @@ _ROLE_MENTION = re.compile(
     r"Pihak\s+(?:Pertama|Kesatu|Kedua|Ketiga)\b)",
 )
 _COLLECTIVE = re.compile(r"\bPARA\s+PIHAK\b|\bsecara\s+bersama-sama\b", re.IGNORECASE)
+_ORG_UNITS = (
+    "Fakultas", "Program", "Prodi", "Jurusan", "Departemen", "Universitas", "Politeknik",
+    "Institut", "Sekolah", "Bagian", "Divisi", "Direktorat", "Cabang", "Unit", "Kantor",
+    "Dinas", "Badan", "Biro", "Pusat", "Lembaga", "Rumah\\s+Sakit",
+)  # fmt: skip
 _ON_BEHALF = re.compile(
     r"(?:untuk\s+dan\s+atas\s+nama|atas\s+nama|mewakili)\s+(?P<name>.+?)"
-    r"(?=\s*[,;]|\s+(?:yang\s+)?(?:berkedudukan|beralamat|berkantor|berdomisili|selanjutnya|"
+    # a comma ends the name unless an organisational unit follows: 'Program Studi PGSD,
+    # Fakultas Ilmu Pendidikan Universitas X, selanjutnya' keeps its faculty, while
+    # 'SMK Negeri 6 Batam, Kota Batam, Provinsi Kepulauan Riau' loses its address
+    r"(?=\s*;|\s*,(?!\s*(?:"
+    + "|".join(_ORG_UNITS)
+    + r")\b)|\s+(?:yang\s+)?(?:berkedudukan|beralamat|berkantor|berdomisili|selanjutnya|"
     r"sesuai|berdasarkan|dalam\s+hal\s+ini)\b|\s*$)",
     re.IGNORECASE | re.DOTALL,
 )
 _SELF = re.compile(r"atas\s+nama\s+(?:diri\s+)?sendiri", re.IGNORECASE)
 _POSITION_END = re.compile(
     r"\s*(?:[,;]|\b(?:berkedudukan|beralamat|berkantor|berdasarkan|dalam\s+hal\s+ini|yang\s+dalam|"
-    r"yang\s+berkedudukan|yang\s+beralamat|sesuai|NIP)\b|\n\s*(?:NIP|Alamat)\b)",
+    r"yang\s+berkedudukan|yang\s+beralamat|sesuai|bertindak|dari\s+dan\s+oleh|NIP)\b|"
+    r"\n\s*(?:NIP|Alamat)\b)",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
     r"^[ \t]*(?P<label>Nama|Jabatan|Alamat|NIP|Instansi)[ \t]*:[ \t]*(?P<value>.*)$", re.I | re.M
 )
-_LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])\s*[.)]\s*")
+# '1.', 'II.', 'a)', and OCR's readings of Roman numerals: 'll.', '|.', 'Il.'
+_LEAD_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4}|[Il1|]{1,4}|[a-z])\s*[.)]\s*")
 _TITLE_PARTIES = re.compile(r"\b(?:ANTARA|Antara|BETWEEN|Between)\b\s+(?P<body>.+)$")
 _TITLE_SPLIT = re.compile(r"\s+(?:DENGAN|Dengan|AND|And|and)\s+")
 _TITLE_END = re.compile(r"\s+(?:TENTANG|MENGENAI|Tentang|Mengenai|ON|CONCERNING|REGARDING)\b.*$")
@@ -102,6 +114,8 @@ def smart_title(name: str) -> str:
     for i, word in enumerate(name.split()):
         if i > 0 and word.lower() in _LOWER_WORDS:
             words.append(word.lower())
+        elif word.startswith("(") and len(word) <= 8:
+            words.append(word)  # '(DSAW)', '(PERSERO)': an acronym in brackets
         elif word in _UPPER_WORDS or (
             len(word) <= 3 and re.fullmatch(r"[A-Z]{1,3}\.?|\d\w*", word)
         ):
@@ -138,14 +152,20 @@ def find_parties_id(text: str, start: int, end: int, title: str) -> list[FoundPa
     return parties
 
 
+_OPENING = re.compile(r"\s*(?:pada\s+hari|hari\s+ini|pada\s+tanggal|kami|yang\s+bertanda)", re.I)
+
+
 def _komparisi_start(region: str) -> int:
     m = re.search(
         r"(?:di\s*bawah\s+ini|dibawah\s+ini|antara|berikut)\s*:?[^\n]*?:\s*", region, re.I
     )
     if m and m.start() < 1200:
         return m.end()
-    newline = region.find("\n")
-    return newline + 1 if newline >= 0 else 0
+    # no 'di bawah ini:' — skip the opening sentence only if the region starts with one
+    if _OPENING.match(region):
+        newline = region.find("\n")
+        return newline + 1 if newline >= 0 else 0
+    return 0
 
 
 def _segment_restart(region: str, pos: int) -> int:
@@ -161,9 +181,14 @@ def _party_from_segment(
     labels = {m.group("label").lower(): m.group("value").strip() for m in _LABEL.finditer(segment)}
     representative: str | None
     position: str | None
+    represented = _REPRESENTED_ID.search(segment)
     if "nama" in labels:
         representative = labels.get("nama") or None
         position = labels.get("jabatan") or None
+    elif represented:
+        # 'X, suatu Perguruan Tinggi ..., dalam hal ini diwakili oleh NAME selaku OFFICE'
+        representative = represented.group("rep")
+        position = _position_after(segment, represented.end())
     else:
         representative, position = _signer_from_prose(segment)
     institution: str | None = None
@@ -182,6 +207,25 @@ def _party_from_segment(
     if institution is None:
         return None
     return Party(role=role, name=institution, representative=representative, position=position)
+
+
+_REPRESENTED_ID = re.compile(
+    r"\bdiwakili(?:\s+oleh)?\s*:?\s*(?P<rep>[^\n]{3,120}?(?:\n[^\n]{1,60}?)?)\s*,?\s*"
+    r"(?=\b(?:dalam\s+jabatannya|[Ss]elaku|sebagai|yang|dalam\s+hal|berdasarkan|sesuai|bertindak)\b)",
+    re.IGNORECASE,
+)
+_OCR_BAR_I = re.compile(r"(?<=\s)\|(?=\s+[A-Z])")
+_SELAKU = re.compile(r"\b(?:selaku|sebagai)\b\s*:?\s*", re.IGNORECASE)
+
+
+def _position_after(segment: str, pos: int) -> str | None:
+    """The office after 'selaku' that follows a representative's name."""
+    m = _SELAKU.search(segment, pos, pos + 60)
+    if not m:
+        return None
+    rest = segment[m.end() :]
+    end = _POSITION_END.search(rest)
+    return fold(rest[: end.start()] if end else rest[:120]).strip(" ,:") or None
 
 
 _ABBREVIATION_END = re.compile(r"\b(?:Corp|Inc|Ltd|Co|Tbk|Bhd|L\.L\.C|N\.V|S\.A)\.$", re.IGNORECASE)
@@ -214,6 +258,8 @@ def _value(value: str | None) -> str | None:
     if value is None:
         return None
     value = fold(value).strip(" ,:;")
+    value = _OCR_BAR_I.sub("I", value)  # OCR reads the Balinese name part 'I' as '|'
+
     if not value or is_placeholder(value) or len(value) > 160:
         return None
     return value
