@@ -22,22 +22,23 @@ AYAT = (
 LINES_PER_PAGE = 44
 
 
-def body_lines(page_count: int) -> list[str]:
+def body_lines(page_count: int, marker: str = "") -> list[str]:
     lines: list[str] = []
     pasal = 0
     while len(lines) < page_count * LINES_PER_PAGE:
         pasal += 1
-        lines += [f"Pasal {pasal}", "KETENTUAN PELAKSANAAN"]
+        lines += [f"Pasal {pasal}", f"KETENTUAN PELAKSANAAN {marker}".strip()]
         for ayat in range(1, 4):
             lines += textwrap.wrap(f"({ayat}) {AYAT}", width=90)
         lines.append("")
     return lines
 
 
-def write_agreement_pdf(path: Path, page_count: int) -> Path:
+def write_agreement_pdf(path: Path, page_count: int, *, marker: str = "") -> Path:
+    """`marker` (a word) goes into every Pasal heading: distinct files, and a word to search."""
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     width, height = A4
-    lines = body_lines(page_count)
+    lines = body_lines(page_count, marker)
     for number in range(1, page_count + 1):
         canvas.setFont("Helvetica", 9)
         canvas.drawString(60, height - 40, HEADER)

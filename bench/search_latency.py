@@ -1,35 +1,39 @@
-"""Search latency on generated clauses: the HTTP API vs a bare Tantivy top-10, and reindex time.
+"""Search latency on generated clauses: the HTTP API vs a bare Tantivy top-10, and reindex.
 
-    .venv/bin/python bench/search_latency.py --clauses 100000
+    .venv/bin/python bench/search_latency.py                 # 100k clauses
+    .venv/bin/python bench/search_latency.py --million       # 100k, then 1M clauses
+    .venv/bin/python bench/search_latency.py --clauses 10000 --keep
 
-Builds a data folder (bench/out/latency-N) with agreements of ~10 clauses whose words come from
-the real clause texts in tests/search_api/cases, times `reindex`, then runs 1-5 word queries
-(some misspelled, a filter, facets and snippets included) through uvicorn over real HTTP, and the
-same words as a plain Tantivy query, side by side.
+For each size: fills a store (bench/out/latency-N) with agreements of 10 clauses whose words come
+from the real clause texts in tests/search_api/cases, rebuilds the index with `naskah reindex` in
+a child process (wall time and its peak RSS), starts `naskah serve` in another, then runs 1-5 word
+queries (30% misspelled, half with a doc_type filter; facets and snippets on) through HTTP and the
+same words as a plain Tantivy top-10 query on the same index, interleaved query by query so both
+see the same machine load.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import socket
 import statistics
-import threading
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 import tantivy
-import uvicorn
 
 from ingest.model import Agreement, Clause, Party, Source
-from search_api.app import create_app
 from search_api.index.text import stem_terms, surface_terms
-from search_api.library import open_library
-from search_api.settings import Settings
+from search_api.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "search_api" / "cases" / "clause_texts"
@@ -69,9 +73,8 @@ def vocabulary() -> list[str]:
     return words
 
 
-def generate(n_clauses: int, rng: random.Random) -> list[Agreement]:
+def generate(n_clauses: int, rng: random.Random) -> Iterator[Agreement]:
     words = vocabulary()
-    agreements = []
     for i in range((n_clauses + 9) // 10):
         signed = date(2010, 1, 1) + timedelta(days=rng.randrange(15 * 365))
         clauses = []
@@ -80,28 +83,25 @@ def generate(n_clauses: int, rng: random.Random) -> list[Agreement]:
             text = " ".join(words[start : start + rng.randrange(25, 80)])
             clauses.append(Clause(str(k + 1), HEADINGS[k % 7], CATEGORIES[k % 7], text))
         partner = rng.choice(PARTNERS)
-        agreements.append(
-            Agreement(
-                source=Source(f"gen-{i}.pdf", f"{i:064x}", "application/pdf", 5, False),
-                language="id",
-                doc_type=rng.choice(["mou", "agreement", "agreement", "amendment"]),
-                title=f"PERJANJIAN KERJA SAMA ANTARA PEMERINTAH KABUPATEN GOWA DENGAN {partner.upper()} NOMOR {i}",
-                subject=None,
-                numbers=[f"{i}/{rng.randrange(9999)}/HUMKER/IX/{signed.year}"],
-                parties=[
-                    Party("PIHAK PERTAMA", "Pemerintah Kabupaten Gowa", None, None),
-                    Party("PIHAK KEDUA", partner, None, None),
-                ],
-                signed_date=signed,
-                signed_place="Sungguminasa",
-                effective_date=signed,
-                term=None,
-                expiry_date=signed + timedelta(days=5 * 365),
-                references=[],
-                clauses=clauses,
-            )
+        yield Agreement(
+            source=Source(f"gen-{i}.pdf", f"{i:064x}", "application/pdf", 5, False),
+            language="id",
+            doc_type=rng.choice(["mou", "agreement", "agreement", "amendment"]),
+            title=f"PERJANJIAN KERJA SAMA ANTARA PEMERINTAH KABUPATEN GOWA DENGAN {partner.upper()} NOMOR {i}",
+            subject=None,
+            numbers=[f"{i}/{rng.randrange(9999)}/HUMKER/IX/{signed.year}"],
+            parties=[
+                Party("PIHAK PERTAMA", "Pemerintah Kabupaten Gowa", None, None),
+                Party("PIHAK KEDUA", partner, None, None),
+            ],
+            signed_date=signed,
+            signed_place="Sungguminasa",
+            effective_date=signed,
+            term=None,
+            expiry_date=signed + timedelta(days=5 * 365),
+            references=[],
+            clauses=clauses,
         )
-    return agreements
 
 
 def queries(n: int, rng: random.Random) -> list[str]:
@@ -129,73 +129,164 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def naskah_env(data: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "NASKAH_DATA_DIR": str(data),
+        "NASKAH_DATABASE_URL": "",
+        "NASKAH_MEILI_URL": "",
+        "NASKAH_LOG_LEVEL": "WARNING",
+    }
+
+
+def naskah() -> str:
+    return str(Path(sys.executable).with_name("naskah"))
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def fill_store(data: Path, n_clauses: int, rng: random.Random) -> float:
+    """A fresh store of generated agreements, nothing queued for the index; seconds taken."""
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir(parents=True)
+    store = Store.open(f"sqlite:///{(data / 'naskah.db').resolve()}")
+    started = time.perf_counter()
+    for agreement in generate(n_clauses, rng):
+        store.add(agreement, size=0, extractor_version="bench")
+    while changes := store.pending(5000):
+        store.done(changes)
+    store.close()
+    return time.perf_counter() - started
+
+
+def reindex(data: Path) -> tuple[float, float]:
+    """`naskah reindex` in a child process: (seconds, the child's peak RSS in MB)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [naskah(), "reindex", "--batch", "500"],
+        env=naskah_env(data),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"naskah reindex failed with status {status}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [naskah(), "serve", "--port", str(port)],
+        env=naskah_env(data),
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 600  # a first start on an old index rebuilds it
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("naskah serve did not start")
+
+
+def bare_query(index: tantivy.Index, q: str) -> float:
+    """A plain top-10 on the stems of `q` in one field, stored documents read: milliseconds."""
+    stems = " ".join(stem_terms(q)) or "x"
+    started = time.perf_counter()
+    searcher = index.searcher()
+    query = index.parse_query(stems, ["body_x"])
+    for _, address in searcher.search(query, 10).hits:
+        searcher.doc(address)
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(data: Path, qs: list[str]) -> tuple[list[float], list[float]]:
+    """(HTTP milliseconds, bare milliseconds) per query, interleaved."""
+    port = free_port()
+    server = serve(data, port)
+    index = tantivy.Index.open(str(data / "index" / "tantivy"))
+    api: list[float] = []
+    bare: list[float] = []
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+            for q in qs[:20]:  # warm up both
+                client.get("/api/search", params={"q": q}).raise_for_status()
+                bare_query(index, q)
+            for i, q in enumerate(qs):
+                params: dict[str, str | int] = {"q": q, "limit": 10}
+                if i % 2:
+                    params["doc_type"] = "agreement"
+                if i % 4 < 2:  # alternate which goes first
+                    bare.append(bare_query(index, q))
+                started = time.perf_counter()
+                client.get("/api/search", params=params).raise_for_status()
+                api.append((time.perf_counter() - started) * 1000)
+                if i % 4 >= 2:
+                    bare.append(bare_query(index, q))
+    finally:
+        server.terminate()
+        server.wait()
+    return api, bare
+
+
+def run(n_clauses: int, n_queries: int, *, keep: bool) -> dict[str, float]:
+    rng = random.Random(42)
+    data = ROOT / "bench" / "out" / f"latency-{n_clauses}"
+    row: dict[str, float] = {"clauses": n_clauses}
+    if not (keep and (data / "naskah.db").exists()):
+        seconds = fill_store(data, n_clauses, rng)
+        print(f"{n_clauses} clauses: store filled in {seconds:.0f}s", flush=True)
+        row["reindex_s"], row["reindex_mb"] = reindex(data)
+        print(
+            f"{n_clauses} clauses: naskah reindex {row['reindex_s']:.1f}s, "
+            f"peak RSS {row['reindex_mb']:.0f} MB (load {load()})",
+            flush=True,
+        )
+    load_before = load()
+    api, bare = measure(data, queries(n_queries, random.Random(7)))
+    print(f"{n_clauses} clauses: load before {load_before}, after {load()}", flush=True)
+    row.update(
+        api50=pct(api, 50),
+        api95=pct(api, 95),
+        api99=pct(api, 99),
+        bare50=pct(bare, 50),
+        bare95=pct(bare, 95),
+    )
+    row["ratio"] = row["api95"] / row["bare95"]
+    return row
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clauses", type=int, default=100_000)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clauses", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--million", action="store_true", help="also run 1,000,000 clauses")
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--keep", action="store_true", help="reuse an existing data folder")
     args = parser.parse_args()
-    rng = random.Random(42)
-    data = ROOT / "bench" / "out" / f"latency-{args.clauses}"
-    settings = Settings(data_dir=data, meili_url=None, database_url=None, log_level="WARNING")
-
-    if not (args.keep and data.exists()):
-        shutil.rmtree(data, ignore_errors=True)
-        library = open_library(settings)
-        t = time.perf_counter()
-        for agreement in generate(args.clauses, rng):
-            library.store.add(agreement, size=0, extractor_version="bench")
-        print(f"store: {args.clauses} clauses added in {time.perf_counter() - t:.1f}s")
-        t = time.perf_counter()
-        done = library.reindex(batch=500)
-        print(
-            f"reindex: {done} agreements ({args.clauses} clauses) in {time.perf_counter() - t:.1f}s"
-        )
-        library.close()
-
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-
-    qs = queries(args.queries, rng)
-    api: list[float] = []
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-        for q in qs[:20]:
-            client.get("/api/search", params={"q": q})
-        for i, q in enumerate(qs):
-            params = {"q": q, "limit": 10}
-            if i % 2:
-                params["doc_type"] = "agreement"
-            t = time.perf_counter()
-            r = client.get("/api/search", params=params)
-            api.append((time.perf_counter() - t) * 1000)
-            r.raise_for_status()
-    server.should_exit = True
-    thread.join()
-
-    index = tantivy.Index.open(str(data / "index" / "tantivy"))
-    bare: list[float] = []
-    for q in qs:
-        stems = " ".join(stem_terms(q)) or "x"
-        t = time.perf_counter()
-        searcher = index.searcher()
-        query = index.parse_query(stems, ["body_x"])
-        hits = searcher.search(query, 10).hits
-        for _, address in hits:
-            searcher.doc(address)
-        bare.append((time.perf_counter() - t) * 1000)
-
+    sizes = [*args.clauses, *([1_000_000] if args.million else [])]
+    rows = [run(n, args.queries, keep=args.keep) for n in sizes]
     print(
-        f"queries: {len(qs)} of 1-5 words, 30% with a typo, half with a doc_type filter; facets and snippets on"
+        f"\n{args.queries} queries of 1-5 words, 30% with a typo, half with a doc_type filter; "
+        "facets and snippets on. Milliseconds; ratio = HTTP p95 / bare p95 (target <= 4)."
     )
-    print(f"HTTP API   p50 {pct(api, 50):6.2f} ms  p95 {pct(api, 95):6.2f} ms")
-    print(f"bare top10 p50 {pct(bare, 50):6.2f} ms  p95 {pct(bare, 95):6.2f} ms")
-    print(f"ratio p95 {pct(api, 95) / pct(bare, 95):.1f}x")
+    print(
+        f"{'clauses':>9} {'HTTP p50':>9} {'p95':>7} {'p99':>7} {'bare p50':>9} {'p95':>6} "
+        f"{'ratio':>6} {'reindex':>8} {'peak RSS':>9}"
+    )
+    for r in rows:
+        reindexed = (
+            f"{r['reindex_s']:7.1f}s {r['reindex_mb']:6.0f} MB" if "reindex_s" in r else "(kept)"
+        )
+        print(
+            f"{int(r['clauses']):>9} {r['api50']:9.2f} {r['api95']:7.2f} {r['api99']:7.2f} "
+            f"{r['bare50']:9.2f} {r['bare95']:6.2f} {r['ratio']:5.1f}x {reindexed}"
+        )
+    print(json.dumps(rows))
 
 
 if __name__ == "__main__":
