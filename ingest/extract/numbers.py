@@ -7,11 +7,12 @@ import re
 
 from ingest.model import Found
 
-# 'NOMOR :', 'Nomor PIHAK PERTAMA :', 'No.', 'Number:'; OCR may print N0MOR.
+# 'NOMOR :', 'Nomor PIHAK PERTAMA :', 'Nomor PNJ :', 'No.', 'Number:'; OCR may print N0MOR.
 _LABEL = re.compile(
     r"(?:(?<=^)|(?<=[\t(])|(?<=[ ]{2})|(?<=\s)(?=(?-i:N[O0]MOR|NUMBER)))"
     r"(?:n[o0]mor|number|nr\.?|no\.?)(?![\w])"
-    r"(?:[ \t]+(?:pihak|party|the)(?:[ \t]+[\w.]+){1,2})?[ \t]*:?[ \t]*",
+    # a qualifier before the colon: 'Nomor PIHAK PERTAMA :', 'Nomor PNJ :', 'No. of Party A:'
+    r"(?:[ \t]+[A-Za-z][\w.]*(?:[ \t]+[A-Za-z][\w.]*){0,2}(?=[ \t]*:))?[ \t]*:?[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
 # Cells on one line are separated by tabs or wide gaps.
