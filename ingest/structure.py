@@ -74,7 +74,9 @@ _OPEN_EN = re.compile(
     r"on\s+this\b|know\s+all)",
     re.IGNORECASE,
 )
-NUMBER_LINE_RE = re.compile(r"^\s*(?:(?:N[O0]MOR|Nomor|Number|NUMBER)\b|(?:NO|No|Ref|REF)\s*\.)")
+NUMBER_LINE_RE = re.compile(
+    r"^\s*\(?\s*(?:(?:N[O0]MO[RF]|Nomor|Number|NUMBER)\b|(?:NO|No|Ref|REF)\s*\.)"
+)
 TITLE_KEYWORD_RE = re.compile(
     r"\b(?:PERJANJIAN|KESEPAKATAN|KESEPAHAMAN|NOTA|MEMORANDUM|AGREEMENT|MOU|MoU|MOA|ADDENDUM|ADENDUM|"
     r"AMANDEMEN|AMENDMENT|PERUBAHAN|KONTRAK|CONTRACT|LETTER\s+OF\s+INTENT|PERNYATAAN\s+KEHENDAK|"
@@ -380,25 +382,66 @@ def _title_block(
             return [], [], i  # the preamble comes before any title line
     if start is None:
         start = next((i for i, ln in enumerate(lines[:limit]) if ln.text.strip()), 0)
-    title: list[Line] = []
-    numbers: list[Line] = []
+    # A cover page often repeats the title block of page 1: split where a title starts
+    # again, and keep the first complete one (with its TENTANG part).
+    blocks: list[tuple[list[Line], list[Line]]] = [([], [])]
     i = start
-    while i < min(limit, start + 24):
+    while i < min(limit, start + 60):
         text = lines[i].text.strip()
         if not text:
-            i += 1
-            continue
-        if NUMBER_LINE_RE.match(text):
-            numbers.append(lines[i])
             i += 1
             continue
         if i > start and _ends_title(text, language):
             break
         if i == start and (_OPEN_ID.match(text) or _OPEN_EN.match(text)):
             break  # no title block: the document opens with its preamble
-        title.append(lines[i])
+        title, numbers = blocks[-1]
+        if NUMBER_LINE_RE.match(text):
+            numbers.append(lines[i])
+        elif _METADATA_RE.match(text):
+            pass  # 'Tanggal : 28 Juni 2024' on a cover
+        else:
+            if len(title) >= 3 and _TITLE_START_RE.match(text):
+                blocks.append(([], []))
+            blocks[-1][0].append(lines[i])
         i += 1
-    return title, numbers, i
+    chosen = next((b for b in blocks if _has_subject(b[0])), blocks[0])
+    numbers = chosen[1] or [n for b in blocks for n in b[1]]
+    return _drop_title_noise(chosen[0]), numbers, i
+
+
+_TITLE_START_RE = re.compile(
+    r"^\s*(?:SURAT\s+)?(?:PERJANJIAN|KESEPAKATAN|NOTA|MEMORANDUM|ADDENDUM|ADENDUM|AMANDEMEN|"
+    r"PERUBAHAN|KONTRAK|AGREEMENT|AMENDMENT|LETTER\s+OF)\b",
+    re.IGNORECASE,
+)
+_METADATA_RE = re.compile(r"^\s*\(?\s*(?:Tanggal|TANGGAL|Date|DATE)\s*:")
+_CONNECTORS = frozenset({"antara", "dan", "dengan", "tentang", "mengenai", "between", "and", "on"})
+
+
+def _has_subject(title: list[Line]) -> bool:
+    return any(re.search(r"\b(?:TENTANG|MENGENAI)\b", ln.text, re.IGNORECASE) for ln in title)
+
+
+def _drop_title_noise(title: list[Line]) -> list[Line]:
+    """Drop logo text OCR reads into a title: mixed-case lines inside an upper-case title,
+    and one-word lines that only repeat a word the title already has."""
+    words = [ln.text.strip() for ln in title]
+    upper = sum(1 for w in words if w.isupper() or w.lower() in _CONNECTORS)
+    if len(title) < 4 or upper < 0.6 * len(title):
+        return title
+    kept: list[Line] = []
+    seen: set[str] = set()
+    for line, text in zip(title, words, strict=True):
+        tokens = re.findall(r"\w+", text.upper())
+        is_connector = text.lower() in _CONNECTORS
+        if not is_connector and not text.isupper():
+            continue
+        if not is_connector and len(tokens) == 1 and tokens[0] in seen:
+            continue
+        seen.update(tokens)
+        kept.append(line)
+    return kept
 
 
 def _ends_title(text: str, language: str) -> bool:

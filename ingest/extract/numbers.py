@@ -68,11 +68,19 @@ def _numbers_in_line(line: str, offset: int) -> list[Found[str]]:
         pos = label.end()
         for cell in _CELL_GAP.split(line[pos:end]):
             number = _clean(cell)
-            if number and not _PLACEHOLDER.search(number) and any(c.isdigit() for c in number):
+            if number and not _PLACEHOLDER.search(number) and _looks_like_number(number):
                 start = offset + line.index(number, pos)
                 found.append(Found(number, (start, start + len(number))))
             pos += len(cell)
     return found
+
+
+def _looks_like_number(value: str) -> bool:
+    """A registration number has digits and is one token or slash-separated parts; OCR of
+    a dotted blank ('3 kenakan') is neither."""
+    if not any(c.isdigit() for c in value):
+        return False
+    return "/" in value or " " not in value.strip()
 
 
 def _clean(cell: str) -> str:

@@ -23,7 +23,9 @@ _AGREEMENT = re.compile(
     r"IMPLEMENTING\s+ARRANGEMENT|IMPLEMENTATION\s+ARRANGEMENT)\b",
     re.IGNORECASE,
 )
-_SUBJECT_ID = re.compile(r"\b(?:TENTANG|MENGENAI|Tentang|Mengenai)\b\s*:?\s*(?P<s>.+)$")
+_SUBJECT_ID = re.compile(
+    r"\b(?:TENTANG|MENGENAI|Tentang|Mengenai|tentang|mengenai)\b\s*:?\s*(?P<s>.+)$"
+)
 _SUBJECT_EN = re.compile(
     r"\b(?:ON|On|on|CONCERNING|Concerning|REGARDING|Regarding|RELATING\s+TO|Relating\s+to)\s+"
     r"(?P<s>.+?)(?:\s+(?:BETWEEN|Between|between)\b.*)?$"
