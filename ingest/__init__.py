@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Agreement
 
-__all__ = ["Agreement", "extract_agreement", "extract_bytes"]
+__all__ = ["Agreement", "Limits", "extract_agreement", "extract_bytes"]
 
 
 def extract_agreement(
@@ -33,14 +35,25 @@ def extract_bytes(
     ocr: bool = True,
     ocr_languages: str = "ind+eng",
     tessdata_dir: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    on_ocr: Callable[[int], None] | None = None,
 ) -> Agreement:
     """Extract an agreement from the bytes of a PDF, DOCX or image file named `filename`.
 
     With `ocr` (the default) pages without a usable text layer are read by Tesseract in
     `ocr_languages` ('ind', 'eng' or 'ind+eng'); `tessdata_dir` overrides where its
-    language data is looked for. Raises IngestError subclasses for input a user must fix,
+    language data is looked for; `on_ocr(pages)` is called before OCR starts. Raises
+    IngestError subclasses for input a user must fix (DocumentTooLarge past `limits`),
     and OcrUnavailable when Tesseract or its language data is not installed.
     """
     from ingest.pipeline import extract
 
-    return extract(data, filename, ocr=ocr, ocr_languages=ocr_languages, tessdata_dir=tessdata_dir)
+    return extract(
+        data,
+        filename,
+        ocr=ocr,
+        ocr_languages=ocr_languages,
+        tessdata_dir=tessdata_dir,
+        limits=limits,
+        on_ocr=on_ocr,
+    )

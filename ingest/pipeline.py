@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.assemble import assemble
 from ingest.clean import clean
-from ingest.errors import EmptyDocument
+from ingest.errors import DocumentTooLarge, EmptyDocument
 from ingest.extract.language import detect
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Agreement
-from ingest.ocr import DEFAULT_LANGUAGES, ocr_document
+from ingest.ocr import DEFAULT_LANGUAGES, needs_ocr, ocr_document
 from ingest.readers import read
 from ingest.structure import outline
 
@@ -25,19 +27,31 @@ def extract(
     ocr: bool = True,
     ocr_languages: str = DEFAULT_LANGUAGES,
     tessdata_dir: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    on_ocr: Callable[[int], None] | None = None,
 ) -> Agreement:
     """Extract one agreement. Raises IngestError subclasses for input a user must fix.
 
     With `ocr`, pages without a usable text layer are OCR'd in `ocr_languages` ('ind',
-    'eng', 'ind+eng'); without it they stay empty (for a later OCR job).
+    'eng', 'ind+eng'); without it they stay empty (for a later OCR job). `on_ocr` is
+    told how many pages OCR will read before it starts (a caller timing us may allow
+    more time). DocumentTooLarge past `limits`.
     """
     t0 = time.perf_counter()
-    raw = read(data, filename)
+    raw = read(data, filename, limits)
     t1 = time.perf_counter()
     if ocr:
+        if on_ocr is not None and (todo := sum(needs_ocr(page) for page in raw.pages)):
+            on_ocr(todo)
         raw = ocr_document(raw, data, languages=ocr_languages, tessdata_dir=tessdata_dir)
     t_ocr = time.perf_counter()
     cleaned = clean(raw)
+    if len(cleaned.text) > limits.max_chars:
+        raise DocumentTooLarge(
+            filename,
+            f"its text is {len(cleaned.text):,} characters, more than the "
+            f"{limits.max_chars:,} naskah reads",
+        )
     if not cleaned.text.strip():
         if raw.ocr:
             raise EmptyDocument(filename, "OCR found no text on the page images")

@@ -35,7 +35,8 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
-from ingest.errors import DamagedDocument, EmptyDocument
+from ingest.errors import DamagedDocument, DocumentTooLarge, EmptyDocument
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Page
 
 log = logging.getLogger(__name__)
@@ -64,11 +65,12 @@ class _Element(Protocol):
     def get(self, key: str) -> str | None: ...
 
 
-def read_pages(data: bytes, filename: str) -> tuple[Page, ...]:
+def read_pages(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Page, ...]:
     """Return the document as one Page of lines (see the module docstring for the rules).
 
-    Raises DamagedDocument when python-docx cannot open the package and EmptyDocument
-    when the document holds no text at all.
+    Raises DamagedDocument when python-docx cannot open the package, EmptyDocument
+    when the document holds no text at all and DocumentTooLarge past `limits.max_chars`.
+    The package must have passed `formats.detect` (zip and XML checks) first.
     """
     started = time.perf_counter()
     try:
@@ -88,6 +90,12 @@ def read_pages(data: bytes, filename: str) -> tuple[Page, ...]:
     lines = _block_lines(body)
     if not lines:
         raise EmptyDocument(filename, "the Word document contains no text")
+    chars = sum(len(line) for line in lines)
+    if chars > limits.max_chars:
+        raise DocumentTooLarge(
+            filename,
+            f"its text is {chars:,} characters, more than the {limits.max_chars:,} naskah reads",
+        )
     log.info(
         "read file=%s step=docx lines=%d in %.2fs",
         filename,

@@ -18,7 +18,8 @@ from PIL import Image
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PyPdfError
 
-from ingest.errors import DamagedDocument, EmptyDocument, EncryptedDocument
+from ingest.errors import DamagedDocument, DocumentTooLarge, EmptyDocument, EncryptedDocument
+from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Page
 
 log = logging.getLogger(__name__)
@@ -59,18 +60,29 @@ def _quiet_pypdf() -> None:
 _quiet_pypdf()
 
 
-def read_pages(data: bytes, filename: str) -> tuple[Page, ...]:
+def read_pages(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Page, ...]:
     """Return one Page per PDF page, lines as extracted, trailing spaces stripped.
 
     A page without text (a scan) or whose text cannot be extracted comes back with
-    `has_text_layer=False` and no lines. Raises EncryptedDocument, DamagedDocument or
-    EmptyDocument.
+    `has_text_layer=False` and no lines. Raises EncryptedDocument, DamagedDocument,
+    EmptyDocument, or DocumentTooLarge past `limits` (pages, characters).
     """
     started = time.perf_counter()
     token = _current_file.set(filename)
     try:
-        reader = _open(data, filename)
-        pages = tuple(_read_page(reader, index, filename) for index in range(len(reader.pages)))
+        reader = _open(data, filename, limits)
+        pages = []
+        chars = 0
+        for index in range(len(reader.pages)):
+            page = _read_page(reader, index, filename)
+            chars += sum(len(line) for line in page.lines)
+            if chars > limits.max_chars:
+                raise DocumentTooLarge(
+                    filename,
+                    f"its text is longer than the {limits.max_chars:,} characters naskah reads "
+                    f"(reached on page {page.number})",
+                )
+            pages.append(page)
     finally:
         _current_file.reset(token)
     log.info(
@@ -80,10 +92,10 @@ def read_pages(data: bytes, filename: str) -> tuple[Page, ...]:
         sum(page.has_text_layer for page in pages),
         time.perf_counter() - started,
     )
-    return pages
+    return tuple(pages)
 
 
-def _open(data: bytes, filename: str) -> PdfReader:
+def _open(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> PdfReader:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -97,6 +109,12 @@ def _open(data: bytes, filename: str) -> PdfReader:
         raise DamagedDocument(filename, _short(exc)) from exc
     if page_count == 0:
         raise EmptyDocument(filename, "the PDF has no pages")
+    # pypdf counts the page tree it walked, not the /Count the file claims
+    if page_count > limits.max_pages:
+        raise DocumentTooLarge(
+            filename,
+            f"the PDF has {page_count:,} pages, more than the {limits.max_pages:,} naskah reads",
+        )
     return reader
 
 
