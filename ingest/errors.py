@@ -113,3 +113,17 @@ class OcrFailed(IngestError):
         )
         self.page = page
         self.step = step
+
+
+class UnsafeDocument(IngestError):
+    """A file built to attack readers: a polyglot, a zip with unsafe part names, XML entities."""
+
+    code = "unsafe_document"
+
+    def __init__(self, file_name: str, detail: str) -> None:
+        super().__init__(
+            file_name,
+            f"reading refused, {detail}. naskah does not open such files. Open the original in "
+            "Word or a PDF viewer, save or print it again as .docx or PDF, and upload that.",
+        )
+        self.detail = detail

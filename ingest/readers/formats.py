@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import io
 import logging
+import re
 import zipfile
+import zlib
 from typing import Final
 
 from ingest.errors import (
@@ -18,6 +20,7 @@ from ingest.errors import (
     EmptyDocument,
     EncryptedDocument,
     LegacyWordFormat,
+    UnsafeDocument,
     UnsupportedFormat,
 )
 from ingest.model import MEDIA_DOCX, MEDIA_JPEG, MEDIA_PDF, MEDIA_PNG, MEDIA_TIFF
@@ -31,7 +34,28 @@ MAX_UNPACKED_BYTES: Final = 256 * 1024 * 1024
 # [Content_Types].xml is a few KB; anything bigger is not worth reading to sniff.
 MAX_CONTENT_TYPES_BYTES: Final = 1024 * 1024
 
+# A .docx has 10 to 50 parts, a few hundred with many images.
+MAX_ZIP_ENTRIES: Final = 1000
+
 _ZIP: Final = b"PK\x03\x04"
+_EOCD: Final = b"PK\x05\x06"
+_EOCD_SIZE: Final = 22
+_ENCRYPTED_FLAG: Final = 0x1
+_CHUNK: Final = 64 * 1024
+_MACRO_PARTS: Final = ("vbaproject.bin", "vbadata.xml")
+# Declarations in UTF-8 and in both UTF-16s (an XML part may be encoded in either).
+_XML_DECLARATIONS: Final = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_LONGEST_DECLARATION: Final = max(len(marker) for marker in _XML_DECLARATIONS)
+_CONTENT_TYPE_DEFAULT: Final = re.compile(
+    r"<Default\b[^>]*?\bExtension=\"(?P<key>[^\"]*)\"[^>]*?\bContentType=\"(?P<type>[^\"]*)\""
+)
+_CONTENT_TYPE_OVERRIDE: Final = re.compile(
+    r"<Override\b[^>]*?\bPartName=\"(?P<key>[^\"]*)\"[^>]*?\bContentType=\"(?P<type>[^\"]*)\""
+)
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Scanned pages uploaded as images: OCR reads them (ingest/readers/image.py).
 _IMAGES: Final[tuple[tuple[bytes, str], ...]] = (
@@ -57,19 +81,27 @@ def detect(data: bytes, filename: str) -> str:
     """Return MEDIA_PDF, MEDIA_DOCX, MEDIA_JPEG, MEDIA_PNG or MEDIA_TIFF for `data`.
 
     Raises EmptyDocument, EncryptedDocument, LegacyWordFormat, DamagedDocument,
-    DocumentTooLarge or UnsupportedFormat (naming what the bytes look like).
+    DocumentTooLarge, UnsafeDocument (a polyglot, an unsafe Word package) or
+    UnsupportedFormat (naming what the bytes look like).
     """
     if not data:
         raise EmptyDocument(filename)
+    starts_as_zip = data.startswith(_ZIP)
     if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
+        if starts_as_zip or _has_zip_directory(data):
+            raise UnsafeDocument(filename, "the file is both a PDF and a zip archive (a polyglot)")
         return MEDIA_PDF
-    if data.startswith(_ZIP):
+    if starts_as_zip:
         _check_word_zip(data, filename)
         return MEDIA_DOCX
     if data.startswith(_OLE):
         _refuse_ole(data, filename)
     for magic, media_type in _IMAGES:
         if data.startswith(magic):
+            if _has_zip_directory(data):
+                raise UnsafeDocument(
+                    filename, "the image has a zip archive appended to it (a polyglot)"
+                )
             return media_type
     for magic, detail in _SIGNATURES:
         if data.startswith(magic):
@@ -77,33 +109,153 @@ def detect(data: bytes, filename: str) -> str:
     raise UnsupportedFormat(filename, _describe_unknown(data))
 
 
+def _has_zip_directory(data: bytes) -> bool:
+    """True when `data` ends with a zip's end-of-central-directory record.
+
+    The record sits in the last 22 + 65,535 bytes and its comment runs exactly to the end
+    of the file: that pins it down, so four bytes that merely look alike in a compressed
+    PDF stream do not count.
+    """
+    tail_start = max(0, len(data) - _EOCD_SIZE - 0xFFFF)
+    position = data.rfind(_EOCD, tail_start)
+    while position >= 0:
+        if position + _EOCD_SIZE <= len(data):
+            comment_length = int.from_bytes(data[position + 20 : position + 22], "little")
+            if position + _EOCD_SIZE + comment_length == len(data):
+                return True
+        position = data.rfind(_EOCD, tail_start, position)
+    return False
+
+
 def _check_word_zip(data: bytes, filename: str) -> None:
+    """Refuse a zip that is not a plain Word document before python-docx opens it.
+
+    Part names, their number and duplicates are checked first; then every part is inflated
+    here in chunks, counting the bytes (declared sizes can lie), and every XML part is
+    searched for a DOCTYPE or entity declaration, which Word never writes.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
+            _check_part_names(infos, filename)
             names = {info.filename for info in infos}
             if "word/document.xml" not in names:
                 raise UnsupportedFormat(filename, _describe_zip(names))
-            if "word/vbaProject.bin" in names or _is_macro_enabled(archive):
+            if _is_macro_enabled(archive, names):
                 raise UnsupportedFormat(
                     filename,
                     "this is a macro-enabled Word file (.docm); save it as .docx and upload that",
                 )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+            declared = sum(info.file_size for info in infos)
+            if declared > MAX_UNPACKED_BYTES:
+                raise DocumentTooLarge(
+                    filename, f"the Word file unpacks to {declared // (1024 * 1024)} MB"
+                )
+            _check_parts(archive, infos, filename)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
         raise DamagedDocument(filename, f"broken zip container: {exc}") from exc
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise DocumentTooLarge(filename, f"the Word file unpacks to {unpacked // (1024 * 1024)} MB")
 
 
-def _is_macro_enabled(archive: zipfile.ZipFile) -> bool:
+def _check_part_names(infos: list[zipfile.ZipInfo], filename: str) -> None:
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise DocumentTooLarge(
+            filename,
+            f"the Word file holds {len(infos):,} parts, more than the {MAX_ZIP_ENTRIES:,} "
+            "naskah opens",
+        )
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        folded = name.lower()
+        if folded in seen:
+            raise UnsafeDocument(filename, f"the Word file holds the part {name!r} twice")
+        seen.add(folded)
+        parts = name.replace("\\", "/").split("/")
+        if (
+            name.startswith(("/", "\\"))
+            or "\\" in name
+            or ".." in parts
+            or ":" in name
+            or any(ord(char) < 32 or ord(char) == 127 for char in name)
+        ):
+            raise UnsafeDocument(
+                filename, f"the Word file holds a part with an unsafe name {name!r}"
+            )
+        if info.flag_bits & _ENCRYPTED_FLAG:
+            raise EncryptedDocument(filename)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnsafeDocument(
+                filename, f"the part {name!r} uses a compression method Word never writes"
+            )
+
+
+def _check_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], filename: str) -> None:
+    images = _image_parts(archive, infos)
+    inflated = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        is_xml = info.filename not in images
+        tail = b""
+        with archive.open(info) as part:
+            while chunk := part.read(_CHUNK):
+                inflated += len(chunk)
+                if inflated > MAX_UNPACKED_BYTES:
+                    raise DocumentTooLarge(
+                        filename,
+                        f"the Word file unpacks to more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB",
+                    )
+                if is_xml:
+                    window = tail + chunk
+                    if any(marker in window for marker in _XML_DECLARATIONS):
+                        raise UnsafeDocument(
+                            filename,
+                            f"the part {info.filename!r} declares a DOCTYPE or XML entities, "
+                            "which Word never writes",
+                        )
+                    tail = window[-_LONGEST_DECLARATION:]
+
+
+def _image_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> set[str]:
+    """Parts whose content type is a raster image: python-docx never parses those as XML.
+
+    Every other part may be parsed as XML (python-docx goes by content type, not by name),
+    so each is searched for declarations.
+    """
+    defaults: dict[str, str] = {}
+    overrides: dict[str, str] = {}
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+    except KeyError:
+        return set()
+    if info.file_size > MAX_CONTENT_TYPES_BYTES:
+        return set()
+    text = archive.read(info).decode("utf-8", "replace")
+    for match in _CONTENT_TYPE_DEFAULT.finditer(text):
+        defaults[match["key"].lower()] = match["type"].lower()
+    for match in _CONTENT_TYPE_OVERRIDE.finditer(text):
+        overrides[match["key"].lstrip("/").lower()] = match["type"].lower()
+    images: set[str] = set()
+    for entry in infos:
+        name = entry.filename
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        content_type = overrides.get(name.lower(), defaults.get(extension, ""))
+        if content_type.startswith("image/") and "xml" not in content_type:
+            images.add(name)
+    return images
+
+
+def _is_macro_enabled(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    if any(name.lower().endswith(_MACRO_PARTS) for name in names):
+        return True
     try:
         info = archive.getinfo("[Content_Types].xml")
     except KeyError:
         return False
     if info.file_size > MAX_CONTENT_TYPES_BYTES:
         return False
-    return b"macroEnabled" in archive.read(info)
+    content_types = archive.read(info)
+    return b"macroEnabled" in content_types or b"vbaProject" in content_types
 
 
 def _describe_zip(names: set[str]) -> str:
