@@ -34,7 +34,9 @@ from search_api.index.base import (
 from search_api.index.facets import (
     PARTY_MORE,
     PARTY_SLOTS,
+    FacetShape,
     facet_request,
+    facet_shape,
     party_slots,
     read_facets,
 )
@@ -106,11 +108,10 @@ class EmbeddedIndex:
         self._synonyms = build_synonym_table(synonyms)
         self._queries: OrderedDict[str, _Compiled] = OrderedDict()
         self._generation = 0
-        self._searcher = self._index.searcher()
-        self._has_more_parties = self._any_term(PARTY_MORE)
+        self._current = self._view()
         self._vocabulary = Vocabulary([f"{f}_s" for f in _EXPANDED_FIELDS])
         for field in _EXPANDED_FIELDS:
-            terms = self._searcher.terms_with_prefix(f"{field}_s", "")
+            terms = self._current[0].terms_with_prefix(f"{field}_s", "")
             self._vocabulary.add(f"{field}_s", (term for term, _ in terms))
         self._vocabulary.commit()
         log.info("index step=open engine=tantivy path=%s docs=%d", path, self.count())
@@ -162,11 +163,18 @@ class EmbeddedIndex:
     def _reload(self) -> None:
         """After a commit: one new searcher, shared by every query until the next commit."""
         self._index.reload()
-        self._searcher = self._index.searcher()
-        self._has_more_parties = self._any_term(PARTY_MORE)
+        self._current = self._view()
 
-    def _any_term(self, field: str) -> bool:
-        return bool(self._searcher.terms_with_prefix(field, "", limit=1))
+    def _view(self) -> tuple[Any, FacetShape]:
+        """A searcher and what counting on it needs to know: replaced together, so a search
+        that started on one searcher counts with its own shape."""
+        searcher = self._index.searcher()
+
+        def terms(field: str) -> list[str]:
+            # Two are enough to tell 'none but ""' and 'only one' apart from the rest.
+            return [str(t) for t, _ in searcher.terms_with_prefix(field, "", limit=2)]
+
+        return searcher, facet_shape(terms)
 
     def set_synonyms(self, groups: Sequence[SynonymGroup]) -> None:
         with self._lock:
@@ -174,7 +182,7 @@ class EmbeddedIndex:
         self._forget_queries()
 
     def count(self) -> int:
-        return int(self._searcher.num_docs)
+        return int(self._current[0].num_docs)
 
     def close(self) -> None:
         self._pool.shutdown()
@@ -188,13 +196,13 @@ class EmbeddedIndex:
         compiled = self._compiled(query.q)
         parsed = compiled.parsed
         filtered = self._with_filters(compiled.scored, query)
-        searcher = self._searcher
+        searcher, shape = self._current
         by_date = query.sort == "date" or parsed.is_empty
         # Tantivy releases the GIL: count (total and facets) on another core while the top hits
         # are found, so the top hits need no count of their own. Counting needs no scores: it
         # runs the lighter query that matches the same records.
         counted = self._pool.submit(
-            self._facets, searcher, self._with_filters(compiled.matching, query), query
+            self._facets, searcher, shape, self._with_filters(compiled.matching, query), query
         )
         try:
             if by_date:
@@ -361,18 +369,16 @@ class EmbeddedIndex:
         return tantivy.Query.boolean_query(musts)
 
     def _facets(
-        self, searcher: Any, filtered: tantivy.Query, query: SearchQuery
+        self, searcher: Any, shape: FacetShape, filtered: tantivy.Query, query: SearchQuery
     ) -> tuple[int, dict[str, dict[str, int]]]:
         """(records matched, facet counts) in one aggregation pass."""
-        request = facet_request(
-            query.scope, date_ordinal(query.today), has_more_parties=self._has_more_parties
-        )
-        return read_facets(searcher.aggregate(filtered, request))
+        request = facet_request(query.scope, date_ordinal(query.today), shape)
+        return read_facets(searcher.aggregate(filtered, request), shape)
 
     # -- similar clauses ------------------------------------------------------------------------
 
     def similar_clauses(self, clause_id: str, limit: int) -> list[ClauseHit]:
-        searcher = self._searcher
+        searcher = self._current[0]
         found = searcher.search(tantivy.Query.term_query(self._schema, "rid", clause_id), 1)
         if not found.hits:
             raise ClauseNotFound(clause_id)
@@ -382,7 +388,7 @@ class EmbeddedIndex:
         )
 
     def similar_to_text(self, text: str, limit: int) -> list[ClauseHit]:
-        return self._similar(self._searcher, text, limit, exclude_agreement=None)
+        return self._similar(self._current[0], text, limit, exclude_agreement=None)
 
     def _similar(
         self, searcher: Any, text: str, limit: int, *, exclude_agreement: str | None

@@ -4,11 +4,16 @@ Tantivy counts a single-valued column that every record fills about fifteen time
 multi-valued one, so the embedded index keeps a facet copy of each field in that shape: a clause's
 category in `category_one`, and each party in its own slot (`party_1` .. `party_4`, padded with
 "", the rest in `party_more`). The same pass yields the total: every record has one doc_type.
+
+Each column counted costs about as much again as finding the records, so `FacetShape` (read from
+the term dictionaries after each commit) leaves out what the whole index already answers: party
+slots that no record fills, and a language every record has.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from search_api.index.base import Scope
@@ -28,12 +33,27 @@ def party_slots(parties: list[str]) -> tuple[list[str], list[str]]:
     return slots + [EMPTY] * (len(PARTY_SLOTS) - len(slots)), distinct[len(PARTY_SLOTS) :]
 
 
-def facet_request(scope: Scope, today: int, *, has_more_parties: bool) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class FacetShape:
+    """What the index holds, as far as counting needs to know."""
+
+    party_slots: tuple[str, ...] = (*PARTY_SLOTS, PARTY_MORE)  # slots some record fills
+    only_language: str | None = None  # set when every record has this language
+
+
+def facet_shape(terms: Any) -> FacetShape:
+    """`terms(field)` lists a field's indexed terms (deleted records' terms may linger: then a
+    column is counted that need not be, never the reverse)."""
+    slots = tuple(s for s in (*PARTY_SLOTS, PARTY_MORE) if any(t != EMPTY for t in terms(s)))
+    languages = list(terms("language"))
+    return FacetShape(slots, languages[0] if len(languages) == 1 else None)
+
+
+def facet_request(scope: Scope, today: int, shape: FacetShape) -> dict[str, Any]:
     """The aggregation for a search in `scope`; `today` is an int YYYYMMDD (status)."""
     category = "category_one" if scope == "clauses" else "category"
     aggs: dict[str, Any] = {
         "doc_type": {"terms": {"field": "doc_type", "size": FACET_SIZE}},
-        "language": {"terms": {"field": "language", "size": FACET_SIZE}},
         "year": {"terms": {"field": "year", "size": FACET_SIZE}},
         "category": {"terms": {"field": category, "size": FACET_SIZE}},
         "status": {
@@ -47,13 +67,14 @@ def facet_request(scope: Scope, today: int, *, has_more_parties: bool) -> dict[s
             }
         },
     }
-    slots = [*PARTY_SLOTS, PARTY_MORE] if has_more_parties else list(PARTY_SLOTS)
-    for slot in slots:
+    if shape.only_language is None:
+        aggs["language"] = {"terms": {"field": "language", "size": FACET_SIZE}}
+    for slot in shape.party_slots:
         aggs[slot] = {"terms": {"field": slot, "size": _SLOT_SIZE}}
     return aggs
 
 
-def read_facets(result: dict[str, Any]) -> tuple[int, dict[str, dict[str, int]]]:
+def read_facets(result: dict[str, Any], shape: FacetShape) -> tuple[int, dict[str, dict[str, int]]]:
     """(total records matched, counts per facet value) from `facet_request`'s result."""
     doc_types = result.get("doc_type", {})
     total = sum(int(b["doc_count"]) for b in doc_types.get("buckets", [])) + int(
@@ -68,7 +89,13 @@ def read_facets(result: dict[str, Any]) -> tuple[int, dict[str, dict[str, int]]]
         "doc_type": _counts(result, "doc_type"),
         "category": _counts(result, "category"),
         "party": dict(sorted(parties.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]),
-        "language": _counts(result, "language"),
+        "language": (
+            _counts(result, "language")
+            if shape.only_language is None
+            else {shape.only_language: total}
+            if total
+            else {}
+        ),
         "year": {
             str(int(b["key"])): int(b["doc_count"])
             for b in _buckets(result, "year")
