@@ -16,7 +16,13 @@ from typing import Final
 
 from PIL import Image
 from pypdf import PasswordType, PdfReader
-from pypdf.errors import DependencyError, EmptyFileError, FileNotDecryptedError, PyPdfError
+from pypdf.errors import (
+    DependencyError,
+    EmptyFileError,
+    FileNotDecryptedError,
+    LimitReachedError,
+    PyPdfError,
+)
 
 from ingest.errors import DamagedDocument, DocumentTooLarge, EmptyDocument, EncryptedDocument
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -105,6 +111,10 @@ def _open(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> PdfRea
         raise EncryptedDocument(filename) from exc
     except EmptyFileError as exc:
         raise EmptyDocument(filename) from exc
+    except LimitReachedError as exc:
+        raise DocumentTooLarge(
+            filename, f"it passes a safety limit of the PDF reader ({exc})"
+        ) from exc
     except PYPDF_FAILURES as exc:
         raise DamagedDocument(filename, _short(exc)) from exc
     if page_count == 0:
@@ -134,6 +144,11 @@ def _read_page(reader: PdfReader, index: int, filename: str) -> Page:
     number = index + 1
     try:
         text = reader.pages[index].extract_text()
+    except LimitReachedError as exc:
+        # a stream that inflates past pypdf's limit is a bomb, not a scan to render and OCR
+        raise DocumentTooLarge(
+            filename, f"page {number} passes a safety limit of the PDF reader ({exc})"
+        ) from exc
     except PYPDF_FAILURES as exc:
         log.warning(
             "read file=%s step=pdf page=%d text extraction failed, page kept empty: %s",
