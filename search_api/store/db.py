@@ -29,6 +29,7 @@ from search_api.store.models import (
     CorrectionRow,
     MetaRow,
     PendingIndexRow,
+    RejectionRow,
     SynonymRow,
 )
 
@@ -102,6 +103,18 @@ class CorrectionEntry:
     field: str
     value: Any
     author: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A refused file: when, which (name, sha256, size) and why (error code and message)."""
+
+    sha256: str
+    filename: str
+    size: int
+    code: str
+    message: str
     created_at: datetime
 
 
@@ -359,6 +372,14 @@ class Store:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(AgreementRow)) or 0
 
+    def shas(self) -> dict[str, str]:
+        """sha256 -> agreement id of every stored agreement."""
+        with self.session() as s:
+            return {
+                sha: agreement_id
+                for agreement_id, sha in s.execute(select(AgreementRow.id, AgreementRow.sha256))
+            }
+
     def ids_after(self, after: str, limit: int) -> list[str]:
         with self.session() as s:
             return list(
@@ -405,6 +426,36 @@ class Store:
             after = ids[-1]
         return queued
 
+    # -- refused files ---------------------------------------------------------------------------
+
+    def add_rejection(
+        self, *, sha256: str, filename: str, size: int, code: str, message: str
+    ) -> None:
+        """Record why a file was refused; nothing else of it is stored."""
+        with self.session() as s:
+            s.add(
+                RejectionRow(
+                    sha256=sha256,
+                    filename=filename[:512],
+                    size=size,
+                    code=code[:64],
+                    message=message,
+                    created_at=_now(),
+                )
+            )
+        log.info("store step=reject sha256=%s code=%s", sha256, code)
+
+    def rejections(self, limit: int = 100) -> list[Rejection]:
+        """The latest refusals, newest first."""
+        with self.session() as s:
+            rows = s.scalars(
+                select(RejectionRow).order_by(RejectionRow.id.desc()).limit(limit)
+            ).all()
+            return [
+                Rejection(r.sha256, r.filename, r.size, r.code, r.message, r.created_at)
+                for r in rows
+            ]
+
     # -- synonyms and meta ----------------------------------------------------------------------
 
     def synonyms(self) -> list[SynonymGroup]:
@@ -446,7 +497,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a commit is on disk when it returns. NORMAL (WAL's usual pairing) may lose the
+    # last commits on power loss, and an upload answered 201 must survive that.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 

@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,16 @@ class FileStore:
 
     def exists(self, sha256: str) -> bool:
         return self.path_of(sha256).exists()
+
+    def stored(self) -> Iterator[tuple[str, Path]]:
+        """(sha256, path) of every original on disk, by walking the folders."""
+        for path in self.root.glob("??/??/*"):
+            if path.is_file() and not path.name.startswith(".tmp-"):
+                yield path.name, path
+
+    def leftovers(self) -> Iterator[Path]:
+        """Temporary files of writes that never finished (the process died mid-`put`)."""
+        yield from (path for path in self.root.glob("??/??/.tmp-*") if path.is_file())
 
     def remove(self, sha256: str) -> None:
         self.path_of(sha256).unlink(missing_ok=True)
