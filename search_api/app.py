@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -21,6 +22,7 @@ from search_api.routers import (
     search,
 )
 from search_api.settings import Settings
+from search_api.transfer import BodyLimit
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +40,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         library = open_library(settings)
         app.state.library = library
         app.state.settings = settings
+        library.workers.start()
+        stop = threading.Event()
+        follower = threading.Thread(
+            target=library.keep_index_in_step,
+            args=(stop, settings.index_retry_s),
+            name="naskah-index-retry",
+            daemon=True,
+        )
+        follower.start()
         log.info("app step=start data_dir=%s", settings.data_dir)
         try:
             yield
         finally:
+            stop.set()
+            follower.join()
             library.close()
             log.info("app step=stop")
 
@@ -51,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_handlers(app)
+    app.add_middleware(BodyLimit, limit_mb=settings.max_upload_mb)
     for module in (agreements, review, search, clauses, precedents, register, health, pages):
         app.include_router(module.router)
     return app

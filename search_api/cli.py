@@ -8,16 +8,14 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import extract_bytes
 from ingest.errors import IngestError
-from ingest.model import Agreement
-from search_api import cli_extract
+from search_api import cli_check, cli_extract
 from search_api.app import configure_logging
-from search_api.errors import NaskahError
+from search_api.errors import ExtractionStopped, NaskahError
 from search_api.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = subparsers.add_parser("reindex", help="rebuild the search index from the store")
     reindex.add_argument("--batch", type=int, default=200, help="agreements per index commit")
     reindex.set_defaults(handler=run_reindex)
+
+    # -- registration point: `naskah check` lives in cli_check.py -----------------------------
+    cli_check.add_command(subparsers)
     return parser
 
 
@@ -99,17 +100,13 @@ class ImportSummary:
     failed: dict[str, str] = field(default_factory=dict)
 
 
-def _extract_file(path: str) -> tuple[str, Agreement | None, str | None]:
-    """Runs in a worker process: (path, agreement, error message)."""
-    try:
-        return path, extract_bytes(Path(path).read_bytes(), Path(path).name), None
-    except IngestError as exc:
-        return path, None, str(exc)
-
-
 def run_import(args: argparse.Namespace) -> int:
-    """Extract in worker processes (both cores), store and index in this one. Safe to rerun:
-    files already stored (same sha256) are skipped without extracting."""
+    """Extract in worker processes (`--workers` of them), store and index as each finishes.
+
+    Safe to rerun, and to kill: each file is stored in one transaction (its original
+    written and synced first), so an interrupted import leaves whole agreements only, and a
+    rerun skips files already stored (same sha256) without extracting them again.
+    """
     from search_api.library import open_library
     from search_api.store.files import sha256_of
 
@@ -118,9 +115,15 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"naskah: {directory}: import failed, not a folder.", file=sys.stderr)
         return 2
     paths = sorted(p for p in directory.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-    library = open_library(Settings())
+    workers = max(1, args.workers)
+    library = open_library(Settings().model_copy(update={"extract_workers": workers}))
     summary = ImportSummary()
     progress = _progress("import")
+
+    def add(path: Path) -> bool:
+        _, created = library.add(path.read_bytes(), path.name)
+        return created
+
     try:
         todo: list[Path] = []
         for path in paths:
@@ -130,14 +133,14 @@ def run_import(args: argparse.Namespace) -> int:
                 todo.append(path)
         done = summary.already
         progress(done, len(paths))
-        with ProcessPoolExecutor(max_workers=max(1, args.workers)) as pool:
-            futures = [pool.submit(_extract_file, str(p)) for p in todo]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(add, path): path for path in todo}
             for future in as_completed(futures):
-                name, agreement, error = future.result()
-                if agreement is None:
-                    summary.failed[name] = error or "unknown failure"
+                try:
+                    created = future.result()
+                except (IngestError, ExtractionStopped) as exc:
+                    summary.failed[str(futures[future])] = str(exc)
                 else:
-                    _, created = library.add_extracted(Path(name).read_bytes(), agreement)
                     summary.added += 1 if created else 0
                     summary.already += 0 if created else 1
                 done += 1

@@ -46,13 +46,63 @@ class ClauseNotFound(NaskahError):
 class FileTooLarge(NaskahError):
     code = "file_too_large"
 
-    def __init__(self, file_name: str, limit_mb: int) -> None:
+    def __init__(self, file_name: str | None, limit_mb: int) -> None:
+        # None: refused while the request streamed in, before any file name was read
         super().__init__(
-            f"{file_name}: upload refused, the file is larger than {limit_mb} MB. "
-            "Compress the PDF or split the scan, or raise NASKAH_MAX_UPLOAD_MB."
+            f"{file_name + ': ' if file_name else ''}upload refused, the file is larger than "
+            f"{limit_mb} MB. Compress the PDF or split the scan, or raise NASKAH_MAX_UPLOAD_MB."
         )
         self.file_name = file_name
         self.limit_mb = limit_mb
+
+
+class ExtractionStopped(NaskahError):
+    """The worker process reading a file ended before answering (limits, a crash)."""
+
+    code = "extraction_stopped"
+
+
+class ExtractionTimedOut(ExtractionStopped):
+    """The worker reading the file passed its wall-clock limit and was stopped."""
+
+    code = "extraction_timeout"
+
+    def __init__(self, file_name: str, seconds: float) -> None:
+        super().__init__(
+            f"{file_name}: reading stopped after {seconds:.0f} s, the file takes too long to read. "
+            "If it is a long scan, split it and upload the parts; otherwise export or scan it "
+            "again and upload the new file."
+        )
+        self.file_name = file_name
+        self.seconds = seconds
+
+
+class ExtractionOutOfMemory(ExtractionStopped):
+    """The worker reading the file reached its memory cap."""
+
+    code = "extraction_out_of_memory"
+
+    def __init__(self, file_name: str, limit_mb: int) -> None:
+        super().__init__(
+            f"{file_name}: reading stopped, the file needs more than {limit_mb} MB of memory. "
+            "Split it, or save it again with smaller images, and upload that."
+        )
+        self.file_name = file_name
+        self.limit_mb = limit_mb
+
+
+class ExtractionCrashed(ExtractionStopped):
+    """The worker reading the file was killed by a signal (a reader crashed on it)."""
+
+    code = "extraction_crashed"
+
+    def __init__(self, file_name: str, detail: str) -> None:
+        super().__init__(
+            f"{file_name}: reading failed, the reader stopped on this file ({detail}). The file "
+            "is damaged or built to attack readers: export or scan it again and upload the new file."
+        )
+        self.file_name = file_name
+        self.detail = detail
 
 
 class InvalidQuery(NaskahError):
@@ -84,6 +134,9 @@ STATUS: dict[type[Exception], int] = {
     DocumentTooLarge: 413,
     IngestError: 422,
     FileTooLarge: 413,
+    ExtractionTimedOut: 422,
+    ExtractionOutOfMemory: 413,
+    ExtractionCrashed: 422,
     AgreementNotFound: 404,
     ClauseNotFound: 404,
     InvalidQuery: 400,

@@ -7,14 +7,17 @@ the index follows right after, and `apply_pending` (run at start) repairs any cr
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from ingest import extract_bytes
+from ingest import Limits
+from ingest.errors import IngestError
 from ingest.model import Agreement
+from search_api.errors import ExtractionStopped, IndexUnavailable
 from search_api.index.base import (
     ClauseHit,
     IndexedAgreement,
@@ -27,6 +30,7 @@ from search_api.index.base import (
 from search_api.settings import Settings
 from search_api.store.db import ListFilter, PendingChange, Store, StoredAgreement
 from search_api.store.files import FileStore, sha256_of
+from search_api.workers import WorkerLimits, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +56,13 @@ def to_indexed(stored: StoredAgreement) -> IndexedAgreement:
 
 
 class Library:
-    def __init__(self, store: Store, files: FileStore, index: SearchIndex) -> None:
+    def __init__(
+        self, store: Store, files: FileStore, index: SearchIndex, workers: WorkerPool
+    ) -> None:
         self.store = store
         self.files = files
         self.index = index
+        self.workers = workers
 
     # -- agreements -------------------------------------------------------------------------
 
@@ -63,14 +70,23 @@ class Library:
         """Store and index an agreement file; (agreement, created).
 
         The same bytes again answer the stored agreement (created False) without extracting.
-        Raises IngestError subclasses when the file cannot be read; then nothing is stored.
+        The file is read in a worker process (search_api/workers.py). Raises IngestError
+        subclasses when the file cannot be read and ExtractionStopped subclasses when its
+        worker passed a limit or crashed; then only the reason is stored (`rejections`).
         """
-        existing = self.store.find_by_sha(sha256_of(data))
+        sha256 = sha256_of(data)
+        existing = self.store.find_by_sha(sha256)
         if existing is not None:
             log.info("add file=%s step=dedupe agreement=%s", filename, existing.id)
             return existing, False
         started = time.perf_counter()
-        agreement = extract_bytes(data, filename)
+        try:
+            agreement = self.workers.extract(data, filename)
+        except (IngestError, ExtractionStopped) as exc:
+            self.store.add_rejection(
+                sha256=sha256, filename=filename, size=len(data), code=exc.code, message=str(exc)
+            )
+            raise
         log.info(
             "add file=%s step=extract clauses=%d in %.2fs",
             filename,
@@ -80,13 +96,14 @@ class Library:
         return self.add_extracted(data, agreement)
 
     def add_extracted(self, data: bytes, agreement: Agreement) -> tuple[StoredAgreement, bool]:
-        """Store an agreement already extracted from `data` (bulk import extracts in workers)."""
+        """Store an agreement already extracted from `data`: the original is on disk (fsynced)
+        before the row commits, and the row and its pending index change commit together."""
         self.files.put(data)
         stored, created = self.store.add(
             agreement, size=len(data), extractor_version=extractor_version()
         )
         if created:
-            self._apply([PendingChange(stored.id, "upsert")])
+            self._follow([PendingChange(stored.id, "upsert")])
         return stored, created
 
     def get(self, agreement_id: str) -> StoredAgreement:
@@ -99,12 +116,12 @@ class Library:
         self, agreement_id: str, values: dict[str, Any], *, author: str | None = None
     ) -> StoredAgreement:
         stored = self.store.correct(agreement_id, values, author=author)
-        self._apply([PendingChange(agreement_id, "upsert")])
+        self._follow([PendingChange(agreement_id, "upsert")])
         return self.store.get(stored.id)
 
     def delete(self, agreement_id: str) -> None:
         sha = self.store.delete(agreement_id)
-        self._apply([PendingChange(agreement_id, "delete")])
+        self._follow([PendingChange(agreement_id, "delete")])
         if not self.store.is_file_referenced(sha):
             self.files.remove(sha)
 
@@ -175,6 +192,33 @@ class Library:
         self.apply_pending()
         self.store.set_meta(REINDEX_MARK, None)
 
+    def apply_changes(self, changes: Sequence[PendingChange]) -> None:
+        """Bring these agreements of the index in step with the store (`naskah check`)."""
+        self._apply(changes)
+
+    def sync_index(self) -> bool:
+        """Apply pending index changes; False (and they stay pending) if the index is down."""
+        try:
+            self.apply_pending()
+        except IndexUnavailable as exc:
+            log.warning("index step=sync pending=%d failed: %s", self.store.pending_count(), exc)
+            return False
+        return True
+
+    def keep_index_in_step(self, stop: threading.Event, every_s: float) -> None:
+        """Until `stop` is set, retry pending index changes every `every_s` seconds."""
+        while not stop.wait(every_s):
+            if self.store.pending_count():
+                self.sync_index()
+
+    def _follow(self, changes: Sequence[PendingChange]) -> None:
+        """Apply changes the store has committed. If the index is down they stay pending and
+        `keep_index_in_step` retries them: the store, not the index, says what was saved."""
+        try:
+            self._apply(changes)
+        except IndexUnavailable as exc:
+            log.warning("index step=follow agreements=%d left pending: %s", len(changes), exc)
+
     def _apply(self, changes: Sequence[PendingChange]) -> None:
         upserts = [c.agreement_id for c in changes if c.op == "upsert"]
         stored = {s.id: s for s in self.store.get_many(upserts)} if upserts else {}
@@ -187,6 +231,7 @@ class Library:
         self.store.done(changes)
 
     def close(self) -> None:
+        self.workers.close()
         self.index.close()
         self.store.close()
 
@@ -203,9 +248,24 @@ def open_index(settings: Settings) -> SearchIndex:
     return EmbeddedIndex(settings.index_dir / "tantivy")
 
 
+def open_workers(settings: Settings) -> WorkerPool:
+    """The extraction workers, with the limits of NASKAH_EXTRACT_* and NASKAH_MAX_*."""
+    limits = WorkerLimits(
+        timeout_s=settings.extract_timeout_s,
+        ocr_page_timeout_s=settings.ocr_page_timeout_s,
+        ocr_timeout_s=settings.ocr_timeout_s,
+        memory_mb=settings.extract_memory_mb,
+        ingest=Limits(max_pages=settings.max_pages, max_chars=settings.max_chars),
+    )
+    return WorkerPool(settings.extract_workers, limits)
+
+
 def open_library(settings: Settings) -> Library:
+    """Store, files, index and (not yet started) workers; pending index changes applied."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store.open(settings.effective_database_url)
-    library = Library(store, FileStore(settings.files_dir), open_index(settings))
+    library = Library(
+        store, FileStore(settings.files_dir), open_index(settings), open_workers(settings)
+    )
     library.start()
     return library

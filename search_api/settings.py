@@ -23,6 +23,16 @@ class Settings(BaseSettings):
     port: int = 8000
     max_upload_mb: int = 50
     log_level: str = "INFO"
+    # -- reading files in worker processes (search_api/workers.py) --------------------------
+    extract_workers: int = 2
+    extract_timeout_s: float = 60.0
+    ocr_page_timeout_s: float = 30.0
+    ocr_timeout_s: float = 1800.0
+    extract_memory_mb: int = 2048
+    max_pages: int = 500
+    max_chars: int = 3_000_000
+    # -- keeping the index in step with the store -------------------------------------------
+    index_retry_s: float = 30.0
 
     @property
     def files_dir(self) -> Path:

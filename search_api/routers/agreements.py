@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, Query, Response, UploadFile
 
@@ -14,6 +14,7 @@ from search_api.schemas import (
     summary_of,
 )
 from search_api.store.db import ListFilter
+from search_api.transfer import download_headers, safe_filename
 
 router = APIRouter(prefix="/api/agreements", tags=["agreements"])
 
@@ -26,8 +27,9 @@ def create_agreement(
 ) -> AgreementPublic:
     """Upload a PDF or DOCX (multipart field `file`). 201 with the stored agreement; the same
     file again answers 200 with the agreement already stored. 415/422 when it cannot be read
-    (nothing is stored), 413 when larger than NASKAH_MAX_UPLOAD_MB."""
-    name = file.filename or "upload"
+    (nothing is stored), 413 when larger than NASKAH_MAX_UPLOAD_MB (search_api/transfer.py
+    stops the body while it streams) or past NASKAH_MAX_PAGES / NASKAH_MAX_CHARS."""
+    name = safe_filename(file.filename)
     limit = settings.max_upload_bytes
     if file.size is not None and file.size > limit:
         raise FileTooLarge(name, settings.max_upload_mb)
@@ -107,9 +109,8 @@ def delete_agreement(agreement_id: str, library: LibraryDep) -> Response:
 
 @router.get("/{agreement_id}/file")
 def read_agreement_file(agreement_id: str, library: LibraryDep) -> Response:
-    """The original file, byte for byte."""
+    """The original file, byte for byte, as an attachment that cannot run as a page."""
     stored = library.file(agreement_id)
-    disposition = f"attachment; filename*=UTF-8''{quote(stored.filename)}"
     return Response(
-        stored.data, media_type=stored.media_type, headers={"Content-Disposition": disposition}
+        stored.data, media_type=stored.media_type, headers=download_headers(stored.filename)
     )
