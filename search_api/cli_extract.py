@@ -32,6 +32,11 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
         action="store_true",
         help="only documents with a text layer (gold source.ocr is false)",
     )
+    e.add_argument(
+        "--scans-only",
+        action="store_true",
+        help="only scanned documents (gold source.ocr is true)",
+    )
     e.add_argument("--no-ocr", action="store_true", help="skip OCR of pages without text")
     e.add_argument("-v", "--verbose", action="store_const", const="INFO", dest="log_level")
     e.set_defaults(handler=run_eval, log_level="WARNING")
@@ -96,7 +101,9 @@ def _pages(count: int | None) -> str:
     return f"{count} page" if count == 1 else f"{count} pages"
 
 
-def evaluate_directory(directory: Path, *, text_only: bool = False, ocr: bool = True) -> Report:
+def evaluate_directory(
+    directory: Path, *, text_only: bool = False, scans_only: bool = False, ocr: bool = True
+) -> Report:
     """Run extraction over every PDF/DOCX in directory that has a gold JSON beside it."""
     report = Report()
     for path in sorted(directory.iterdir()):
@@ -106,7 +113,8 @@ def evaluate_directory(directory: Path, *, text_only: bool = False, ocr: bool = 
         if not gold_path.is_file():
             continue
         gold: dict[str, Any] = json.loads(gold_path.read_text("utf-8"))
-        if text_only and gold.get("source", {}).get("ocr"):
+        is_scan = bool(gold.get("source", {}).get("ocr"))
+        if (text_only and is_scan) or (scans_only and not is_scan):
             continue
         try:
             predicted = extract_agreement(path, ocr=ocr).to_dict()
@@ -121,7 +129,9 @@ def run_eval(args: argparse.Namespace) -> int:
     directory: Path = args.directory
     if not directory.is_dir():
         return _fail(f"{directory}: not a folder. Give the folder that holds files and gold JSON.")
-    report = evaluate_directory(directory, text_only=args.text_only, ocr=not args.no_ocr)
+    report = evaluate_directory(
+        directory, text_only=args.text_only, scans_only=args.scans_only, ocr=not args.no_ocr
+    )
     if not report.documents and not report.failures:
         return _fail(f"{directory}: no PDF or DOCX file with a gold JSON beside it.")
     if args.json:

@@ -22,3 +22,10 @@ def test_text_layer_documents_score_at_least_the_floor(corpus: Path) -> None:
     }
     assert not below, f"fields under their floor: {below}"
     assert report.overall() >= FLOOR["overall"]
+
+
+def test_scanned_documents_with_ocr_score_at_least_the_floor(corpus: Path) -> None:
+    report = evaluate_directory(corpus, scans_only=True)
+    assert len(report.documents) + len(report.failures) >= 7
+    assert not report.failures, report.failures
+    assert report.overall() >= FLOOR["scans"]["overall"], report.field_scores()
