@@ -1,0 +1,200 @@
+"""Concurrent uploaders and searchers against a real `naskah serve` on 127.0.0.1, for a bounded time.
+
+    .venv/bin/python bench/load.py                       # 60 s, 10 uploaders, 40 searchers
+    .venv/bin/python bench/load.py --seconds 20 --uploaders 4 --searchers 10
+
+Starts `naskah serve` on a free port over a temporary data folder, seeds it with a few
+agreements, writes distinct agreement PDFs (agreement_pdf.py, a marker word in each; a
+share of them truncated, to be refused) before the clock starts, then runs the threads:
+uploaders POST files one after another, searchers GET /api/search with words from the
+agreements. Reports answers by status and latency percentiles per kind; exits 1 on any
+5xx or transport error (the target is none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from agreement_pdf import write_agreement_pdf
+
+WORDS = (
+    "pasal",
+    "kerja sama",
+    "pelaksanaan",
+    "pendidikan",
+    "jangka waktu",
+    "pihak kedua",
+    "perselisihan",
+    "kabupaten",
+    "universitas",
+    '"ketentuan pelaksanaan"',
+    "efisiensi",
+    "laporan",
+)
+
+
+@dataclass
+class Tally:
+    statuses: Counter[str] = field(default_factory=Counter)
+    latencies: list[float] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, status: str, seconds: float) -> None:
+        with self.lock:
+            self.statuses[status] += 1
+            self.latencies.append(seconds)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NASKAH_")}
+    env.update(NASKAH_DATA_DIR=str(data), NASKAH_LOG_LEVEL="WARNING")
+    naskah = str(Path(sys.executable).with_name("naskah"))
+    server = subprocess.Popen([naskah, "serve", "--port", str(port)], env=env)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("naskah serve did not start")
+
+
+def make_files(folder: Path, count: int, pages: int, bad_share: float) -> list[tuple[str, bytes]]:
+    rng = random.Random(5)
+    out = []
+    for n in range(count):
+        marker = "ZL" + "".join(rng.choices(string.ascii_uppercase, k=8))
+        data = write_agreement_pdf(folder / f"{marker}.pdf", pages, marker=marker).read_bytes()
+        if rng.random() < bad_share:
+            out.append((f"rusak-{n}.pdf", data[: len(data) // 3]))
+        else:
+            out.append((f"naskah-{n}.pdf", data))
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0
+
+
+def report(name: str, tally: Tally, seconds: float) -> None:
+    n = len(tally.latencies)
+    statuses = ", ".join(f"{s}: {c}" for s, c in sorted(tally.statuses.items()))
+    print(f"{name:>8}: {n} requests ({n / seconds:.1f}/s)  {statuses}")
+    if n:
+        ms = [v * 1000 for v in tally.latencies]
+        print(
+            f"{'':>8}  p50 {percentile(ms, 50):.0f} ms  p95 {percentile(ms, 95):.0f} ms  "
+            f"p99 {percentile(ms, 99):.0f} ms  max {max(ms):.0f} ms"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--uploaders", type=int, default=10)
+    parser.add_argument("--searchers", type=int, default=40)
+    parser.add_argument("--files", type=int, default=1000, help="distinct files written first")
+    parser.add_argument("--pages", type=int, default=3, help="pages per uploaded PDF")
+    parser.add_argument("--bad-share", type=float, default=0.1, help="share of truncated files")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "files"
+        folder.mkdir()
+        started = time.perf_counter()
+        uploads = make_files(folder, args.files, args.pages, args.bad_share)
+        print(f"wrote {len(uploads)} files in {time.perf_counter() - started:.1f}s")
+        port = free_port()
+        server = serve(Path(tmp) / "data", port)
+        url = f"http://127.0.0.1:{port}"
+        upload_tally, search_tally = Tally(), Tally()
+        next_file = iter(range(10**9))
+        file_lock = threading.Lock()
+        try:
+            with httpx.Client(base_url=url, timeout=120) as seed:
+                for name, data in uploads[:5]:
+                    seed.post("/api/agreements", files={"file": (name, data)})
+            print(f"load before: {os.getloadavg()[0]:.1f} (other work on this machine counts)")
+            deadline = time.monotonic() + args.seconds
+
+            def upload() -> None:
+                with httpx.Client(base_url=url, timeout=120) as client:
+                    while time.monotonic() < deadline:
+                        with file_lock:
+                            name, data = uploads[next(next_file) % len(uploads)]
+                        t0 = time.perf_counter()
+                        try:
+                            r = client.post("/api/agreements", files={"file": (name, data)})
+                            status = str(r.status_code)
+                        except httpx.TransportError as exc:
+                            status = type(exc).__name__
+                        upload_tally.add(status, time.perf_counter() - t0)
+
+            def search(seed: int) -> None:
+                rng = random.Random(seed)
+                with httpx.Client(base_url=url, timeout=120) as client:
+                    while time.monotonic() < deadline:
+                        params = {"q": rng.choice(WORDS)}
+                        if rng.random() < 0.3:
+                            params["scope"] = "agreements"
+                        t0 = time.perf_counter()
+                        try:
+                            status = str(client.get("/api/search", params=params).status_code)
+                        except httpx.TransportError as exc:
+                            status = type(exc).__name__
+                        search_tally.add(status, time.perf_counter() - t0)
+
+            threads = [threading.Thread(target=upload) for _ in range(args.uploaders)]
+            threads += [threading.Thread(target=search, args=(i,)) for i in range(args.searchers)]
+            t0 = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - t0
+            with httpx.Client(base_url=url, timeout=30) as client:
+                health = client.get("/api/health").json()
+        finally:
+            server.terminate()
+            server.wait(30)
+    print(
+        f"{args.uploaders} uploaders, {args.searchers} searchers, {elapsed:.0f}s; "
+        f"load after: {os.getloadavg()[0]:.1f}; stored {health['agreements']}, "
+        f"pending index {health['pending_index']}"
+    )
+    report("uploads", upload_tally, elapsed)
+    report("searches", search_tally, elapsed)
+    failures = sum(
+        count
+        for tally in (upload_tally, search_tally)
+        for status, count in tally.statuses.items()
+        if not status.isdigit() or status.startswith("5")
+    )
+    print("target met: no 5xx, no transport errors" if not failures else f"FAILED: {failures}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
