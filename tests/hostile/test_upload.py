@@ -438,18 +438,25 @@ def test_text_past_the_character_cap_is_refused(tmp_path: Path) -> None:
         assert stored_counts(client, tmp_path) == (0, 0)
 
 
-def _two_page_scan() -> bytes:
+def _scan(page_count: int = 20) -> bytes:
+    """A TIFF of text pages: OCR takes seconds (several pages per worker core)."""
     from PIL import Image, ImageDraw
 
     pages = []
-    for number in (1, 2):
+    for number in range(1, page_count + 1):
         page = Image.new("L", (1240, 1754), 255)
         draw = ImageDraw.Draw(page)
         for row in range(30):
             draw.text((100, 100 + row * 50), f"Pasal {number}.{row} Para pihak sepakat", fill=0)
         pages.append(page)
     out = io.BytesIO()
-    pages[0].save(out, format="TIFF", save_all=True, append_images=pages[1:])
+    pages[0].save(
+        out,
+        format="TIFF",
+        save_all=True,
+        append_images=pages[1:],
+        compression="tiff_adobe_deflate",
+    )
     return out.getvalue()
 
 
@@ -457,14 +464,16 @@ def test_a_file_past_the_wall_clock_limit_is_refused_and_its_worker_replaced(
     tmp_path: Path,
 ) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=1.0, ocr_page_timeout_s=0.01)
+    scan = _scan()
     with TestClient(create_app(settings)) as client:
         started = time.monotonic()
-        response = client.post("/api/agreements", files={"file": ("lambat.tiff", _two_page_scan())})
+        response = client.post("/api/agreements", files={"file": ("lambat.tiff", scan)})
         assert time.monotonic() - started < 10
         assert response.status_code == 422, response.text
         error = response.json()["error"]
         assert error["code"] == "extraction_timeout"
         assert error["message"].startswith("lambat.tiff: reading stopped after 1 s")
+        assert "split it and upload the parts" in error["message"]
         assert stored_counts(client, tmp_path) == (0, 0)
         # the next file gets a fresh worker
         ok = client.post("/api/agreements", files={"file": ("baik.docx", files.agreement_docx())})
@@ -495,11 +504,12 @@ def _workers() -> list[psutil.Process]:
 
 def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=60.0)
+    scan = _scan()
     with TestClient(create_app(settings)) as client:
         answers: list[object] = []
         upload = threading.Thread(
             target=lambda: answers.append(
-                client.post("/api/agreements", files={"file": ("pindai.tiff", _two_page_scan())})
+                client.post("/api/agreements", files={"file": ("pindai.tiff", scan)})
             )
         )
         upload.start()
