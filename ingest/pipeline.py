@@ -59,7 +59,7 @@ def extract(
             raise EmptyDocument(filename, "the document contains no text")
     t2 = time.perf_counter()
     language = detect(cleaned.text)
-    structure = outline(cleaned.text, language)
+    structure = outline(cleaned.text, language, ocr_title=bool(raw.pages) and raw.pages[0].ocr)
     t3 = time.perf_counter()
     agreement = assemble(raw, cleaned.text, structure, language)
     t4 = time.perf_counter()

@@ -308,13 +308,18 @@ def _looks_like_heading(text: str, language: str) -> bool:
     return False
 
 
-def outline(text: str, language: str) -> Outline:
-    """Split cleaned text into the regions of an agreement. Never raises on odd input."""
+def outline(text: str, language: str, *, ocr_title: bool = False) -> Outline:
+    """Split cleaned text into the regions of an agreement. Never raises on odd input.
+
+    `ocr_title`: the title page was read by OCR, so logo text may sit in the title block.
+    """
     lines = split_lines(text)
     chain = _pick_style(lines, language)
     first_clause_line = chain[0].index if chain else len(lines)
 
-    title_lines, number_lines, opening_index = _title_block(lines, first_clause_line, language)
+    title_lines, number_lines, opening_index = _title_block(
+        lines, first_clause_line, language, ocr_title=ocr_title
+    )
     opening_start = lines[opening_index].start if opening_index < len(lines) else len(text)
 
     signatures_index = _signatures_index(lines, chain[-1].index + 1 if chain else opening_index)
@@ -369,7 +374,7 @@ def outline(text: str, language: str) -> Outline:
 
 
 def _title_block(
-    lines: list[Line], limit: int, language: str
+    lines: list[Line], limit: int, language: str, *, ocr_title: bool = False
 ) -> tuple[list[Line], list[Line], int]:
     """Title lines, NOMOR lines, and the index of the first line after the title block."""
     start = None
@@ -407,7 +412,8 @@ def _title_block(
         i += 1
     chosen = next((b for b in blocks if _has_subject(b[0])), blocks[0])
     numbers = chosen[1] or [n for b in blocks for n in b[1]]
-    return _drop_title_noise(chosen[0]), numbers, i
+    title = _drop_logo_text(chosen[0]) if ocr_title else chosen[0]
+    return title, numbers, i
 
 
 _TITLE_START_RE = re.compile(
@@ -423,9 +429,10 @@ def _has_subject(title: list[Line]) -> bool:
     return any(re.search(r"\b(?:TENTANG|MENGENAI)\b", ln.text, re.IGNORECASE) for ln in title)
 
 
-def _drop_title_noise(title: list[Line]) -> list[Line]:
+def _drop_logo_text(title: list[Line]) -> list[Line]:
     """Drop logo text OCR reads into a title: mixed-case lines inside an upper-case title,
-    and one-word lines that only repeat a word the title already has."""
+    and one-word lines that only repeat a word the title already has. Only for OCR'd
+    title pages: a printed title may well have a mixed-case name ('PT Vale Indonesia Tbk')."""
     words = [ln.text.strip() for ln in title]
     upper = sum(1 for w in words if w.isupper() or w.lower() in _CONNECTORS)
     if len(title) < 4 or upper < 0.6 * len(title):

@@ -21,7 +21,7 @@ def test_clause_number_is_normalised_to_arabic(row: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("row", load("outlines.json"))
 def test_outline_finds_clauses_and_headings(row: dict[str, Any]) -> None:
-    result = outline(row["text"], row["language"])
+    result = outline(row["text"], row["language"], ocr_title=row.get("ocr_title", False))
     assert [[c.number, c.heading] for c in result.clauses] == row["clauses"]
     if "title" in row:
         assert fold(" ".join(line.text for line in result.title_lines)) == row["title"]
