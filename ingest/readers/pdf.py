@@ -79,8 +79,9 @@ def read_pages(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> t
         reader = _open(data, filename, limits)
         pages = []
         chars = 0
+        layout = False  # once a page needs layout mode, the rest of the file likely does too
         for index in range(len(reader.pages)):
-            page = _read_page(reader, index, filename)
+            page, layout = _read_page(reader, index, filename, layout=layout)
             chars += sum(len(line) for line in page.lines)
             if chars > limits.max_chars:
                 raise DocumentTooLarge(
@@ -140,10 +141,16 @@ def _decrypt(reader: PdfReader, filename: str) -> None:
     log.debug("read file=%s step=pdf decrypted with the empty password", filename)
 
 
-def _read_page(reader: PdfReader, index: int, filename: str) -> Page:
+def _read_page(
+    reader: PdfReader, index: int, filename: str, *, layout: bool = False
+) -> tuple[Page, bool]:
+    """The page, and whether its words had to be read in layout mode."""
     number = index + 1
     try:
-        text = reader.pages[index].extract_text()
+        if layout:
+            text = reader.pages[index].extract_text(extraction_mode="layout")
+        else:
+            text = reader.pages[index].extract_text()
     except LimitReachedError as exc:
         # a stream that inflates past pypdf's limit is a bomb, not a scan to render and OCR
         raise DocumentTooLarge(
@@ -156,14 +163,15 @@ def _read_page(reader: PdfReader, index: int, filename: str) -> Page:
             number,
             _short(exc),
         )
-        return Page(number=number, lines=(), has_text_layer=False)
+        return Page(number=number, lines=(), has_text_layer=False), layout
     if not text.strip():
         # pypdf yields "" for image-only pages: a scan, which OCR handles later
-        return Page(number=number, lines=(), has_text_layer=False)
-    if _lacks_spaces(text):
+        return Page(number=number, lines=(), has_text_layer=False), layout
+    if not layout and _lacks_spaces(text):
         # Some generators place every word by coordinates with no space glyphs; plain mode
         # then runs the words together ('MemorandumofUnderstanding'). Layout mode reads
-        # the gaps. It costs about as much again, so only such pages pay for it.
+        # the gaps. It costs about as much again, so only such files pay for it, and
+        # their later pages go to layout mode directly.
         try:
             text = reader.pages[index].extract_text(extraction_mode="layout")
         except PYPDF_FAILURES as exc:
@@ -174,10 +182,11 @@ def _read_page(reader: PdfReader, index: int, filename: str) -> Page:
                 _short(exc),
             )
         else:
+            layout = True
             log.debug(
                 "read file=%s step=pdf page=%d words had no spaces: layout mode", filename, number
             )
-    return Page(number=number, lines=tuple(line.rstrip() for line in text.splitlines()))
+    return Page(number=number, lines=tuple(line.rstrip() for line in text.splitlines())), layout
 
 
 def _lacks_spaces(text: str) -> bool:
