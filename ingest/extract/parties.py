@@ -413,4 +413,32 @@ def find_parties(
         found = find_parties_en(text, start, end, signatures)
         if not found:
             found = find_parties_id(text, start, end, title)
+    if not found:
+        found = _contact_signers(text)
     return [Found(fp.party, fp.span) for fp in found]
+
+
+_CONTACT_NAME = re.compile(
+    r"^[ \t]*(?P<name>(?:(?:Dr|Prof|Mr|Mrs|Ms|Ir|H|Hj)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z][\w.'-]*){1,3})"
+    r"\s*,\s*(?P<position>[A-Za-z][\w &/-]{2,60}?)\s*$",
+    re.MULTILINE,
+)
+_CONTACT_DETAIL = re.compile(
+    r"^[ \t]*(?:Company|Organi[sz]ation|Institution|Address|E-?mail|Phone|Tel|Perusahaan|"
+    r"Instansi|Alamat|Telepon)\s*:",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _contact_signers(text: str) -> list[FoundParty]:
+    """An individual who signs with a contact block ('Rick Shory, instrumentation developer' /
+    'Company: ...' / 'Email: ...') near the end, when no preamble names the parties."""
+    tail_start = max(0, len(text) - 2000)
+    found: list[FoundParty] = []
+    for m in _CONTACT_NAME.finditer(text, tail_start):
+        following = text[m.end() : m.end() + 200]
+        if _CONTACT_DETAIL.match(following.lstrip("\n")):
+            name = fold(m.group("name"))
+            position = fold(m.group("position"))
+            found.append(FoundParty(Party(None, name, name, position), m.span()))
+    return found
