@@ -37,12 +37,16 @@ def extract_bytes(
     tessdata_dir: Path | None = None,
     limits: Limits = DEFAULT_LIMITS,
     on_ocr: Callable[[int], None] | None = None,
+    ocr_all_pages: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Agreement:
     """Extract an agreement from the bytes of a PDF, DOCX or image file named `filename`.
 
-    With `ocr` (the default) pages without a usable text layer are read by Tesseract in
-    `ocr_languages` ('ind', 'eng' or 'ind+eng'); `tessdata_dir` overrides where its
-    language data is looked for; `on_ocr(pages)` is called before OCR starts. Raises
+    With `ocr` (the default) pages without a usable text layer (every page of a PDF or
+    image with `ocr_all_pages`) are read by Tesseract in `ocr_languages` ('ind', 'eng' or
+    'ind+eng'); `tessdata_dir` overrides where its language data is looked for;
+    `on_ocr(pages)` is called before OCR starts and `progress(done, pages)` before the
+    first page and after each, on the calling thread. Raises
     IngestError subclasses for input a user must fix (DocumentTooLarge past `limits`),
     and OcrUnavailable when Tesseract or its language data is not installed.
     """
@@ -56,4 +60,6 @@ def extract_bytes(
         tessdata_dir=tessdata_dir,
         limits=limits,
         on_ocr=on_ocr,
+        ocr_all_pages=ocr_all_pages,
+        progress=progress,
     )

@@ -13,7 +13,7 @@ from ingest.errors import DocumentTooLarge, EmptyDocument
 from ingest.extract.language import detect
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Agreement
-from ingest.ocr import DEFAULT_LANGUAGES, needs_ocr, ocr_document
+from ingest.ocr import DEFAULT_LANGUAGES, Progress, ocr_document, pages_to_ocr
 from ingest.readers import read
 from ingest.structure import outline
 
@@ -29,21 +29,31 @@ def extract(
     tessdata_dir: Path | None = None,
     limits: Limits = DEFAULT_LIMITS,
     on_ocr: Callable[[int], None] | None = None,
+    ocr_all_pages: bool = False,
+    progress: Progress | None = None,
 ) -> Agreement:
     """Extract one agreement. Raises IngestError subclasses for input a user must fix.
 
-    With `ocr`, pages without a usable text layer are OCR'd in `ocr_languages` ('ind',
-    'eng', 'ind+eng'); without it they stay empty (for a later OCR job). `on_ocr` is
-    told how many pages OCR will read before it starts (a caller timing us may allow
-    more time). DocumentTooLarge past `limits`.
+    With `ocr`, pages without a usable text layer (every page with `ocr_all_pages`) are
+    OCR'd in `ocr_languages` ('ind', 'eng', 'ind+eng'); without it they stay empty (for a
+    later OCR job). `on_ocr` is told how many pages OCR will read before it starts (a
+    caller timing us may allow more time); `progress(done, total)` after each of them.
+    DocumentTooLarge past `limits`.
     """
     t0 = time.perf_counter()
     raw = read(data, filename, limits)
     t1 = time.perf_counter()
     if ocr:
-        if on_ocr is not None and (todo := sum(needs_ocr(page) for page in raw.pages)):
+        if on_ocr is not None and (todo := len(pages_to_ocr(raw, all_pages=ocr_all_pages))):
             on_ocr(todo)
-        raw = ocr_document(raw, data, languages=ocr_languages, tessdata_dir=tessdata_dir)
+        raw = ocr_document(
+            raw,
+            data,
+            languages=ocr_languages,
+            tessdata_dir=tessdata_dir,
+            all_pages=ocr_all_pages,
+            progress=progress,
+        )
     t_ocr = time.perf_counter()
     cleaned = clean(raw)
     if len(cleaned.text) > limits.max_chars:

@@ -14,8 +14,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from pathlib import Path
 from typing import Final
 
@@ -30,9 +30,19 @@ from ingest.ocr.render import render_page
 from ingest.readers import image as image_reader
 from ingest.readers import pdf
 
-__all__ = ["DEFAULT_LANGUAGES", "needs_ocr", "ocr_document", "ocr_page_image"]
+__all__ = [
+    "DEFAULT_LANGUAGES",
+    "Progress",
+    "needs_ocr",
+    "ocr_document",
+    "ocr_page_image",
+    "pages_to_ocr",
+]
 
 log = logging.getLogger(__name__)
+
+# progress(done, total): pages OCR has finished and pages it will read
+Progress = Callable[[int, int], None]
 
 
 def _default_workers() -> int:
@@ -64,6 +74,14 @@ def needs_ocr(page: Page) -> bool:
     return not page.has_text_layer or is_garbage(page.lines)
 
 
+def pages_to_ocr(raw: RawDocument, *, all_pages: bool = False) -> list[Page]:
+    """The pages `ocr_document` reads: those that `needs_ocr` (every page with `all_pages`);
+    none for a format without page images (DOCX)."""
+    if raw.media_type not in (MEDIA_PDF, *MEDIA_IMAGES):
+        return []
+    return [page for page in raw.pages if all_pages or needs_ocr(page)]
+
+
 def ocr_document(
     raw: RawDocument,
     data: bytes,
@@ -71,22 +89,29 @@ def ocr_document(
     languages: str = DEFAULT_LANGUAGES,
     tessdata_dir: Path | None = None,
     workers: int = OCR_WORKERS,
+    all_pages: bool = False,
+    progress: Progress | None = None,
 ) -> RawDocument:
-    """`raw` with every page that `needs_ocr` replaced by its OCR'd, noise-normalised lines.
+    """`raw` with every page that `needs_ocr` (every page with `all_pages`) replaced by its
+    OCR'd, noise-normalised lines.
 
     `data` is the file `raw` was read from (its page images are taken from it). Pages
     OCR'd get `ocr=True` and so does the document; `raw` comes back unchanged when no page
-    needs OCR. Raises UnsupportedLanguage, OcrUnavailable (binding, language data or
-    renderer missing) or OcrFailed (a page could not be rendered or recognised).
+    needs OCR. `progress(done, total)` is called on the caller's thread once before the
+    first page and after each page. Raises UnsupportedLanguage, OcrUnavailable (binding,
+    language data or renderer missing) or OcrFailed (a page could not be rendered or
+    recognised).
     """
     check_languages(languages)
-    todo = [page for page in raw.pages if needs_ocr(page)]
-    if not todo or raw.media_type not in (MEDIA_PDF, *MEDIA_IMAGES):
+    todo = pages_to_ocr(raw, all_pages=all_pages)
+    if not todo:
         return raw
     started = time.perf_counter()
     garbage = sum(page.has_text_layer for page in todo)
     tessdata = find_tessdata(languages, tessdata_dir, raw.filename)
-    texts = _recognise_pages(raw, data, [p.number for p in todo], languages, tessdata, workers)
+    texts = _recognise_pages(
+        raw, data, [p.number for p in todo], languages, tessdata, workers, progress
+    )
     replaced = {
         page.number: dataclasses.replace(page, lines=_lines(texts[page.number]), ocr=True)
         for page in todo
@@ -126,6 +151,7 @@ def _recognise_pages(
     languages: str,
     tessdata: Path,
     workers: int,
+    progress: Progress | None = None,
 ) -> dict[int, str]:
     local = threading.local()
     engines: list[Tesseract] = []
@@ -152,17 +178,25 @@ def _recognise_pages(
 
     texts: dict[int, str] = {}
     pending: set[Future[tuple[int, str]]] = set()
+
+    def collect(done: Iterator[Future[tuple[int, str]]]) -> None:
+        for future in done:
+            page_number, text = future.result()
+            texts[page_number] = text
+            if progress is not None:
+                progress(len(texts), len(numbers))
+
+    if progress is not None:
+        progress(0, len(numbers))
     executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ocr")
     try:
         # images are decoded (or rendered) one step ahead of the workers, not all at once
         for number, image in _page_images(raw, data, numbers):
             if len(pending) >= 2 * workers:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                texts.update(future.result() for future in done)
+                collect(iter(done))
             pending.add(executor.submit(recognise, number, image))
-        for future in pending:
-            page_number, text = future.result()
-            texts[page_number] = text
+        collect(as_completed(pending))
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         for engine in engines:

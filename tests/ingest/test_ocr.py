@@ -130,6 +130,24 @@ def test_page_with_a_garbage_text_layer_is_detected_and_ocrd(page_image: Image.I
     assert "SHUMDQMLDQ" not in agreement.text
 
 
+def test_ocr_reports_page_k_of_n_after_each_page(page_image: Image.Image) -> None:
+    data = _image_bytes([page_image, page_image, page_image], "TIFF")
+    seen: list[tuple[int, int]] = []
+    agreement = extract_bytes(data, "tiga.tiff", progress=lambda k, n: seen.append((k, n)))
+    assert agreement.source.ocr
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_a_good_text_layer_is_ocrd_too_when_all_pages_are_asked_for() -> None:
+    seen: list[tuple[int, int]] = []
+    agreement = extract_bytes(
+        _text_pdf(LINES), "teks.pdf", ocr_all_pages=True, progress=lambda k, n: seen.append((k, n))
+    )
+    assert agreement.source.ocr
+    assert seen == [(0, 1), (1, 1)]
+    assert "RUANG LINGKUP" in agreement.text
+
+
 def test_good_text_layer_is_kept_without_ocr() -> None:
     agreement = extract_bytes(_text_pdf(LINES), "teks.pdf")
     assert not agreement.source.ocr
