@@ -85,10 +85,13 @@ class Vocabulary:
                 self._cache.move_to_end(key)
                 return found
             searcher = self._searcher
-        query = tantivy.Query.fuzzy_term_query(
-            self._schema, field, word, distance=typos, prefix=is_prefix
-        )
-        found = tuple(sorted(w for w in _matching_words(searcher, query, field) if w != word))
+        if is_prefix:
+            # Straight from the term dictionary: a short prefix may match thousands of words.
+            words = [str(t) for t, _ in searcher.terms_with_prefix(field, word)]
+        else:
+            query = tantivy.Query.fuzzy_term_query(self._schema, field, word, distance=typos)
+            words = _matching_words(searcher, query, field)
+        found = tuple(sorted(w for w in words if w != word))
         with self._lock:
             if searcher is self._searcher:
                 self._cache[key] = found
