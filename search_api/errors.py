@@ -43,6 +43,14 @@ class ClauseNotFound(NaskahError):
         self.clause_id = clause_id
 
 
+class JobNotFound(NaskahError):
+    code = "job_not_found"
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"job {job_id} not found. See the recent jobs at /api/jobs.")
+        self.job_id = job_id
+
+
 class FileTooLarge(NaskahError):
     code = "file_too_large"
 
@@ -139,6 +147,7 @@ STATUS: dict[type[Exception], int] = {
     ExtractionCrashed: 422,
     AgreementNotFound: 404,
     ClauseNotFound: 404,
+    JobNotFound: 404,
     InvalidQuery: 400,
     InvalidCorrection: 422,
     IndexUnavailable: 503,
