@@ -9,7 +9,10 @@ parent died stops by itself.
 
 Workers answer in JSON, never pickle: a reader exploited by a file could otherwise send
 the server a pickle that runs code. The parent trusts nothing of the answer but its shape,
-and sets the file facts (name, sha256) itself.
+and sets the file facts (name, sha256) itself. Before the answer a worker may send
+messages: {"kind": "ocr", "pages": n} when OCR starts (the parent extends the deadline),
+{"kind": "progress", "page": k, "pages": n} after each OCR'd page, and, for a task that
+defers OCR, {"kind": "needs_ocr", "pages": n} instead of an answer.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from ingest import extract_bytes
 from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import MEDIA_DOCX, MEDIA_IMAGES, MEDIA_PDF, Agreement, agreement_from_dict
+from ingest.ocr import DEFAULT_LANGUAGES
 from search_api.errors import ExtractionCrashed, ExtractionOutOfMemory, ExtractionTimedOut
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,8 @@ TASKS_PER_WORKER: Final = 200
 ALARM_GRACE_S: Final = 5
 # An answer bigger than this is not an agreement (text is capped at Limits.max_chars).
 MAX_ANSWER_BYTES: Final = 256 * 1024 * 1024
+# How often a caller that may cancel is looked at while its worker reads.
+CANCEL_POLL_S: Final = 0.25
 _MEDIA_TYPES: Final = frozenset({MEDIA_PDF, MEDIA_DOCX, *MEDIA_IMAGES})
 _INGEST_ERRORS: Final[dict[str, type[IngestError]]] = {
     name: cls
@@ -76,11 +82,42 @@ class WorkerLimits:
 
 
 @dataclass(frozen=True, slots=True)
+class OcrNeeded:
+    """The file has `pages` pages to OCR, more than `extract_unless_ocr` reads at once."""
+
+    pages: int
+
+
+class ExtractionCancelled(Exception):
+    """The caller's `cancel` event was set while its file was read; the worker was replaced."""
+
+
+# progress(k, n): the worker has OCR'd k of the n pages it reads
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
 class _Task:
     data: bytes
     filename: str
     ocr: bool
     limits: WorkerLimits
+    languages: str = DEFAULT_LANGUAGES
+    ocr_all_pages: bool = False
+    # with OCR of more pages than this ahead, answer needs_ocr instead (None: never)
+    defer_ocr_over: int | None = None
+    report_progress: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Caller:
+    """What the parent does with a worker's messages, and when it gives up waiting."""
+
+    progress: Progress | None = None
+    cancel: threading.Event | None = None
+
+    def is_cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
 
 
 class _Worker:
@@ -124,17 +161,53 @@ class WorkerPool:
         for _ in range(missing):
             self._idle.put(self._spawn())
 
-    def extract(self, data: bytes, filename: str, *, ocr: bool = True) -> Agreement:
-        """Extract one agreement in a worker.
+    def extract(
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        ocr: bool = True,
+        languages: str = DEFAULT_LANGUAGES,
+        ocr_all_pages: bool = False,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Agreement:
+        """Extract one agreement in a worker, OCR in `languages` (every page with
+        `ocr_all_pages`); `progress(k, n)` is called on this thread as OCR reads pages.
 
         Raises what `ingest.extract_bytes` raises for the file, ExtractionTimedOut past the
         wall-clock limit, ExtractionOutOfMemory at the memory cap and ExtractionCrashed when
-        the worker dies of a signal. A worker that exits otherwise met a bug: RuntimeError.
+        the worker dies of a signal; ExtractionCancelled once `cancel` is set. A worker that
+        exits otherwise met a bug: RuntimeError.
         """
-        worker = self._acquire()
+        task = _Task(
+            data,
+            filename,
+            ocr,
+            self.limits,
+            languages=languages,
+            ocr_all_pages=ocr_all_pages,
+            report_progress=progress is not None,
+        )
+        answer = self._answer(task, _Caller(progress, cancel))
+        return _agreement(answer, data, filename, self.limits)
+
+    def extract_unless_ocr(
+        self, data: bytes, filename: str, *, inline_pages: int = 0
+    ) -> Agreement | OcrNeeded:
+        """The agreement of a file with at most `inline_pages` pages to OCR; OcrNeeded (after
+        reading only) for one with more. Raises as `extract` does."""
+        task = _Task(data, filename, True, self.limits, defer_ocr_over=inline_pages)
+        answer = self._answer(task, _Caller())
+        if answer.get("kind") == "needs_ocr":
+            return OcrNeeded(int(answer["pages"]))
+        return _agreement(answer, data, filename, self.limits)
+
+    def _answer(self, task: _Task, caller: _Caller) -> dict[str, Any]:
+        worker = self._acquire(caller)
         started = time.monotonic()
         try:
-            answer = self._run(worker, _Task(data, filename, ocr, self.limits))
+            answer = self._run(worker, task, caller)
         except BaseException:
             self._retire(worker)
             raise
@@ -145,11 +218,11 @@ class WorkerPool:
             self._idle.put(worker)
         log.info(
             "workers file=%s step=extract answer=%s in %.2fs",
-            filename,
+            task.filename,
             answer.get("kind"),
             time.monotonic() - started,
         )
-        return _agreement(answer, data, filename, self.limits)
+        return answer
 
     def close(self) -> None:
         with self._lock:
@@ -163,7 +236,7 @@ class WorkerPool:
 
     # -- inside the parent --------------------------------------------------------------------
 
-    def _acquire(self) -> _Worker:
+    def _acquire(self, caller: _Caller) -> _Worker:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the worker pool is closed")
@@ -172,7 +245,13 @@ class WorkerPool:
                 self._started += 1
         if spawn:
             return self._spawn()
-        worker = self._idle.get()
+        while True:
+            try:
+                worker = self._idle.get(timeout=CANCEL_POLL_S if caller.cancel else None)
+                break
+            except queue.Empty:
+                if caller.is_cancelled():
+                    raise ExtractionCancelled from None
         if not worker.process.is_alive():
             # killed while idle (from outside, or the kernel's OOM killer): use a fresh one
             log.warning("workers step=acquire worker %s had died: replaced", worker.process.pid)
@@ -200,7 +279,7 @@ class WorkerPool:
         child_end.close()
         return _Worker(process, parent_end)
 
-    def _run(self, worker: _Worker, task: _Task) -> dict[str, Any]:
+    def _run(self, worker: _Worker, task: _Task, caller: _Caller) -> dict[str, Any]:
         try:
             worker.conn.send(task)
         except (BrokenPipeError, ConnectionResetError):
@@ -208,8 +287,11 @@ class WorkerPool:
         limit = task.limits.timeout_s
         deadline = time.monotonic() + limit
         while True:
+            if caller.is_cancelled():
+                log.info("workers file=%s step=cancel worker %s", task.filename, worker.process.pid)
+                raise ExtractionCancelled(task.filename)
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not worker.conn.poll(remaining):
+            if remaining <= 0:
                 log.warning(
                     "workers file=%s step=timeout after %.0fs: worker %s killed",
                     task.filename,
@@ -217,6 +299,9 @@ class WorkerPool:
                     worker.process.pid,
                 )
                 raise ExtractionTimedOut(task.filename, limit)
+            # a caller that may cancel is looked at every CANCEL_POLL_S while its worker reads
+            if not worker.conn.poll(min(remaining, CANCEL_POLL_S) if caller.cancel else remaining):
+                continue
             try:
                 raw = worker.conn.recv_bytes(MAX_ANSWER_BYTES)
             except (EOFError, ConnectionResetError, OSError):
@@ -224,10 +309,15 @@ class WorkerPool:
             answer = json.loads(raw)
             if not isinstance(answer, dict):
                 raise RuntimeError(f"worker answered {type(answer).__name__}, not an object")
-            if answer.get("kind") == "ocr":
+            kind = answer.get("kind")
+            if kind == "ocr":
                 pages = int(answer["pages"])
                 limit = task.limits.after_ocr_starts(pages)
                 deadline = time.monotonic() + limit
+                continue
+            if kind == "progress":
+                if caller.progress is not None:
+                    caller.progress(int(answer["page"]), int(answer["pages"]))
                 continue
             return answer
 
@@ -315,16 +405,36 @@ def serve(conn: Connection, memory_bytes: int) -> None:
             return
 
 
+class _OcrDeferred(Exception):
+    def __init__(self, pages: int) -> None:
+        super().__init__(pages)
+        self.pages = pages
+
+
 def _extract(task: _Task, tell: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
     def on_ocr(pages: int) -> None:
+        if task.defer_ocr_over is not None and pages > task.defer_ocr_over:
+            raise _OcrDeferred(pages)  # stops the pipeline before any page is OCR'd
         signal.alarm(int(task.limits.after_ocr_starts(pages)) + ALARM_GRACE_S)
         tell({"kind": "ocr", "pages": pages})
+
+    def progress(page: int, pages: int) -> None:
+        tell({"kind": "progress", "page": page, "pages": pages})
 
     signal.alarm(int(task.limits.timeout_s) + ALARM_GRACE_S)
     try:
         agreement = extract_bytes(
-            task.data, task.filename, ocr=task.ocr, limits=task.limits.ingest, on_ocr=on_ocr
+            task.data,
+            task.filename,
+            ocr=task.ocr,
+            ocr_languages=task.languages,
+            ocr_all_pages=task.ocr_all_pages,
+            limits=task.limits.ingest,
+            on_ocr=on_ocr,
+            progress=progress if task.report_progress else None,
         )
+    except _OcrDeferred as deferred:
+        return {"kind": "needs_ocr", "pages": deferred.pages}
     except IngestError as exc:
         return {
             "kind": "refused",
