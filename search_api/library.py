@@ -30,7 +30,7 @@ from search_api.index.base import (
 from search_api.settings import Settings
 from search_api.store.db import ListFilter, PendingChange, Store, StoredAgreement
 from search_api.store.files import FileStore, sha256_of
-from search_api.workers import WorkerLimits, WorkerPool
+from search_api.workers import OcrNeeded, WorkerLimits, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,36 @@ class Library:
         if created:
             self._follow([PendingChange(stored.id, "upsert")])
         return stored, created
+
+    def add_unless_ocr(
+        self, data: bytes, filename: str, *, inline_pages: int
+    ) -> tuple[StoredAgreement, bool] | OcrNeeded:
+        """As `add`, for an upload that must answer at once: a file with more than
+        `inline_pages` pages to OCR is only read, and OcrNeeded comes back (the caller makes
+        a background job of it, search_api/jobs.py). Raises as `add` does."""
+        sha256 = sha256_of(data)
+        existing = self.store.find_by_sha(sha256)
+        if existing is not None:
+            log.info("add file=%s step=dedupe agreement=%s", filename, existing.id)
+            return existing, False
+        try:
+            outcome = self.workers.extract_unless_ocr(data, filename, inline_pages=inline_pages)
+        except (IngestError, ExtractionStopped) as exc:
+            self.store.add_rejection(
+                sha256=sha256, filename=filename, size=len(data), code=exc.code, message=str(exc)
+            )
+            raise
+        if isinstance(outcome, OcrNeeded):
+            log.info("add file=%s step=defer ocr_pages=%d", filename, outcome.pages)
+            return outcome
+        return self.add_extracted(data, outcome)
+
+    def replace_extraction(self, agreement_id: str, agreement: Agreement) -> StoredAgreement:
+        """Store a new machine extraction of a stored agreement's file (OCR again) and index
+        it; people's corrections stay. Raises AgreementNotFound."""
+        self.store.replace_machine(agreement_id, agreement, extractor_version=extractor_version())
+        self._follow([PendingChange(agreement_id, "upsert")])
+        return self.store.get(agreement_id)
 
     def get(self, agreement_id: str) -> StoredAgreement:
         return self.store.get(agreement_id)

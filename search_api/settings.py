@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     ocr_page_timeout_s: float = 30.0
     ocr_timeout_s: float = 1800.0
     extract_memory_mb: int = 2048
+    # -- background jobs (search_api/jobs.py) ------------------------------------------------
+    # an upload with more pages to OCR than this answers 202 and a job reads it
+    ocr_inline_pages: int = 1
+    job_threads: int = 1
+    # attempts of a job whose worker crashed or ran out of time, before it fails
+    job_attempts: int = 3
     max_pages: int = 500
     max_chars: int = 3_000_000
     # -- keeping the index in step with the store -------------------------------------------
