@@ -16,6 +16,7 @@ from typing import Any
 
 from ingest import Limits
 from ingest.errors import IngestError
+from ingest.extract import categories
 from ingest.model import Agreement
 from search_api.errors import ExtractionStopped, IndexUnavailable
 from search_api.index.base import (
@@ -165,11 +166,13 @@ class Library:
         return self.index.search(query)
 
     def similar_clauses(self, clause_id: str, limit: int) -> list[ClauseHit]:
-        self.store.clause(clause_id)  # ClauseNotFound before asking the index
-        return self.index.similar_clauses(clause_id, limit)
+        clause, _ = self.store.clause(clause_id)  # ClauseNotFound before asking the index
+        hits = self.index.similar_clauses(clause_id, limit * _SAME_MATTER_POOL)
+        return _same_matter_first(hits, clause.category, limit)
 
     def similar_to_text(self, text: str, limit: int) -> list[ClauseHit]:
-        return self.index.similar_to_text(text, limit)
+        hits = self.index.similar_to_text(text, limit * _SAME_MATTER_POOL)
+        return _same_matter_first(hits, categories.from_body(text), limit)
 
     def synonyms(self) -> list[SynonymGroup]:
         return self.store.synonyms()
@@ -299,3 +302,17 @@ def open_library(settings: Settings) -> Library:
     )
     library.start()
     return library
+
+
+# Reviewers ask for "every earlier clause on the same matter": among the most similar
+# candidates, clauses of the same category (dispute resolution, term, ...) come first, each
+# group ranked by wording similarity. Shared boilerplate words otherwise let an unrelated
+# clause outrank a same-matter clause worded differently.
+_SAME_MATTER_POOL = 3
+
+
+def _same_matter_first(hits: list[ClauseHit], category: str | None, limit: int) -> list[ClauseHit]:
+    if not category or category == "other":
+        return hits[:limit]
+    ranked = sorted(hits, key=lambda h: (h.category != category, -h.score))
+    return ranked[:limit]
