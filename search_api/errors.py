@@ -136,6 +136,49 @@ class IndexUnavailable(NaskahError):
         )
 
 
+class NotAuthenticated(NaskahError):
+    code = "not_authenticated"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "sign in first: open /masuk in the browser, or send an API token as "
+            "'Authorization: Bearer <token>' (naskah token create USER)."
+        )
+
+
+class Forbidden(NaskahError):
+    code = "forbidden"
+
+    def __init__(self, user: str, role: str, needed: str) -> None:
+        super().__init__(
+            f"{user} ({role}) may not do this; it needs the {needed} role. Ask an admin."
+        )
+        self.needed = needed
+
+
+class CsrfRejected(NaskahError):
+    """A state-changing browser request without this session's CSRF token, or from elsewhere."""
+
+    code = "csrf_rejected"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"request refused, {detail}. Reload the page and try again.")
+
+
+class InvalidAccount(NaskahError):
+    code = "invalid_account"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"account change refused, {detail}.")
+
+
+class AccountNotFound(NaskahError):
+    code = "account_not_found"
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} not found. List them with `naskah user list` or on /pengguna.")
+
+
 STATUS: dict[type[Exception], int] = {
     UnsupportedFormat: 415,
     LegacyWordFormat: 415,
@@ -151,6 +194,11 @@ STATUS: dict[type[Exception], int] = {
     InvalidQuery: 400,
     InvalidCorrection: 422,
     IndexUnavailable: 503,
+    NotAuthenticated: 401,
+    Forbidden: 403,
+    CsrfRejected: 403,
+    InvalidAccount: 422,
+    AccountNotFound: 404,
 }
 
 

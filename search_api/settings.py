@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     max_chars: int = 3_000_000
     # -- keeping the index in step with the store -------------------------------------------
     index_retry_s: float = 30.0
+    # -- accounts (search_api/accounts.py, access.py) ------------------------------------------
+    session_hours: float = 12.0
+    setup_link_minutes: float = 60.0
+    # None: Secure cookies when the request came over HTTPS (behind a proxy: run uvicorn with
+    # --proxy-headers so it knows); True/False forces it
+    cookie_secure: bool | None = None
 
     @property
     def files_dir(self) -> Path:

@@ -1,0 +1,281 @@
+"""Accounts: users and roles, argon2 passwords, API tokens, browser sessions, the one-time setup
+link and the audit log. Secrets are made and checked here; the store keeps only their hashes.
+
+Roles rank viewer < editor < admin; search_api/access.py says which role each route needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from search_api.errors import AccountNotFound, InvalidAccount
+from search_api.store.accounts import (
+    AccountStore,
+    AuditEntry,
+    NameTaken,
+    TokenRecord,
+    UserRecord,
+)
+from search_api.store.db import Store
+
+log = logging.getLogger(__name__)
+
+Role = Literal["viewer", "editor", "admin"]
+ROLES: tuple[Role, ...] = ("viewer", "editor", "admin")
+TOKEN_TAG = "nsk"
+MIN_PASSWORD = 10
+# last_used_at of a token is written at most this often: a script's every request is no write
+TOUCH_EVERY = timedelta(minutes=5)
+
+_hasher = PasswordHasher()
+# Checked when the name is unknown, so a wrong name costs as long as a wrong password
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def role_of(value: str) -> Role:
+    for role in ROLES:
+        if role == value:
+            return role
+    raise InvalidAccount(f"the role {value!r} is not one of {', '.join(ROLES)}")
+
+
+def has_role(role: Role, needed: Role) -> bool:
+    return ROLES.index(role) >= ROLES.index(needed)
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    name: str
+    role: Role
+
+    def can(self, needed: Role) -> bool:
+        return has_role(self.role, needed)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who sent a request, and how: a browser session (which needs CSRF) or an API token."""
+
+    user: User
+    via: Literal["session", "token"]
+    csrf_token: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    secret: str  # goes into the cookie, never stored
+    csrf_token: str
+    expires_at: datetime
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _user(record: UserRecord) -> User:
+    return User(record.id, record.name, role_of(record.role))
+
+
+def check_name(name: str) -> str:
+    name = unicodedata.normalize("NFC", name.strip())
+    if not 1 <= len(name) <= 64:
+        raise InvalidAccount("a user name has 1 to 64 characters")
+    if any(unicodedata.category(c).startswith(("C", "Z")) and c != " " for c in name):
+        raise InvalidAccount("a user name has no control characters, tabs or line breaks")
+    return name
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidAccount(f"a password has at least {MIN_PASSWORD} characters")
+    if len(password) > 1024:
+        raise InvalidAccount("a password has at most 1024 characters")
+
+
+class Accounts:
+    def __init__(self, store: Store, *, session_hours: float = 12.0) -> None:
+        self.rows = AccountStore(store)
+        self.session_lifetime = timedelta(hours=session_hours)
+
+    # -- users ------------------------------------------------------------------------------
+
+    def has_users(self) -> bool:
+        return self.rows.user_count() > 0
+
+    def add_user(self, name: str, role: str, password: str) -> User:
+        """Raises InvalidAccount (bad name, role or password, or the name is taken)."""
+        name = check_name(name)
+        check_password(password)
+        try:
+            record = self.rows.add_user(name, role_of(role), _hasher.hash(password), now=_now())
+        except NameTaken as exc:
+            raise InvalidAccount(f"the name {name!r} is taken") from exc
+        log.info("accounts step=add_user user=%s role=%s", record.id, record.role)
+        return _user(record)
+
+    def users(self) -> list[tuple[User, bool]]:
+        """Every user and whether it is active."""
+        return [(_user(r), r.is_active) for r in self.rows.users()]
+
+    def user(self, name: str) -> User:
+        record = self.rows.user_by_name(name)
+        if record is None:
+            raise AccountNotFound(f"user {name!r}")
+        return _user(record)
+
+    def change_user(
+        self,
+        name: str,
+        *,
+        role: str | None = None,
+        is_active: bool | None = None,
+        password: str | None = None,
+    ) -> User:
+        """Raises AccountNotFound, and InvalidAccount when the change would leave no admin."""
+        current = self.rows.user_by_name(name)
+        if current is None:
+            raise AccountNotFound(f"user {name!r}")
+        new_role = role_of(role) if role is not None else None
+        loses_admin = current.role == "admin" and (
+            (new_role is not None and new_role != "admin") or is_active is False
+        )
+        if loses_admin and current.is_active and self.rows.active_admins() <= 1:
+            raise InvalidAccount("naskah needs at least one active admin")
+        if password is not None:
+            check_password(password)
+        record = self.rows.update_user(
+            name,
+            role=new_role,
+            is_active=is_active,
+            password_hash=_hasher.hash(password) if password is not None else None,
+        )
+        if record is None:
+            raise AccountNotFound(f"user {name!r}")
+        return _user(record)
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        """The user when the name and password match an active account, else None."""
+        record = self.rows.user_by_name(name.strip())
+        try:
+            _hasher.verify(record.password_hash if record else _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if record is None or not record.is_active:
+            return None
+        if _hasher.check_needs_rehash(record.password_hash):
+            self.rows.update_user(record.name, password_hash=_hasher.hash(password))
+        return _user(record)
+
+    # -- first admin through a one-time link ---------------------------------------------------
+
+    def make_setup_link(self, minutes: float) -> str:
+        """A fresh secret for /siapkan?token=...; the previous one stops working."""
+        secret = secrets.token_urlsafe(32)
+        self.rows.set_setup_link(digest(secret), _now() + timedelta(minutes=minutes))
+        return secret
+
+    def use_setup_link(self, secret: str, name: str, password: str) -> User | None:
+        """The first admin, or None when the link is spent, expired or wrong, or an admin exists.
+        Raises InvalidAccount for a bad name or password (the link stays valid then)."""
+        name = check_name(name)
+        check_password(password)
+        record = self.rows.add_first_user(
+            name, "admin", _hasher.hash(password), setup_hash=digest(secret), now=_now()
+        )
+        return _user(record) if record else None
+
+    # -- API tokens ---------------------------------------------------------------------------
+
+    def create_token(self, user_name: str, name: str = "") -> tuple[str, str]:
+        """(token, prefix). The token is shown once: only its sha256 is kept."""
+        user = self.user(user_name)
+        name = name.strip()[:64] or "token"
+        prefix = secrets.token_hex(5)
+        token = f"{TOKEN_TAG}_{prefix}_{secrets.token_urlsafe(32)}"
+        self.rows.add_token(user.id, name, prefix, digest(token), now=_now())
+        log.info("accounts step=create_token user=%s prefix=%s", user.id, prefix)
+        return token, prefix
+
+    def tokens(self, user: User | None = None) -> list[TokenRecord]:
+        return self.rows.tokens(user.id if user else None)
+
+    def revoke_token(self, prefix: str, *, by: User | None) -> TokenRecord:
+        """Raises AccountNotFound for an unknown token or one of another user (unless `by` is
+        an admin, or None: the operator at the command line)."""
+        found = self.rows.token_by_prefix(prefix)
+        is_theirs = (
+            by is None or by.can("admin") or (found is not None and found[0].user_id == by.id)
+        )
+        if found is None or not is_theirs:
+            raise AccountNotFound(f"token {prefix!r}")
+        record = self.rows.revoke_token(prefix, now=_now())
+        if record is None:
+            raise AccountNotFound(f"token {prefix!r}")
+        return record
+
+    def token_identity(self, token: str) -> Identity | None:
+        tag, _, rest = token.partition("_")
+        prefix, _, _ = rest.partition("_")
+        if tag != TOKEN_TAG or not prefix:
+            return None
+        found = self.rows.token_by_prefix(prefix)
+        if found is None:
+            return None
+        record, user = found
+        if not hmac.compare_digest(record.token_hash, digest(token)):
+            return None
+        if record.revoked_at is not None or not user.is_active:
+            return None
+        now = _now()
+        if record.last_used_at is None or now - record.last_used_at > TOUCH_EVERY:
+            self.rows.touch_token(record.id, now)
+        return Identity(_user(user), "token")
+
+    # -- browser sessions -----------------------------------------------------------------------
+
+    def open_session(self, user: User) -> NewSession:
+        secret = secrets.token_urlsafe(32)
+        csrf = secrets.token_urlsafe(32)
+        now = _now()
+        expires = now + self.session_lifetime
+        self.rows.add_session(digest(secret), user.id, csrf, now=now, expires=expires)
+        return NewSession(secret, csrf, expires)
+
+    def session_identity(self, secret: str) -> Identity | None:
+        record = self.rows.session(digest(secret))
+        if record is None or record.expires_at < _now() or not record.user.is_active:
+            return None
+        return Identity(_user(record.user), "session", record.csrf_token)
+
+    def close_session(self, secret: str) -> None:
+        self.rows.delete_session(digest(secret))
+
+    # -- audit log ----------------------------------------------------------------------------
+
+    def audit(
+        self, actor: str | None, action: str, target: str = "", detail: str = "", client: str = ""
+    ) -> None:
+        self.rows.add_audit(
+            at=_now(), actor=actor, action=action, target=target, detail=detail, client=client
+        )
+        log.info("audit action=%s target=%s", action, target)
+
+    def audit_log(
+        self, *, limit: int = 100, offset: int = 0, actions: tuple[str, ...] = ()
+    ) -> tuple[int, list[AuditEntry]]:
+        return self.rows.audit(limit=limit, offset=offset, actions=actions)
