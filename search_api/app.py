@@ -10,11 +10,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from search_api.errors import install_handlers
+from search_api.jobs import JobQueue
 from search_api.library import open_library
 from search_api.routers import (
     agreements,
     clauses,
     health,
+    jobs,
     pages,
     precedents,
     register,
@@ -41,6 +43,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.library = library
         app.state.settings = settings
         library.workers.start()
+        job_queue = JobQueue(
+            library,
+            threads=settings.job_threads,
+            attempts=settings.job_attempts,
+            inline_pages=settings.ocr_inline_pages,
+        )
+        app.state.jobs = job_queue
+        job_queue.start()
         stop = threading.Event()
         follower = threading.Thread(
             target=library.keep_index_in_step,
@@ -55,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             stop.set()
             follower.join()
+            job_queue.close()
             library.close()
             log.info("app step=stop")
 
@@ -67,4 +78,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit_mb=settings.max_upload_mb)
     for module in (agreements, review, search, clauses, precedents, register, health, pages):
         app.include_router(module.router)
+    app.include_router(jobs.router)
     return app

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from search_api.jobs import JobQueue
 from search_api.library import Library
 from search_api.settings import Settings
 
@@ -22,3 +23,11 @@ def _settings(request: Request) -> Settings:
 
 LibraryDep = Annotated[Library, Depends(_library)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+
+
+def _jobs(request: Request) -> JobQueue:
+    jobs: JobQueue = request.app.state.jobs
+    return jobs
+
+
+JobsDep = Annotated[JobQueue, Depends(_jobs)]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from search_api.index.base import ClauseHit, Hit, status_of
 from search_api.index.base import SearchPage as IndexPage
 from search_api.store.db import StoredAgreement
+from search_api.store.jobs import Job
 
 
 class SourcePublic(BaseModel):
@@ -210,3 +211,52 @@ class Health(BaseModel):
     agreements: int
     indexed_records: int
     pending_index: int
+
+
+class JobPublic(BaseModel):
+    """A background extraction: an upload that needs OCR, or an editor's OCR again."""
+
+    id: str
+    kind: Literal["add", "ocr"] = Field(description="add: an upload; ocr: OCR again")
+    state: Literal["queued", "running", "done", "failed"]
+    filename: str
+    languages: str = Field(description="Tesseract languages: ind, eng or ind+eng")
+    all_pages: bool = Field(description="every page is OCR'd, not only those without text")
+    page: int = Field(description="pages OCR has finished")
+    pages: int = Field(description="pages OCR reads (0 until known)")
+    attempts: int
+    agreement_id: str | None = Field(description="the agreement made or re-read, when done")
+    code: str | None = Field(description="the error code, when failed")
+    message: str | None = Field(description="what went wrong and what to do, when failed")
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, job: Job) -> JobPublic:
+        return cls(
+            id=job.id,
+            kind=job.kind,
+            state=job.state,
+            filename=job.filename,
+            languages=job.languages,
+            all_pages=job.force_all,
+            page=job.page,
+            pages=job.pages,
+            attempts=job.attempts,
+            agreement_id=job.agreement_id,
+            code=job.code,
+            message=job.message,
+            created_at=job.created_at,
+            updated_at=job.updated_at,
+        )
+
+
+class JobList(BaseModel):
+    items: list[JobPublic]
+
+
+class OcrRequest(BaseModel):
+    languages: Literal["ind", "eng", "ind+eng"] = "ind+eng"
+    all_pages: bool = Field(
+        default=False, description="OCR every page, not only pages without a usable text layer"
+    )

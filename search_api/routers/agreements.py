@@ -4,16 +4,20 @@ from typing import Annotated, Literal
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, Query, Response, UploadFile
+from fastapi.responses import JSONResponse
 
-from search_api.deps import LibraryDep, SettingsDep
+from search_api.deps import JobsDep, LibraryDep, SettingsDep
 from search_api.errors import FileTooLarge
+from search_api.routers.jobs import job_response
 from search_api.schemas import (
     AgreementCorrection,
     AgreementPage,
     AgreementPublic,
+    JobPublic,
     summary_of,
 )
 from search_api.store.db import ListFilter
+from search_api.store.jobs import Job
 from search_api.transfer import download_headers, safe_filename
 
 router = APIRouter(prefix="/api/agreements", tags=["agreements"])
@@ -21,14 +25,28 @@ router = APIRouter(prefix="/api/agreements", tags=["agreements"])
 _CHUNK = 1024 * 1024
 
 
-@router.post("", response_model=AgreementPublic, status_code=201)
+@router.post(
+    "",
+    response_model=AgreementPublic,
+    status_code=201,
+    responses={
+        202: {
+            "model": JobPublic,
+            "description": "the file needs OCR: a background job reads it; follow it at the "
+            "Location header (GET /api/jobs/{id}) until its state is done or failed",
+        }
+    },
+)
 def create_agreement(
-    file: UploadFile, library: LibraryDep, settings: SettingsDep, response: Response
-) -> AgreementPublic:
-    """Upload a PDF or DOCX (multipart field `file`). 201 with the stored agreement; the same
-    file again answers 200 with the agreement already stored. 415/422 when it cannot be read
-    (nothing is stored), 413 when larger than NASKAH_MAX_UPLOAD_MB (search_api/transfer.py
-    stops the body while it streams) or past NASKAH_MAX_PAGES / NASKAH_MAX_CHARS."""
+    file: UploadFile, jobs: JobsDep, settings: SettingsDep, response: Response
+) -> AgreementPublic | JSONResponse:
+    """Upload a PDF, DOCX or image (multipart field `file`). 201 with the stored agreement;
+    the same file again answers 200 with the agreement already stored. A file with more than
+    NASKAH_OCR_INLINE_PAGES pages to OCR (a scan) answers 202 with a job at once, and the
+    agreement is stored when the job is done (the same file again while it runs: the same
+    job). 415/422 when it cannot be read (nothing is stored), 413 when larger than
+    NASKAH_MAX_UPLOAD_MB (search_api/transfer.py stops the body while it streams) or past
+    NASKAH_MAX_PAGES / NASKAH_MAX_CHARS."""
     name = safe_filename(file.filename)
     limit = settings.max_upload_bytes
     if file.size is not None and file.size > limit:
@@ -40,7 +58,10 @@ def create_agreement(
         if read > limit:
             raise FileTooLarge(name, settings.max_upload_mb)
         chunks.append(chunk)
-    stored, created = library.add(b"".join(chunks), name)
+    outcome = jobs.add(b"".join(chunks), name)
+    if isinstance(outcome, Job):
+        return job_response(JobPublic.of(outcome))
+    stored, created = outcome
     if not created:
         response.status_code = 200
     response.headers["Location"] = f"/api/agreements/{stored.id}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from search_api.app import create_app
 from search_api.library import Library
 from search_api.settings import Settings
 from tests.hostile import files
+from tests.jobs import follow, wait_for_page
 
 # Settings for the suite: small enough that the limits are reached by small generated files.
 MAX_UPLOAD_MB = 5
@@ -331,14 +331,22 @@ def test_hostile_file_is_refused_clearly_or_read_gracefully(
 
     started = time.monotonic()
     response = client.post("/api/agreements", files={"file": (filename, data)})
+    assert_no_local_file_leaked(response.text)
+    job = None
+    if response.status_code == 202:  # a scan: a job reads it and ends as the answer would
+        job = follow(client, response.json()["id"], timeout_s=TIME_LIMIT_S)[-1]
+        assert_no_local_file_leaked(str(job))
     elapsed = time.monotonic() - started
 
     assert elapsed < TIME_LIMIT_S, f"{case} took {elapsed:.1f}s"
-    assert_no_local_file_leaked(response.text)
     assert client.get("/api/health").status_code == 200
     if isinstance(expected, Refused):
-        assert response.status_code == expected.status, response.text
-        error = response.json()["error"]
+        if job is not None:
+            assert job["state"] == "failed", job
+            error = {"code": job["code"], "message": job["message"]}
+        else:
+            assert response.status_code == expected.status, response.text
+            error = response.json()["error"]
         assert error["code"] == expected.code
         assert error["message"].startswith(f"{filename}: ")
         assert expected.says in error["message"]
@@ -347,8 +355,12 @@ def test_hostile_file_is_refused_clearly_or_read_gracefully(
         assert len(library_of(client).store.rejections()) == rejections + 1
         assert (latest.filename, latest.code, latest.size) == (filename, expected.code, len(data))
     else:
-        assert response.status_code == 201, response.text
-        body = response.json()
+        if job is not None:
+            assert job["state"] == "done", job
+            body = client.get(f"/api/agreements/{job['agreement_id']}").json()
+        else:
+            assert response.status_code == 201, response.text
+            body = response.json()
         assert expected.title in body["title"]
         assert body["source"]["filename"] == filename
         assert stored_counts(client, data_dir) == (rows + 1, originals + 1)
@@ -468,9 +480,12 @@ def test_a_file_past_the_wall_clock_limit_is_refused_and_its_worker_replaced(
     with TestClient(create_app(settings)) as client:
         started = time.monotonic()
         response = client.post("/api/agreements", files={"file": ("lambat.tiff", scan)})
+        assert response.status_code == 202, response.text  # a scan: a job reads it
+        job = follow(client, response.json()["id"])[-1]
         assert time.monotonic() - started < 10
-        assert response.status_code == 422, response.text
-        error = response.json()["error"]
+        assert job["state"] == "failed", job
+        assert job["attempts"] == 3  # a timeout is tried again, up to NASKAH_JOB_ATTEMPTS
+        error = {"code": job["code"], "message": job["message"]}
         assert error["code"] == "extraction_timeout"
         assert error["message"].startswith("lambat.tiff: reading stopped after 1 s")
         assert "split it and upload the parts" in error["message"]
@@ -503,23 +518,17 @@ def _workers() -> list[psutil.Process]:
 
 
 def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: Path) -> None:
-    settings = settings_for(tmp_path, extract_timeout_s=60.0)
+    settings = settings_for(tmp_path, extract_timeout_s=60.0, job_attempts=1)
     scan = _scan()
     with TestClient(create_app(settings)) as client:
-        answers: list[object] = []
-        upload = threading.Thread(
-            target=lambda: answers.append(
-                client.post("/api/agreements", files={"file": ("pindai.tiff", scan)})
-            )
-        )
-        upload.start()
-        time.sleep(1.0)  # the worker is reading (OCR takes seconds)
+        response = client.post("/api/agreements", files={"file": ("pindai.tiff", scan)})
+        assert response.status_code == 202, response.text  # a scan: a job reads it
+        wait_for_page(client, response.json()["id"], 1)  # the worker is reading
         for worker in _workers():
             os.kill(worker.pid, signal.SIGSEGV)
-        upload.join(60)
-        [response] = answers
-        assert response.status_code == 422, response.text  # type: ignore[attr-defined]
-        error = response.json()["error"]  # type: ignore[attr-defined]
+        job = follow(client, response.json()["id"])[-1]
+        assert job["state"] == "failed", job
+        error = {"code": job["code"], "message": job["message"]}
         assert error["code"] == "extraction_crashed"
         assert "SIGSEGV" in error["message"]
         assert stored_counts(client, tmp_path) == (0, 0)
@@ -528,3 +537,17 @@ def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: P
             data = files.agreement_docx(marker=name)
             ok = client.post("/api/agreements", files={"file": (name, data)})
             assert ok.status_code == 201, ok.text
+
+
+def test_a_job_whose_worker_is_killed_is_read_again_by_a_fresh_worker(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, extract_timeout_s=60.0, job_attempts=2)
+    scan = _scan(6)
+    with TestClient(create_app(settings)) as client:
+        response = client.post("/api/agreements", files={"file": ("pindai.tiff", scan)})
+        assert response.status_code == 202, response.text
+        wait_for_page(client, response.json()["id"], 1)
+        for worker in _workers():
+            os.kill(worker.pid, signal.SIGSEGV)
+        job = follow(client, response.json()["id"])[-1]
+        assert (job["state"], job["attempts"], job["page"], job["pages"]) == ("done", 2, 6, 6)
+        assert stored_counts(client, tmp_path) == (1, 1)
