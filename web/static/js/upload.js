@@ -1,17 +1,19 @@
 // Upload: drag and drop or choose files; each goes to POST /api/agreements by XHR (upload
 // progress), then shows the extraction state and a summary with a link to the review form.
+// A scan answers 202 with a job: its OCR progress is followed (jobs.js) while the next file goes.
 "use strict";
 (function () {
-  const { t, el, formatDate, errorText } = window.naskah;
+  const { t, el, formatDate, errorText, followJob, jobText, jobError, showProgress } = window.naskah;
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("file-input");
   const queue = document.getElementById("queue");
   const section = document.getElementById("queue-section");
   const queueStatus = document.getElementById("queue-status");
   const maxBytes = Number(zone.dataset.maxMb) * 1024 * 1024;
-  const ACCEPTED = /\.(pdf|docx)$/i;
+  const ACCEPTED = /\.(pdf|docx|jpe?g|png|tiff?)$/i;
   const pending = [];
   let busy = false;
+  let following = 0; // scans whose OCR job is still followed
 
   function sizeText(bytes) {
     return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -46,7 +48,7 @@
     if (busy) return;
     const job = pending.shift();
     if (!job) {
-      if (queue.children.length) queueStatus.textContent = t("upload.all_done");
+      if (queue.children.length && !following) queueStatus.textContent = t("upload.all_done");
       return;
     }
     busy = true;
@@ -83,6 +85,8 @@
             ? t("upload.done", { n: body.clauses.length })
             : `${t("upload.duplicate")} · ${t("upload.done", { n: body.clauses.length })}`;
           await summarise(item, body);
+        } else if (xhr.status === 202 && body) {
+          follow(item, body); // the next file need not wait for OCR
         } else {
           fail(item, errorText(body, xhr.status));
         }
@@ -93,6 +97,35 @@
       data.append("file", file, file.name);
       xhr.send(data);
     });
+  }
+
+  async function follow(item, job) {
+    const bar = item.querySelector("progress");
+    const state = item.querySelector(".file-state");
+    following += 1;
+    item.classList.add("extracting", "ocr");
+    try {
+      const end = await followJob(job.id, (update) => { state.textContent = jobText(update); showProgress(bar, update); });
+      item.classList.remove("extracting");
+      if (end.state === "failed") {
+        fail(item, errorText(jobError(end)));
+      } else {
+        const response = await fetch(`/api/agreements/${encodeURIComponent(end.agreement_id)}`, { headers: { Accept: "application/json" } });
+        const agreement = await response.json();
+        if (!response.ok) throw { body: agreement, status: response.status };
+        bar.max = 100;
+        bar.value = 100;
+        item.classList.add("done");
+        state.textContent = t("upload.done", { n: agreement.clauses.length });
+        await summarise(item, agreement);
+      }
+    } catch (error) {
+      item.classList.remove("extracting");
+      fail(item, errorText(error && error.body, error && error.status));
+    } finally {
+      following -= 1;
+      if (!busy && !pending.length && !following) queueStatus.textContent = t("upload.all_done");
+    }
   }
 
   async function summarise(item, agreement) {
