@@ -4,7 +4,8 @@ The store is the source of truth. Drift it can repair: index entries missing or 
 (re-index or delete them), pending index changes (apply them), originals on disk without
 a row and temporary files of unfinished writes (remove them, once older than a grace
 period so that an upload in flight keeps its file). Drift it can only report: a row whose
-original is missing or altered on disk.
+original is missing or altered on disk. The originals of queued and running jobs are not
+orphans: their rows are written when the job ends.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from search_api.index.base import SearchIndex, SearchQuery
 from search_api.library import Library
 from search_api.store.db import PendingChange
+from search_api.store.jobs import JobStore
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +111,11 @@ def _check_files(
 ) -> None:
     now = time.time()
     on_disk: set[str] = set()
+    # the originals of queued and running jobs (an OCR job may run longer than grace_s)
+    waiting = JobStore(library.store).active_shas()
     for sha, path in library.files.stored():
         on_disk.add(sha)
-        if sha not in shas:
+        if sha not in shas and sha not in waiting:
             if now - path.stat().st_mtime < grace_s:
                 continue
             report.orphan_files.append(path)

@@ -11,6 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search_api.app import create_app
+from search_api.check import check
+from search_api.library import open_library
 from search_api.settings import Settings
 from search_api.store.db import Store
 from search_api.store.files import FileStore, sha256_of
@@ -201,3 +203,17 @@ def test_the_openapi_document_describes_the_202_job_answer(client: TestClient) -
     assert upload["202"]["content"]["application/json"]["schema"]["$ref"].endswith("/JobPublic")
     assert "/api/jobs/{job_id}" in spec["paths"]
     assert "/api/agreements/{agreement_id}/ocr" in spec["paths"]
+
+
+def test_check_keeps_the_original_of_a_queued_job(tmp_path: Path) -> None:
+    library = open_library(settings_for(tmp_path))
+    try:
+        sha = library.files.put(SCAN.read_bytes())
+        JobStore(library.store).create(
+            kind="add", sha256=sha, filename=SCAN.name, size=SCAN.stat().st_size, languages="ind"
+        )
+        report = check(library, repair=True, grace_s=0)
+        assert report.orphan_files == []
+        assert library.files.exists(sha)
+    finally:
+        library.close()
