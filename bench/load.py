@@ -64,16 +64,28 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
+def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+    """The server, and the headers of an editor's API token (made as an operator would)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NASKAH_")}
     env.update(NASKAH_DATA_DIR=str(data), NASKAH_LOG_LEVEL="WARNING")
     naskah = str(Path(sys.executable).with_name("naskah"))
+    subprocess.run(
+        [naskah, "user", "add", "bench", "--role", "editor", "--password-stdin"],
+        env=env,
+        input=b"bench-password-only\n",
+        check=True,
+        capture_output=True,
+    )
+    token = subprocess.run(
+        [naskah, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    auth = {"Authorization": f"Bearer {token}"}
     server = subprocess.Popen([naskah, "serve", "--port", str(port)], env=env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
-                return server
+                return server, auth
         except httpx.TransportError:
             time.sleep(0.2)
     server.terminate()
@@ -127,20 +139,20 @@ def main() -> int:
         uploads = make_files(folder, args.files, args.pages, args.bad_share)
         print(f"wrote {len(uploads)} files in {time.perf_counter() - started:.1f}s")
         port = free_port()
-        server = serve(Path(tmp) / "data", port)
+        server, auth = serve(Path(tmp) / "data", port)
         url = f"http://127.0.0.1:{port}"
         upload_tally, search_tally = Tally(), Tally()
         next_file = iter(range(10**9))
         file_lock = threading.Lock()
         try:
-            with httpx.Client(base_url=url, timeout=120) as seed:
+            with httpx.Client(base_url=url, timeout=120, headers=auth) as seed:
                 for name, data in uploads[:5]:
                     seed.post("/api/agreements", files={"file": (name, data)})
             print(f"load before: {os.getloadavg()[0]:.1f} (other work on this machine counts)")
             deadline = time.monotonic() + args.seconds
 
             def upload() -> None:
-                with httpx.Client(base_url=url, timeout=120) as client:
+                with httpx.Client(base_url=url, timeout=120, headers=auth) as client:
                     while time.monotonic() < deadline:
                         with file_lock:
                             name, data = uploads[next(next_file) % len(uploads)]
@@ -154,7 +166,7 @@ def main() -> int:
 
             def search(seed: int) -> None:
                 rng = random.Random(seed)
-                with httpx.Client(base_url=url, timeout=120) as client:
+                with httpx.Client(base_url=url, timeout=120, headers=auth) as client:
                     while time.monotonic() < deadline:
                         params = {"q": rng.choice(WORDS)}
                         if rng.random() < 0.3:

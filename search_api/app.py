@@ -9,10 +9,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from search_api.access import Guard
+from search_api.accounts import Accounts
 from search_api.errors import install_handlers
 from search_api.jobs import JobQueue
 from search_api.library import open_library
 from search_api.routers import (
+    accounts,
     agreements,
     clauses,
     health,
@@ -41,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         library = open_library(settings)
         app.state.library = library
+        app.state.accounts = Accounts(library.store, session_hours=settings.session_hours)
         app.state.settings = settings
         library.workers.start()
         job_queue = JobQueue(
@@ -76,7 +80,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_handlers(app)
     app.add_middleware(BodyLimit, limit_mb=settings.max_upload_mb)
-    for module in (agreements, review, search, clauses, precedents, register, health, pages):
+    # added last, so it runs first: a caller without the role is refused before the body is read
+    app.add_middleware(Guard, forbidden_page=pages.forbidden)
+    for module in (
+        agreements,
+        review,
+        search,
+        clauses,
+        precedents,
+        register,
+        health,
+        pages,
+        accounts,
+    ):
         app.include_router(module.router)
     app.include_router(jobs.router)
     return app

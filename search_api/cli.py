@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
-from search_api import cli_check, cli_extract
+from search_api import cli_accounts, cli_check, cli_extract
 from search_api.app import configure_logging
 from search_api.errors import ExtractionStopped, NaskahError
 from search_api.settings import Settings
@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # -- registration point: `naskah check` lives in cli_check.py -----------------------------
     cli_check.add_command(subparsers)
+
+    # -- registration point: `naskah user` and `naskah token` live in cli_accounts.py ----------
+    cli_accounts.add_commands(subparsers)
     return parser
 
 
@@ -76,6 +79,14 @@ def run_serve(args: argparse.Namespace) -> int:
         f"naskah: serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)",
         flush=True,
     )
+    link = cli_accounts.setup_link(settings, f"http://{host}:{port}")
+    if link:
+        print(
+            f"naskah: no user yet. Create the first admin at {link}\n"
+            f"        (valid once, for {settings.setup_link_minutes:.0f} minutes), "
+            "or run `naskah user add NAME --role admin`.",
+            flush=True,
+        )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
     return 0
 

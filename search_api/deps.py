@@ -6,6 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from search_api.access import identity_of
+from search_api.accounts import Accounts, User
+from search_api.errors import NotAuthenticated
 from search_api.jobs import JobQueue
 from search_api.library import Library
 from search_api.settings import Settings
@@ -31,3 +34,21 @@ def _jobs(request: Request) -> JobQueue:
 
 
 JobsDep = Annotated[JobQueue, Depends(_jobs)]
+
+
+def _accounts(request: Request) -> Accounts:
+    accounts: Accounts = request.app.state.accounts
+    return accounts
+
+
+def _user(request: Request) -> User:
+    """The signed-in user; search_api/access.py has already refused anonymous requests to
+    every route that declares this."""
+    identity = identity_of(request)
+    if identity is None:
+        raise NotAuthenticated()
+    return identity.user
+
+
+AccountsDep = Annotated[Accounts, Depends(_accounts)]
+UserDep = Annotated[User, Depends(_user)]

@@ -260,3 +260,25 @@ class OcrRequest(BaseModel):
     all_pages: bool = Field(
         default=False, description="OCR every page, not only pages without a usable text layer"
     )
+
+
+class AuditItem(BaseModel):
+    at: datetime
+    actor: str | None = Field(description="the user's name; null for a failed sign-in")
+    action: str = Field(description="login.ok, login.failed, upload, correct, delete, ...")
+    target: str
+    detail: str
+    client: str
+
+
+class AuditPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    items: list[AuditItem]
+
+
+class Me(BaseModel):
+    name: str
+    role: Literal["viewer", "editor", "admin"]
+    via: Literal["session", "token"]

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import unquote
 
-from fastapi import APIRouter, Header, Query, Response, UploadFile
+from fastapi import APIRouter, Query, Response, UploadFile
 from fastapi.responses import JSONResponse
 
-from search_api.deps import JobsDep, LibraryDep, SettingsDep
+from search_api.deps import JobsDep, LibraryDep, SettingsDep, UserDep
 from search_api.errors import FileTooLarge
 from search_api.routers.jobs import job_response
 from search_api.schemas import (
@@ -111,15 +110,12 @@ def correct_agreement(
     agreement_id: str,
     correction: AgreementCorrection,
     library: LibraryDep,
-    x_naskah_user: Annotated[str | None, Header(max_length=64)] = None,
+    user: UserDep,
 ) -> AgreementPublic:
-    """Record corrections of the fields sent, and who sent them (header X-Naskah-User);
-    they survive re-extraction. A field sent with the machine's own value is a confirmation."""
-    # TODO(#5): take the author from the signed-in account instead of a header anyone can set
+    """Record corrections of the fields sent, by the signed-in user; they survive
+    re-extraction. A field sent with the machine's own value is a confirmation."""
     values = correction.model_dump(mode="json", exclude_unset=True)
-    # percent-encoded, so a name need not be ASCII
-    author = unquote(x_naskah_user) if x_naskah_user else None
-    return AgreementPublic.of(library.correct(agreement_id, values, author=author))
+    return AgreementPublic.of(library.correct(agreement_id, values, author=user.name))
 
 
 @router.delete("/{agreement_id}", status_code=204)

@@ -16,9 +16,10 @@ from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from search_api.access import identity_of
 from search_api.chart import bar_chart
 from search_api.compare import word_diff
-from search_api.deps import LibraryDep, SettingsDep
+from search_api.deps import LibraryDep, SettingsDep, UserDep
 from search_api.errors import AgreementNotFound, ClauseNotFound
 from search_api.i18n import LANGS, WEB_DIR, Lang, Translator, category_labels, lang_from
 from search_api.index.base import ClauseHit
@@ -90,6 +91,7 @@ def render(
     lang = lang_of(request)
     t = Translator(lang)
     other: Lang = "en" if lang == "id" else "id"
+    identity = identity_of(request)
     html = (
         environment()
         .get_template(template)
@@ -102,6 +104,8 @@ def render(
             switch_url=url_with(request, lang=other),
             switch_lang=other,
             strings=t.strings,
+            me=identity.user if identity else None,
+            csrf_token=(identity.csrf_token or "") if identity else "",
             url_with=lambda **changes: url_with(request, **changes),
             **context,
         )
@@ -116,6 +120,11 @@ def render(
 
 def not_found(request: Request, message_key: str) -> HTMLResponse:
     return render(request, "not_found.html", {"message_key": message_key}, status=404)
+
+
+def forbidden(request: Request, needed: str) -> Response:
+    """The page a signed-in user sees for a page its role does not reach (search_api/access.py)."""
+    return render(request, "forbidden.html", {"needed": needed}, status=403)
 
 
 # -- pages -------------------------------------------------------------------------------------
@@ -182,7 +191,9 @@ def original_inline(agreement_id: str, library: LibraryDep) -> Response:
 
 
 @router.get("/naskah/{agreement_id}/tinjau", response_class=HTMLResponse)
-def review_page(request: Request, agreement_id: str, library: LibraryDep) -> HTMLResponse:
+def review_page(
+    request: Request, agreement_id: str, library: LibraryDep, user: UserDep
+) -> HTMLResponse:
     """The review form: each value beside its highlighted source passage; saved by PATCH."""
     try:
         stored = library.get(agreement_id)
@@ -200,8 +211,7 @@ def review_page(request: Request, agreement_id: str, library: LibraryDep) -> HTM
             "doubt_count": sum(1 for f in review.fields if f.doubts),
             "segments": segments(stored.agreement.text, stored.agreement.spans),
             "doc_types": DOC_TYPES,
-            # TODO(#5): the signed-in account's name instead of a default anyone can change
-            "author": "editor",
+            "author": user.name,
         },
     )
 

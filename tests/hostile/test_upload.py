@@ -16,9 +16,9 @@ import psutil
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.library import Library
 from search_api.settings import Settings
+from tests.auth import signed_in_client
 from tests.hostile import files
 from tests.jobs import follow, wait_for_page
 
@@ -298,7 +298,7 @@ def settings_for(data_dir: Path, **overrides: object) -> Settings:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Path]]:
     data_dir = tmp_path_factory.mktemp("hostile")
-    with TestClient(create_app(settings_for(data_dir))) as client:
+    with signed_in_client(settings_for(data_dir)) as client:
         yield client, data_dir
 
 
@@ -441,7 +441,7 @@ def test_upload_over_the_size_limit_is_refused_before_the_body_is_read(
 
 def test_text_past_the_character_cap_is_refused(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, max_chars=5_000)
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         data = files.agreement_docx(extra_paragraphs=["Ayat yang panjang sekali."] * 400)
         response = client.post("/api/agreements", files={"file": ("panjang.docx", data)})
         assert response.status_code == 413
@@ -477,7 +477,7 @@ def test_a_file_past_the_wall_clock_limit_is_refused_and_its_worker_replaced(
 ) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=1.0, ocr_page_timeout_s=0.01)
     scan = _scan()
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         started = time.monotonic()
         response = client.post("/api/agreements", files={"file": ("lambat.tiff", scan)})
         assert response.status_code == 202, response.text  # a scan: a job reads it
@@ -497,7 +497,7 @@ def test_a_file_past_the_wall_clock_limit_is_refused_and_its_worker_replaced(
 
 def test_a_file_past_the_memory_cap_is_refused(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_memory_mb=256)
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         # 72 million RGB pixels decode to 216 MB: under the page cap, over the memory cap
         data = files.png_declaring(8_000, 9_000, rows=9_000, channels=3)
         response = client.post("/api/agreements", files={"file": ("berat.png", data)})
@@ -520,7 +520,7 @@ def _workers() -> list[psutil.Process]:
 def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=60.0, job_attempts=1)
     scan = _scan()
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         response = client.post("/api/agreements", files={"file": ("pindai.tiff", scan)})
         assert response.status_code == 202, response.text  # a scan: a job reads it
         wait_for_page(client, response.json()["id"], 1)  # the worker is reading
@@ -542,7 +542,7 @@ def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: P
 def test_a_job_whose_worker_is_killed_is_read_again_by_a_fresh_worker(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=60.0, job_attempts=2)
     scan = _scan(6)
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         response = client.post("/api/agreements", files={"file": ("pindai.tiff", scan)})
         assert response.status_code == 202, response.text
         wait_for_page(client, response.json()["id"], 1)

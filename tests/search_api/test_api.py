@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.schemas import SearchPage
 from search_api.settings import Settings
+from tests.auth import signed_in_client
 from tests.search_api.conftest import CORPUS
 
 PDF = CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf"
@@ -19,7 +19,7 @@ DOCX = CORPUS / "id-pks-draft-trisakti-warmadewa-fk-2022.docx"
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path, meili_url=None))) as client:
+    with signed_in_client(Settings(data_dir=tmp_path, meili_url=None)) as client:
         yield client
 
 
@@ -71,7 +71,7 @@ def test_a_damaged_pdf_answers_422_and_stores_nothing(client: TestClient, tmp_pa
 
 
 def test_a_file_over_the_size_limit_answers_413(tmp_path: Path) -> None:
-    with TestClient(create_app(Settings(data_dir=tmp_path, max_upload_mb=0))) as client:
+    with signed_in_client(Settings(data_dir=tmp_path, max_upload_mb=0)) as client:
         response = client.post("/api/agreements", files={"file": (PDF.name, PDF.read_bytes())})
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "file_too_large"

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.check import check
 from search_api.library import open_library
 from search_api.settings import Settings
 from search_api.store.db import Store
 from search_api.store.files import FileStore, sha256_of
 from search_api.store.jobs import JobStore
+from tests.auth import signed_in_client
 from tests.jobs import POLL_S, follow
 from tests.search_api.conftest import CORPUS
 
@@ -30,7 +30,7 @@ def settings_for(data_dir: Path, **changes: Any) -> Settings:
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(settings_for(tmp_path))) as client:
+    with signed_in_client(settings_for(tmp_path)) as client:
         yield client
 
 
@@ -96,14 +96,14 @@ def test_a_text_pdf_with_one_scanned_page_is_still_stored_at_once(client: TestCl
 
 def test_a_job_interrupted_by_a_restart_is_queued_again_and_completes(tmp_path: Path) -> None:
     settings = settings_for(tmp_path)
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         job = upload_scan(client)
         deadline = time.monotonic() + 30
         while client.get(f"/api/jobs/{job['id']}").json()["state"] != "running":
             assert time.monotonic() < deadline
             time.sleep(POLL_S)
     # the app closed while the job ran: its worker was stopped and the job queued again
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         assert client.get(f"/api/jobs/{job['id']}").json()["state"] in ("queued", "running")
         done = follow(client, job["id"])[-1]
         assert done["state"] == "done", done
@@ -129,7 +129,7 @@ def test_a_job_left_running_by_a_dead_server_is_queued_again_and_completes(
     assert jobs.claim(job.id) is not None
     store.close()
 
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         done = follow(client, job.id)[-1]
         assert done["state"] == "done", done
         assert done["attempts"] == 2
@@ -143,7 +143,7 @@ def test_a_job_past_its_time_limit_fails_with_the_message_and_stores_nothing(
     settings = settings_for(
         tmp_path, extract_timeout_s=1.0, ocr_page_timeout_s=0.0, ocr_timeout_s=0.0, job_attempts=2
     )
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         job = upload_scan(client)
         failed = follow(client, job["id"])[-1]
         assert failed["state"] == "failed", failed

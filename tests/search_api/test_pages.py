@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.settings import Settings
+from tests.auth import signed_in_client
 
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path, meili_url=None))) as client:
+    with signed_in_client(Settings(data_dir=tmp_path, meili_url=None)) as client:
         yield client
 
 

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from search_api.app import create_app
 from search_api.compare import word_diff
 from search_api.register import register_status
 from search_api.settings import Settings
+from tests.auth import signed_in_client
 from tests.search_api.conftest import CORPUS
 
 FILES = (
@@ -25,7 +25,7 @@ FILES = (
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     settings = Settings(data_dir=tmp_path_factory.mktemp("register"), meili_url=None)
-    with TestClient(create_app(settings)) as client:
+    with signed_in_client(settings) as client:
         for path in FILES:
             response = client.post(
                 "/api/agreements", files={"file": (path.name, path.read_bytes())}

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.app import create_app
 from search_api.review import segments, weekday_mismatch
 from search_api.settings import Settings
+from tests.auth import sign_in, signed_in_client
 from tests.search_api.conftest import CORPUS
 
 PDF = CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf"
@@ -18,7 +18,7 @@ PDF = CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf"
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(data_dir=tmp_path, meili_url=None))) as client:
+    with signed_in_client(Settings(data_dir=tmp_path, meili_url=None)) as client:
         yield client
 
 
@@ -44,10 +44,12 @@ def test_a_correction_records_who_and_tells_confirmed_from_corrected(client: Tes
     before = client.get(f"/api/agreements/{agreement_id}").json()
     parties = before["parties"]
     parties[0]["name"] = "PT Louis Alain Indonesia"
+    sign_in(client, "editor", name="Ni Luh Ayü")
     response = client.patch(
         f"/api/agreements/{agreement_id}",
+        # a header naming someone else is no longer believed: the signed-in user is the author
         json={"title": before["title"], "parties": parties},
-        headers={"X-Naskah-User": "Ni%20Luh%20Ay%C3%BC"},
+        headers={"X-Naskah-User": "Someone%20Else"},
     )
     assert response.status_code == 200
     review = client.get(f"/api/agreements/{agreement_id}/review").json()

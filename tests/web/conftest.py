@@ -18,7 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.auth import PASSWORD
+from tests.auth import naskah as run_naskah
+
 CHROMIUM = Path("/usr/bin/chromium")
+ADMIN = "Admin Uji"
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
@@ -69,6 +73,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         if not k.startswith("NASKAH_") or k == "NASKAH_SHARED_DIR"
     }
     env.update({"NASKAH_DATA_DIR": str(data_dir), "NASKAH_LOG_LEVEL": "WARNING"})
+    # the operator's first step: an admin the browser signs in as (browser_context)
+    run_naskah(
+        env, "user", "add", ADMIN, "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n"
+    )
     naskah = Path(sys.executable).with_name("naskah")
     command = [str(naskah)] if naskah.exists() else [sys.executable, "-m", "search_api.cli"]
     with log.open("w") as out:
@@ -113,7 +121,10 @@ class Dialogs:
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+def browser_context(
+    tmp_path_factory: pytest.TempPathFactory, server: Server
+) -> Iterator[BrowserContext]:
+    """Chromium signed in to `server` as the admin, through the sign-in page."""
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
@@ -127,6 +138,13 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browse
             timezone_id="Asia/Jakarta",
         )
         context.set_default_timeout(20_000)
+        sign_in_page = context.new_page()
+        sign_in_page.goto(f"{server.url}/masuk")
+        sign_in_page.locator("#name").fill(ADMIN)
+        sign_in_page.locator("#password").fill(PASSWORD)
+        sign_in_page.locator("#login").click()
+        sign_in_page.wait_for_url(f"{server.url}/cari")
+        sign_in_page.close()
         try:
             yield context
         finally:

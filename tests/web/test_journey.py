@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests.conftest import CORPUS
-from tests.web.conftest import Server, screenshot
+from tests.web.conftest import ADMIN, Server, screenshot
 
 PDF = CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf"
 DOCX = CORPUS / "id-pks-draft-trisakti-warmadewa-fk-2022.docx"
@@ -73,8 +73,12 @@ def test_journey_from_upload_to_register_export(page: Page, server: Server, tmp_
     # The agreement page shows who corrected and who confirmed what, and when.
     expect(page.locator(".notice.success")).to_be_visible()
     expect(page.locator("#data-parties .party-name").first).to_have_text(CORRECTED_PARTY)
-    expect(page.locator("#data-parties .state-corrected")).to_contain_text("Dikoreksi oleh editor")
-    expect(page.locator("#data-title .state-confirmed")).to_contain_text("Dikonfirmasi oleh editor")
+    expect(page.locator("#data-parties .state-corrected")).to_contain_text(
+        f"Dikoreksi oleh {ADMIN}"
+    )
+    expect(page.locator("#data-title .state-confirmed")).to_contain_text(
+        f"Dikonfirmasi oleh {ADMIN}"
+    )
     expect(page.locator("#data-signed_date dd")).to_contain_text("Senin, 1 Agustus 2022")
     expect(page.locator(".history tbody tr")).not_to_have_count(0)
     expect(page.get_by_role("link", name="Unduh naskah asli").first).to_have_attribute(

@@ -4,6 +4,9 @@
 window.naskah = (function () {
   const strings = JSON.parse(document.getElementById("naskah-i18n").textContent);
   const lang = document.body.dataset.lang || "id";
+  // The session's CSRF token (base.html): every state-changing fetch/XHR sends it as X-CSRF-Token
+  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  const csrfToken = csrfMeta ? csrfMeta.content : "";
 
   function t(key, values) {
     let text = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
@@ -84,5 +87,5 @@ window.naskah = (function () {
     if (button) setTimeout(() => { button.disabled = true; }, 0);
   });
 
-  return { t, el, snippetNodes, unescapeHtml, formatDate, errorText, lang };
+  return { t, el, snippetNodes, unescapeHtml, formatDate, errorText, lang, csrfToken };
 })();

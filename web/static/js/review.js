@@ -86,8 +86,7 @@
         headers: {
           "Content-Type": "application/json",
           Accept: "application/json",
-          // TODO(#5): the signed-in account replaces this header
-          "X-Naskah-User": encodeURIComponent(value("author") || "editor"),
+          "X-CSRF-Token": window.naskah.csrfToken,
         },
         body: JSON.stringify(payload()),
       });

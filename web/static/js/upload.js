@@ -63,6 +63,7 @@
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/api/agreements");
       xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("X-CSRF-Token", window.naskah.csrfToken);
       xhr.upload.addEventListener("progress", (event) => {
         if (!event.lengthComputable) return;
         const p = Math.round((event.loaded / event.total) * 100);
