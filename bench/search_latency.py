@@ -177,7 +177,24 @@ def reindex(data: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
+def bench_token(naskah: str, env: dict[str, str]) -> dict[str, str]:
+    """An editor's API token, made with the command line as an operator would (the data folder
+    may be kept from an earlier run: then the user exists already)."""
+    subprocess.run(
+        [naskah, "user", "add", "bench", "--role", "editor", "--password-stdin"],
+        env=env,
+        input=b"bench-password-only\n",
+        capture_output=True,
+        check=False,
+    )
+    token = subprocess.run(
+        [naskah, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+    auth = bench_token(naskah(), naskah_env(data))
     server = subprocess.Popen(
         [naskah(), "serve", "--port", str(port)],
         env=naskah_env(data),
@@ -187,7 +204,7 @@ def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
-                return server
+                return server, auth
         except httpx.TransportError:
             time.sleep(0.2)
     server.terminate()
@@ -208,12 +225,12 @@ def bare_query(index: tantivy.Index, q: str) -> float:
 def measure(data: Path, qs: list[str]) -> tuple[list[float], list[float]]:
     """(HTTP milliseconds, bare milliseconds) per query, interleaved."""
     port = free_port()
-    server = serve(data, port)
+    server, auth = serve(data, port)
     index = tantivy.Index.open(str(data / "index" / "tantivy"))
     api: list[float] = []
     bare: list[float] = []
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=auth) as client:
             for q in qs[:20]:  # warm up both
                 client.get("/api/search", params={"q": q}).raise_for_status()
                 bare_query(index, q)

@@ -34,7 +34,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
+def bench_token(naskah: str, env: dict[str, str]) -> dict[str, str]:
+    """An editor's API token, made with the command line as an operator would (the data folder
+    may be kept from an earlier run: then the user exists already)."""
+    subprocess.run(
+        [naskah, "user", "add", "bench", "--role", "editor", "--password-stdin"],
+        env=env,
+        input=b"bench-password-only\n",
+        capture_output=True,
+        check=False,
+    )
+    token = subprocess.run(
+        [naskah, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
     env = {
         **os.environ,
         "NASKAH_DATA_DIR": str(data),
@@ -43,12 +59,13 @@ def serve(data: Path, port: int) -> subprocess.Popen[bytes]:
         "NASKAH_LOG_LEVEL": "WARNING",
     }
     naskah = str(Path(sys.executable).with_name("naskah"))
+    auth = bench_token(naskah, env)
     server = subprocess.Popen([naskah, "serve", "--port", str(port)], env=env)
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
-                return server
+                return server, auth
         except httpx.TransportError:
             time.sleep(0.2)
     server.terminate()
@@ -77,12 +94,14 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(argv[0]) if argv else Path(tmp) / "data"
         port = free_port()
-        server = serve(data, port)
+        server, auth = serve(data, port)
         print(f"load {os.getloadavg()[0]:.1f}; data {data}")
         print(f"{'run':>3} {'upload answered':>16} {'found by search':>16}")
         worst = 0.0
         try:
-            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            with httpx.Client(
+                base_url=f"http://127.0.0.1:{port}", timeout=120, headers=auth
+            ) as client:
                 for run in range(1, RUNS + 1):
                     marker = "ZQ" + "".join(rng.choices(string.ascii_uppercase, k=8))
                     uploaded, found, agreement_id = one_run(client, Path(tmp), marker)
