@@ -13,6 +13,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Literal
 
 from argon2 import PasswordHasher
@@ -39,7 +40,13 @@ TOUCH_EVERY = timedelta(minutes=5)
 
 _hasher = PasswordHasher()
 # Checked when the name is unknown, so a wrong name costs as long as a wrong password
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown names, so they take as long as wrong passwords.
+    Made on first use: hashing at import cost every `naskah` command 150 ms."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def role_of(value: str) -> Role:
@@ -172,7 +179,7 @@ class Accounts:
         """The user when the name and password match an active account, else None."""
         record = self.rows.user_by_name(name.strip())
         try:
-            _hasher.verify(record.password_hash if record else _DUMMY_HASH, password)
+            _hasher.verify(record.password_hash if record else _dummy_hash(), password)
         except (VerificationError, InvalidHashError):
             return None
         if record is None or not record.is_active:
