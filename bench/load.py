@@ -16,9 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import socket
 import string
-import subprocess
 import sys
 import tempfile
 import threading
@@ -29,6 +27,7 @@ from pathlib import Path
 
 import httpx
 from agreement_pdf import write_agreement_pdf
+from served import free_port, serve
 
 WORDS = (
     "pasal",
@@ -56,40 +55,6 @@ class Tally:
         with self.lock:
             self.statuses[status] += 1
             self.latencies.append(seconds)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
-    """The server, and the headers of an editor's API token (made as an operator would)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NASKAH_")}
-    env.update(NASKAH_DATA_DIR=str(data), NASKAH_LOG_LEVEL="WARNING")
-    naskah = str(Path(sys.executable).with_name("naskah"))
-    subprocess.run(
-        [naskah, "user", "add", "bench", "--role", "editor", "--password-stdin"],
-        env=env,
-        input=b"bench-password-only\n",
-        check=True,
-        capture_output=True,
-    )
-    token = subprocess.run(
-        [naskah, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
-    auth = {"Authorization": f"Bearer {token}"}
-    server = subprocess.Popen([naskah, "serve", "--port", str(port)], env=env)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
-                return server, auth
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("naskah serve did not start")
 
 
 def make_files(folder: Path, count: int, pages: int, bad_share: float) -> list[tuple[str, bytes]]:

@@ -19,10 +19,8 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -30,6 +28,7 @@ from pathlib import Path
 
 import httpx
 import tantivy
+from served import free_port, naskah, naskah_env, serve
 
 from ingest.model import Agreement, Clause, Party, Source
 from search_api.index.text import stem_terms, surface_terms
@@ -123,26 +122,6 @@ def pct(values: list[float], p: float) -> float:
     return statistics.quantiles(values, n=100)[int(p) - 1] if len(values) > 1 else values[0]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def naskah_env(data: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NASKAH_DATA_DIR": str(data),
-        "NASKAH_DATABASE_URL": "",
-        "NASKAH_MEILI_URL": "",
-        "NASKAH_LOG_LEVEL": "WARNING",
-    }
-
-
-def naskah() -> str:
-    return str(Path(sys.executable).with_name("naskah"))
-
-
 def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -175,40 +154,6 @@ def reindex(data: Path) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"naskah reindex failed with status {status}")
     return elapsed, usage.ru_maxrss / 1024
-
-
-def bench_token(naskah: str, env: dict[str, str]) -> dict[str, str]:
-    """An editor's API token, made with the command line as an operator would (the data folder
-    may be kept from an earlier run: then the user exists already)."""
-    subprocess.run(
-        [naskah, "user", "add", "bench", "--role", "editor", "--password-stdin"],
-        env=env,
-        input=b"bench-password-only\n",
-        capture_output=True,
-        check=False,
-    )
-    token = subprocess.run(
-        [naskah, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
-    return {"Authorization": f"Bearer {token}"}
-
-
-def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
-    auth = bench_token(naskah(), naskah_env(data))
-    server = subprocess.Popen(
-        [naskah(), "serve", "--port", str(port)],
-        env=naskah_env(data),
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 600  # a first start on an old index rebuilds it
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
-                return server, auth
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("naskah serve did not start")
 
 
 def bare_query(index: tantivy.Index, q: str) -> float:

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import string
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,53 +21,10 @@ from pathlib import Path
 
 import httpx
 from agreement_pdf import write_agreement_pdf
+from served import free_port, serve
 
 TARGET_S = 2.0
 RUNS = 5
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def bench_token(naskah: str, env: dict[str, str]) -> dict[str, str]:
-    """An editor's API token, made with the command line as an operator would (the data folder
-    may be kept from an earlier run: then the user exists already)."""
-    subprocess.run(
-        [naskah, "user", "add", "bench", "--role", "editor", "--password-stdin"],
-        env=env,
-        input=b"bench-password-only\n",
-        capture_output=True,
-        check=False,
-    )
-    token = subprocess.run(
-        [naskah, "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
-    ).stdout.strip()
-    return {"Authorization": f"Bearer {token}"}
-
-
-def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
-    env = {
-        **os.environ,
-        "NASKAH_DATA_DIR": str(data),
-        "NASKAH_DATABASE_URL": "",
-        "NASKAH_MEILI_URL": "",
-        "NASKAH_LOG_LEVEL": "WARNING",
-    }
-    naskah = str(Path(sys.executable).with_name("naskah"))
-    auth = bench_token(naskah, env)
-    server = subprocess.Popen([naskah, "serve", "--port", str(port)], env=env)
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
-                return server, auth
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit("naskah serve did not start")
 
 
 def one_run(client: httpx.Client, folder: Path, marker: str) -> tuple[float, float, str]:

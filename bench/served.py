@@ -1,0 +1,64 @@
+"""A real `naskah serve` for the benchmarks: a free port, a data folder, an editor's token."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def naskah() -> str:
+    """The `naskah` command of this virtual environment."""
+    return str(Path(sys.executable).with_name("naskah"))
+
+
+def naskah_env(data: Path) -> dict[str, str]:
+    """The environment with naskah's own settings replaced: the embedded engines over `data`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NASKAH_")}
+    env.update(NASKAH_DATA_DIR=str(data), NASKAH_LOG_LEVEL="WARNING")
+    return env
+
+
+def bench_token(data: Path) -> dict[str, str]:
+    """Headers with an editor's API token, made with the command line as an operator would
+    (the data folder may be kept from an earlier run: then the user exists already)."""
+    env = naskah_env(data)
+    subprocess.run(
+        [naskah(), "user", "add", "bench", "--role", "editor", "--password-stdin"],
+        env=env,
+        input=b"bench-password-only\n",
+        capture_output=True,
+        check=False,
+    )
+    token = subprocess.run(
+        [naskah(), "token", "create", "bench"], env=env, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+    """The server once it answers /api/health, and the headers of an editor's token."""
+    auth = bench_token(data)
+    server = subprocess.Popen(
+        [naskah(), "serve", "--port", str(port)], env=naskah_env(data), stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 600  # a first start on an old index rebuilds it
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health").status_code == 200:
+                return server, auth
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("naskah serve did not start")
