@@ -37,6 +37,9 @@ TOKEN_TAG = "nsk"
 MIN_PASSWORD = 10
 # last_used_at of a token is written at most this often: a script's every request is no write
 TOUCH_EVERY = timedelta(minutes=5)
+# Failed sign-ins for one name (from the audit log) that block it for the rest of the window.
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
 
 _hasher = PasswordHasher()
 # Checked when the name is unknown, so a wrong name costs as long as a wrong password
@@ -174,6 +177,13 @@ class Accounts:
         if record is None:
             raise AccountNotFound(f"user {name!r}")
         return _user(record)
+
+    def sign_in_blocked(self, name: str) -> bool:
+        """True after LOCKOUT_FAILURES failed sign-ins for `name` within LOCKOUT_WINDOW: the
+        password is then not even checked, so guessing costs a wait, not just argon2 time."""
+        since = _now() - LOCKOUT_WINDOW
+        target = name.strip()[:64]
+        return self.rows.count_audit("login.failed", target, since=since) >= LOCKOUT_FAILURES
 
     def authenticate(self, name: str, password: str) -> User | None:
         """The user when the name and password match an active account, else None."""

@@ -107,8 +107,11 @@ def sign_in(
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not hmac.compare_digest(expected.encode(), login_token.encode()):
         return _login_form(request, settings, target, error_key="login.expired", status=403)
-    user = accounts.authenticate(name, password)
     client = client_of(request.scope)
+    if accounts.sign_in_blocked(name):
+        accounts.audit(None, "login.blocked", name.strip()[:64], "too many failed sign-ins", client)
+        return _login_form(request, settings, target, error_key="login.blocked", status=429)
+    user = accounts.authenticate(name, password)
     if user is None:
         accounts.audit(None, "login.failed", name.strip()[:64], "wrong name or password", client)
         return _login_form(request, settings, target, error_key="login.failed", status=401)

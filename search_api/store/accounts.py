@@ -295,6 +295,20 @@ class AccountStore:
                 )
             )
 
+    def count_audit(self, action: str, target: str, *, since: datetime) -> int:
+        """How many `action` entries about `target` were logged since `since`."""
+        with self.store.session() as s:
+            return (
+                s.scalar(
+                    select(func.count())
+                    .select_from(AuditRow)
+                    .where(
+                        AuditRow.action == action, AuditRow.target == target, AuditRow.at >= since
+                    )
+                )
+                or 0
+            )
+
     def audit(
         self, *, limit: int, offset: int = 0, actions: Sequence[str] = ()
     ) -> tuple[int, list[AuditEntry]]:

@@ -102,6 +102,26 @@ def test_a_wrong_password_fails_and_is_audited(client: TestClient) -> None:
     assert ("ani", "login.ok", "ani") in audit_actions(client)
 
 
+def test_repeated_failed_sign_ins_block_the_name_even_with_the_right_password(
+    client: TestClient,
+) -> None:
+    accounts_of(client).add_user("ani", "viewer", PASSWORD)
+    accounts_of(client).add_user("budi", "viewer", PASSWORD)
+
+    def attempt(name: str, password: str) -> int:
+        form = client.get("/masuk")
+        token = re.search(r'name="login_token" value="([^"]+)"', form.text)
+        assert token
+        data = {"name": name, "password": password, "login_token": token[1]}
+        return client.post("/masuk", data=data, follow_redirects=False).status_code
+
+    assert [attempt("ani", "tebak-tebakan-salah") for _ in range(5)] == [401] * 5
+    assert attempt("ani", PASSWORD) == 429  # blocked: the password is not even checked
+    assert (None, "login.blocked", "ani") in audit_actions(client)
+    assert client.get("/api/me").status_code == 401
+    assert attempt("budi", PASSWORD) == 303  # other names are not affected
+
+
 def test_a_sign_in_form_without_its_own_token_is_refused(client: TestClient) -> None:
     accounts_of(client).add_user("ani", "viewer", PASSWORD)
     response = client.post("/masuk", data={"name": "ani", "password": PASSWORD})
