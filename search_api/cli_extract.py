@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,25 @@ from ingest.evaluate import FIELDS, Report, score_document
 from ingest.model import Agreement
 
 SUFFIXES = {".pdf", ".docx"}
+COMMANDS = frozenset({"extract", "eval"})
+
+
+def main(argv: list[str]) -> int:
+    """`naskah extract|eval ...` on their own (see search_api/entry.py)."""
+    parser = argparse.ArgumentParser(prog="naskah")
+    add_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=args.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    try:
+        code: int = args.handler(args)
+    except IngestError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        print("naskah: interrupted", file=sys.stderr)
+        return 130
+    return code
 
 
 def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
