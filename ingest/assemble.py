@@ -25,7 +25,6 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
     number_block = "\n".join(line.text for line in structure.number_lines)
     numbers = [f.value for f in find_numbers(number_block)]
 
-    preamble = text[: structure.preamble_end]
     parties_found = find_parties(
         text,
         structure.opening_start,
@@ -87,7 +86,9 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
     else:
         expiry = None
 
-    references = [f.value for f in find_references(preamble or text, numbers)]
+    # the title block's numbers are the agreement's own: references come after it
+    recitals = text[structure.opening_start : structure.preamble_end] or text
+    references = [f.value for f in find_references(recitals, numbers)]
 
     return Agreement(
         source=Source(

@@ -83,6 +83,12 @@ def _looks_like_number(value: str) -> bool:
     return "/" in value or " " not in value.strip()
 
 
+def _looks_like_reference(value: str) -> bool:
+    """An agreement's registration number has parts ('119/1234/HUMKER/IX/2018', 'KB.01.02'):
+    a bare '3' after 'Nomor' is a house or list number."""
+    return any(c.isdigit() for c in value) and any(c in "/.-" for c in value.strip(".-"))
+
+
 def _clean(cell: str) -> str:
     value = cell.strip()
     while value and value[-1] in _TRAILING and not _is_balanced_close(value):
@@ -113,7 +119,7 @@ def find_references(text: str, own_numbers: list[str]) -> list[Found[str]]:
         for value, start in values:
             number = value.rstrip(".,;:-")
             end = start + len(number)
-            if not any(c.isdigit() for c in number) or _LAW_YEAR.match(text, start + len(value)):
+            if not _looks_like_reference(number) or _LAW_YEAR.match(text, start + len(value)):
                 continue
             key = _key(number)
             if key in own or key in seen:
