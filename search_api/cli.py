@@ -20,6 +20,8 @@ from search_api.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# How often a bulk import commits the index: one commit per batch instead of per file.
+INDEX_SYNC_S = 2.0
 SUFFIXES = {".pdf", ".docx"}
 
 
@@ -132,7 +134,8 @@ def run_import(args: argparse.Namespace) -> int:
     progress = _progress("import")
 
     def add(path: Path) -> bool:
-        _, created = library.add(path.read_bytes(), path.name)
+        # the index change stays pending with the row; the loop below applies them in batches
+        _, created = library.add(path.read_bytes(), path.name, follow_index=False)
         return created
 
     try:
@@ -144,6 +147,7 @@ def run_import(args: argparse.Namespace) -> int:
                 todo.append(path)
         done = summary.already
         progress(done, len(paths))
+        last_sync = time.perf_counter()
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(add, path): path for path in todo}
             for future in as_completed(futures):
@@ -156,6 +160,10 @@ def run_import(args: argparse.Namespace) -> int:
                     summary.already += 0 if created else 1
                 done += 1
                 progress(done, len(paths))
+                if time.perf_counter() - last_sync >= INDEX_SYNC_S:
+                    library.sync_index()  # searchable while a long import runs
+                    last_sync = time.perf_counter()
+        library.sync_index()
     finally:
         library.close()
     print(

@@ -67,8 +67,13 @@ class Library:
 
     # -- agreements -------------------------------------------------------------------------
 
-    def add(self, data: bytes, filename: str) -> tuple[StoredAgreement, bool]:
+    def add(
+        self, data: bytes, filename: str, *, follow_index: bool = True
+    ) -> tuple[StoredAgreement, bool]:
         """Store and index an agreement file; (agreement, created).
+
+        With `follow_index=False` the index change stays pending (in the same transaction as
+        the row) for a later `sync_index`: a bulk import then commits the index in batches.
 
         The same bytes again answer the stored agreement (created False) without extracting.
         The file is read in a worker process (search_api/workers.py). Raises IngestError
@@ -94,16 +99,18 @@ class Library:
             len(agreement.clauses),
             time.perf_counter() - started,
         )
-        return self.add_extracted(data, agreement)
+        return self.add_extracted(data, agreement, follow_index=follow_index)
 
-    def add_extracted(self, data: bytes, agreement: Agreement) -> tuple[StoredAgreement, bool]:
+    def add_extracted(
+        self, data: bytes, agreement: Agreement, *, follow_index: bool = True
+    ) -> tuple[StoredAgreement, bool]:
         """Store an agreement already extracted from `data`: the original is on disk (fsynced)
         before the row commits, and the row and its pending index change commit together."""
         self.files.put(data)
         stored, created = self.store.add(
             agreement, size=len(data), extractor_version=extractor_version()
         )
-        if created:
+        if created and follow_index:
             self._follow([PendingChange(stored.id, "upsert")])
         return stored, created
 
@@ -217,7 +224,9 @@ class Library:
         return done
 
     def start(self) -> None:
-        """At start-up: finish an interrupted rebuild, rebuild a lost index, apply pending changes."""
+        """At start-up: clear writes of dead processes, finish an interrupted rebuild, rebuild
+        a lost index, apply pending changes."""
+        self.files.remove_dead_leftovers()
         if self.store.meta(REINDEX_MARK) is None and self.index.count() == 0 and self.store.count():
             log.warning("index step=start index is empty but the store is not: rebuilding")
             self.store.queue_all()

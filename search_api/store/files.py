@@ -34,7 +34,9 @@ class FileStore:
         if target.exists() and target.stat().st_size == len(data):
             return digest
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        # the writer's pid in the name: a later process can tell a dead writer's leftover
+        # from a write still in flight in another live process (`remove_dead_leftovers`)
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".tmp-{os.getpid()}-")
         try:
             with os.fdopen(fd, "wb") as tmp:
                 tmp.write(data)
@@ -64,6 +66,18 @@ class FileStore:
         """Temporary files of writes that never finished (the process died mid-`put`)."""
         yield from (path for path in self.root.glob("??/??/.tmp-*") if path.is_file())
 
+    def remove_dead_leftovers(self) -> int:
+        """Delete temporary files whose writer process is gone (killed mid-`put`)."""
+        removed = 0
+        for path in self.leftovers():
+            pid = _writer_pid(path.name)
+            if pid is not None and not _is_alive(pid):
+                path.unlink(missing_ok=True)
+                removed += 1
+        if removed:
+            log.warning("files step=clean removed=%d unfinished writes of dead processes", removed)
+        return removed
+
     def remove(self, sha256: str) -> None:
         self.path_of(sha256).unlink(missing_ok=True)
         log.info("files step=remove sha256=%s", sha256)
@@ -75,3 +89,23 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _writer_pid(name: str) -> int | None:
+    """The pid in '.tmp-<pid>-<random>', or None for names without one."""
+    parts = name.split("-")
+    if len(parts) >= 3 and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def _is_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
