@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Agreement
 
-__all__ = ["Agreement", "Limits", "extract_agreement", "extract_bytes"]
+__all__ = ["OCR_LANGUAGES", "Agreement", "Limits", "extract_agreement", "extract_bytes"]
+
+# Tesseract languages OCR reads in unless told otherwise (ingest/ocr): Indonesian and English.
+OCR_LANGUAGES: Final = "ind+eng"
 
 
 def extract_agreement(
     path: Path,
     *,
     ocr: bool = True,
-    ocr_languages: str = "ind+eng",
+    ocr_languages: str = OCR_LANGUAGES,
     tessdata_dir: Path | None = None,
 ) -> Agreement:
     """Read and extract one agreement file. Raises IngestError subclasses for bad input."""
@@ -33,7 +37,7 @@ def extract_bytes(
     filename: str,
     *,
     ocr: bool = True,
-    ocr_languages: str = "ind+eng",
+    ocr_languages: str = OCR_LANGUAGES,
     tessdata_dir: Path | None = None,
     limits: Limits = DEFAULT_LIMITS,
     on_ocr: Callable[[int], None] | None = None,

@@ -29,8 +29,9 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from search_api.accounts import Accounts, Identity, Role
+from search_api.accounts import Accounts, Identity
 from search_api.errors import CsrfRejected, Forbidden, NotAuthenticated, error_body
+from search_api.roles import Role
 
 log = logging.getLogger(__name__)
 

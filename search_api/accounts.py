@@ -20,6 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from search_api.errors import AccountNotFound, InvalidAccount
+from search_api.roles import ROLES, Role
 from search_api.store.accounts import (
     AccountStore,
     AuditEntry,
@@ -31,8 +32,6 @@ from search_api.store.db import Store
 
 log = logging.getLogger(__name__)
 
-Role = Literal["viewer", "editor", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "editor", "admin")
 TOKEN_TAG = "nsk"
 MIN_PASSWORD = 10
 # last_used_at of a token is written at most this often: a script's every request is no write

@@ -14,6 +14,7 @@ from search_api.accounts import Accounts
 from search_api.errors import install_handlers
 from search_api.jobs import JobQueue
 from search_api.library import open_library
+from search_api.logs import configure_logging
 from search_api.routers import (
     accounts,
     agreements,
@@ -30,10 +31,6 @@ from search_api.settings import Settings
 from search_api.transfer import BodyLimit
 
 log = logging.getLogger(__name__)
-
-
-def configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

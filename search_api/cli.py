@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ingest.errors import IngestError
 from search_api import cli_accounts, cli_check, cli_extract
-from search_api.app import configure_logging
 from search_api.errors import ExtractionStopped, NaskahError
+from search_api.logs import configure_logging
 from search_api.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -10,12 +10,14 @@ import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from search_api.accounts import ROLES, Accounts
 from search_api.errors import InvalidAccount
+from search_api.roles import ROLES
 from search_api.settings import Settings
-from search_api.store.db import Store
+
+if TYPE_CHECKING:  # loaded by the commands that use them: `naskah import` starts faster
+    from search_api.accounts import Accounts
 
 ACTOR = "cli"
 
@@ -60,6 +62,9 @@ def add_commands(subparsers: Any) -> None:
 @contextmanager
 def opened_accounts(settings: Settings) -> Iterator[Accounts]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from search_api.accounts import Accounts
+    from search_api.store.db import Store
+
     store = Store.open(settings.effective_database_url)
     try:
         yield Accounts(store, session_hours=settings.session_hours)

@@ -6,13 +6,12 @@ Body: {"error": {"code": ..., "message": ...}}. `code` is stable so the UI can s
 from __future__ import annotations
 
 import logging
-
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from typing import TYPE_CHECKING
 
 from ingest.errors import DocumentTooLarge, IngestError, LegacyWordFormat, UnsupportedFormat
+
+if TYPE_CHECKING:  # the CLI raises these errors without loading the web framework
+    from fastapi import FastAPI, Request
 
 log = logging.getLogger(__name__)
 
@@ -215,6 +214,9 @@ def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
 
 def install_handlers(app: FastAPI) -> None:
     """Answer our errors, validation errors and HTTP errors in the one JSON shape."""
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     async def handle_ours(request: Request, exc: Exception) -> JSONResponse:
         status = status_for(exc)

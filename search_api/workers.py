@@ -36,11 +36,10 @@ from multiprocessing.process import BaseProcess
 from typing import Any, Final
 
 import ingest.errors
-from ingest import extract_bytes
+from ingest import OCR_LANGUAGES, extract_bytes
 from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import MEDIA_DOCX, MEDIA_IMAGES, MEDIA_PDF, Agreement, agreement_from_dict
-from ingest.ocr import DEFAULT_LANGUAGES
 from search_api.errors import ExtractionCrashed, ExtractionOutOfMemory, ExtractionTimedOut
 
 log = logging.getLogger(__name__)
@@ -102,7 +101,7 @@ class _Task:
     filename: str
     ocr: bool
     limits: WorkerLimits
-    languages: str = DEFAULT_LANGUAGES
+    languages: str = OCR_LANGUAGES
     ocr_all_pages: bool = False
     # with OCR of more pages than this ahead, answer needs_ocr instead (None: never)
     defer_ocr_over: int | None = None
@@ -167,7 +166,7 @@ class WorkerPool:
         filename: str,
         *,
         ocr: bool = True,
-        languages: str = DEFAULT_LANGUAGES,
+        languages: str = OCR_LANGUAGES,
         ocr_all_pages: bool = False,
         progress: Progress | None = None,
         cancel: threading.Event | None = None,

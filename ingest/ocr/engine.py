@@ -15,12 +15,13 @@ from typing import Final, cast
 
 from PIL import Image
 
+from ingest import OCR_LANGUAGES
 from ingest.errors import OcrFailed, OcrUnavailable, UnsupportedLanguage
 
 log = logging.getLogger(__name__)
 
 LANGUAGES: Final = ("ind", "eng")
-DEFAULT_LANGUAGES: Final = "ind+eng"
+DEFAULT_LANGUAGES: Final = OCR_LANGUAGES
 # A page that takes longer than this is a broken image, not a hard page (a dense 300 dpi
 # page takes 2-10 s on one core).
 RECOGNISE_TIMEOUT_MS: Final = 180_000

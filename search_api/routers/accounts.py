@@ -13,9 +13,10 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from search_api.access import SESSION_COOKIE, client_of, identity_of
-from search_api.accounts import ROLES, Accounts, User
+from search_api.accounts import Accounts, User
 from search_api.deps import AccountsDep, SettingsDep, UserDep
 from search_api.errors import AccountNotFound, InvalidAccount
+from search_api.roles import ROLES
 from search_api.routers.pages import render
 from search_api.schemas import AuditItem, AuditPage, Me
 from search_api.settings import Settings

@@ -108,3 +108,41 @@ def test_files_are_stored_byte_identical_under_their_sha256(tmp_path: Path) -> N
     assert files.path_of(digest).relative_to(tmp_path).parts[:2] == (digest[:2], digest[2:4])
     assert files.put(data) == digest
     assert files.read(digest) == data
+
+
+def test_head_revision_is_the_newest_migration(store: Store) -> None:
+    # Store.open skips Alembic when the database is at HEAD_REVISION: a new migration must
+    # move it, or a database would never be upgraded.
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from search_api.store.db import HEAD_REVISION, MIGRATIONS, schema_revision
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+    assert schema_revision(store.engine) == HEAD_REVISION
+
+
+def test_a_database_behind_the_head_is_upgraded_on_open(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from search_api.store.db import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    Store.open(url).close()
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:  # as a release before the accounts migration left it
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+        assert not conn.execute(text("SELECT name FROM sqlite_master WHERE name='users'")).all()
+    engine.dispose()
+    reopened = Store.open(url)
+    try:
+        with reopened.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 0
+    finally:
+        reopened.close()
