@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -120,7 +121,7 @@ def run_import(args: argparse.Namespace) -> int:
     written and synced first), so an interrupted import leaves whole agreements only, and a
     rerun skips files already stored (same sha256) without extracting them again.
     """
-    from search_api.library import open_library
+    from search_api.library import open_library, open_workers
     from search_api.store.files import sha256_of
 
     directory: Path = args.directory
@@ -129,7 +130,17 @@ def run_import(args: argparse.Namespace) -> int:
         return 2
     paths = sorted(p for p in directory.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
     workers = max(1, args.workers)
-    library = open_library(Settings().model_copy(update={"extract_workers": workers}))
+    settings = Settings().model_copy(update={"extract_workers": workers})
+    pool = open_workers(settings)
+    # The workers import the extraction code while this process opens the store and index.
+    warming = threading.Thread(target=pool.start, name="start-workers", daemon=True)
+    warming.start()
+    try:
+        library = open_library(settings, pool)
+    except BaseException:
+        warming.join()
+        pool.close()
+        raise
     summary = ImportSummary()
     progress = _progress("import")
 
@@ -148,8 +159,10 @@ def run_import(args: argparse.Namespace) -> int:
         done = summary.already
         progress(done, len(paths))
         last_sync = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(add, path): path for path in todo}
+        # Two files per worker in flight: while one thread stores a worker's answer, the
+        # worker already reads the next file.
+        with ThreadPoolExecutor(max_workers=2 * workers) as threads:
+            futures = {threads.submit(add, path): path for path in todo}
             for future in as_completed(futures):
                 try:
                     created = future.result()
@@ -165,6 +178,7 @@ def run_import(args: argparse.Namespace) -> int:
                     last_sync = time.perf_counter()
         library.sync_index()
     finally:
+        warming.join()  # so that close stops every worker it started
         library.close()
     print(
         f"\nnaskah: {len(paths)} files: {summary.added} added, {summary.already} already stored, "

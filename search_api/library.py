@@ -64,6 +64,9 @@ class Library:
         self.files = files
         self.index = index
         self.workers = workers
+        # Agreements added with follow_index=False, as stored, until their index change is
+        # applied: a bulk import indexes them without reading them back from the store.
+        self._fresh: dict[str, StoredAgreement] = {}
 
     # -- agreements -------------------------------------------------------------------------
 
@@ -112,6 +115,8 @@ class Library:
         )
         if created and follow_index:
             self._follow([PendingChange(stored.id, "upsert")])
+        elif created:
+            self._fresh[stored.id] = stored
         return stored, created
 
     def add_unless_ocr(
@@ -263,7 +268,9 @@ class Library:
 
     def _apply(self, changes: Sequence[PendingChange]) -> None:
         upserts = [c.agreement_id for c in changes if c.op == "upsert"]
-        stored = {s.id: s for s in self.store.get_many(upserts)} if upserts else {}
+        stored = self._take_fresh(upserts)
+        missing = [i for i in upserts if i not in stored]
+        stored.update({s.id: s for s in self.store.get_many(missing)} if missing else {})
         records = [to_indexed(stored[i]) for i in upserts if i in stored]
         if records:
             self.index.upsert_many(records)
@@ -271,6 +278,14 @@ class Library:
             if change.op == "delete" or change.agreement_id not in stored:
                 self.index.delete(change.agreement_id)
         self.store.done(changes)
+
+    def _take_fresh(self, agreement_ids: Sequence[str]) -> dict[str, StoredAgreement]:
+        """The agreements this library added and still holds, unless changed since."""
+        held = {i: a for i in agreement_ids if (a := self._fresh.pop(i, None)) is not None}
+        if not held:
+            return {}
+        changed = self.store.updated_at(list(held))
+        return {i: a for i, a in held.items() if changed.get(i) == a.updated_at}
 
     def close(self) -> None:
         self.workers.close()
@@ -302,12 +317,16 @@ def open_workers(settings: Settings) -> WorkerPool:
     return WorkerPool(settings.extract_workers, limits)
 
 
-def open_library(settings: Settings) -> Library:
-    """Store, files, index and (not yet started) workers; pending index changes applied."""
+def open_library(settings: Settings, workers: WorkerPool | None = None) -> Library:
+    """Store, files, index and workers (not yet started unless the caller started them:
+    `workers`); pending index changes applied."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = Store.open(settings.effective_database_url)
     library = Library(
-        store, FileStore(settings.files_dir), open_index(settings), open_workers(settings)
+        store,
+        FileStore(settings.files_dir),
+        open_index(settings),
+        workers if workers is not None else open_workers(settings),
     )
     library.start()
     return library

@@ -227,18 +227,20 @@ class Store:
             )
             for position, clause in enumerate(agreement.clauses, 1)
         ]
+        row.corrections = []
         try:
             with self.session() as s:
                 s.add(row)
                 s.flush()
                 _queue(s, agreement_id, "upsert")
+                stored = _stored(row)  # what `get` would read back, without reading it
         except IntegrityError:
             existing = self.find_by_sha(agreement.source.sha256)
             if existing is None:
                 raise
             return existing, False
         log.info("store step=add agreement=%s clauses=%d", agreement_id, len(row.clauses))
-        return self.get(agreement_id), True
+        return stored, True
 
     def get(self, agreement_id: str) -> StoredAgreement:
         with self.session() as s:
@@ -417,6 +419,16 @@ class Store:
             ).all()
             return [PendingChange(r.agreement_id, r.op) for r in rows]
 
+    def updated_at(self, agreement_ids: Sequence[str]) -> dict[str, datetime]:
+        """When each of these agreements last changed; a missing id is not stored."""
+        with self.session() as s:
+            rows = s.execute(
+                select(AgreementRow.id, AgreementRow.updated_at).where(
+                    AgreementRow.id.in_(agreement_ids)
+                )
+            ).all()
+            return {agreement_id: _utc(moment) for agreement_id, moment in rows}
+
     def pending_count(self) -> int:
         with self.session() as s:
             return s.scalar(select(func.count()).select_from(PendingIndexRow)) or 0
@@ -556,12 +568,17 @@ def _stored(row: AgreementRow) -> StoredAgreement:
         filename=row.filename,
         media_type=row.media_type,
         size=row.size,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+        created_at=_utc(row.created_at),
+        updated_at=_utc(row.updated_at),
         agreement=agreement,
         clauses=[_clause(c) for c in row.clauses],
         corrections=corrections,
     )
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back the UTC times we stored without their zone; PostgreSQL keeps it."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _spans_json(agreement: Agreement) -> dict[str, Any]:

@@ -74,3 +74,27 @@ def test_deleting_the_last_agreement_of_a_file_removes_the_file(tmp_path: Path) 
         assert not library.files.exists(stored.sha256)
     finally:
         library.close()
+
+
+def test_a_bulk_add_is_indexed_as_stored_and_a_later_correction_wins(tmp_path: Path) -> None:
+    library = open_library(settings(tmp_path))
+    try:
+        louis, _ = library.add_extracted(b"louis", real_agreement(LOUIS_NAME), follow_index=False)
+        dsaw, _ = library.add_extracted(b"dsaw", real_agreement(DSAW_NAME), follow_index=False)
+        assert library.search(SearchQuery(q="perselisihan ")).total == 0  # not yet synced
+        # Corrected before the import's index sync (by the server, say): the library's own
+        # copy from the add is stale and must not be what gets indexed.
+        library.store.correct(dsaw.id, {"title": "Kesepakatan Zamrudkhatulistiwa"})
+        assert library.sync_index()
+        assert library.store.pending_count() == 0
+        titles = {
+            h.agreement_id: h.title
+            for h in library.search(SearchQuery(q="", scope="agreements")).hits
+        }
+        assert titles == {
+            louis.id: real_agreement(LOUIS_NAME).title,
+            dsaw.id: "Kesepakatan Zamrudkhatulistiwa",
+        }
+        assert library.search(SearchQuery(q="zamrudkhatulistiwa", scope="agreements")).total == 1
+    finally:
+        library.close()

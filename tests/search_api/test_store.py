@@ -146,3 +146,9 @@ def test_a_database_behind_the_head_is_upgraded_on_open(tmp_path: Path) -> None:
             assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 0
     finally:
         reopened.close()
+
+
+def test_add_answers_what_get_reads_back(store: Store) -> None:
+    # add builds its answer from the row it wrote instead of reading it back
+    stored, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    assert stored == store.get(stored.id)
