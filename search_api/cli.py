@@ -150,12 +150,10 @@ def run_import(args: argparse.Namespace) -> int:
         return created
 
     try:
-        todo: list[Path] = []
-        for path in paths:
-            if library.store.find_by_sha(sha256_of(path.read_bytes())) is not None:
-                summary.already += 1
-            else:
-                todo.append(path)
+        hashes = {path: sha256_of(path.read_bytes()) for path in paths}
+        stored = library.store.stored_sha256(list(hashes.values()))
+        todo = [path for path in paths if hashes[path] not in stored]
+        summary.already = len(paths) - len(todo)
         done = summary.already
         progress(done, len(paths))
         last_sync = time.perf_counter()

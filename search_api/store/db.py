@@ -191,6 +191,17 @@ class Store:
             row = s.scalar(_loaded().where(AgreementRow.sha256 == sha256))
             return _stored(row) if row else None
 
+    def stored_sha256(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these file hashes are stored already (one query per 500)."""
+        found: set[str] = set()
+        with self.session() as s:
+            for start in range(0, len(hashes), 500):
+                chunk = list(hashes[start : start + 500])
+                found.update(
+                    s.scalars(select(AgreementRow.sha256).where(AgreementRow.sha256.in_(chunk)))
+                )
+        return found
+
     def add(
         self, agreement: Agreement, *, size: int, extractor_version: str
     ) -> tuple[StoredAgreement, bool]:

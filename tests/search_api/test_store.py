@@ -152,3 +152,10 @@ def test_add_answers_what_get_reads_back(store: Store) -> None:
     # add builds its answer from the row it wrote instead of reading it back
     stored, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
     assert stored == store.get(stored.id)
+
+
+def test_stored_sha256_tells_which_files_are_stored(store: Store) -> None:
+    louis, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    other = "0" * 64
+    assert store.stored_sha256([louis.sha256, other]) == {louis.sha256}
+    assert store.stored_sha256([]) == set()
