@@ -9,15 +9,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from search_api.store.db import Store
 from search_api.store.models import ApiTokenRow, AuditRow, MetaRow, SessionRow, UserRow
 
 SETUP_KEY = "setup_link"
-_TOKENS = ApiTokenRow.__table__
-_USERS = UserRow.__table__
+_T = ApiTokenRow.__table__
+_U = UserRow.__table__
+# Built once: SQLAlchemy then finds its compiled form without rebuilding the cache key.
+_TOKEN_BY_PREFIX = (
+    select(
+        _T.c.id,
+        _T.c.user_id,
+        _T.c.name,
+        _T.c.prefix,
+        _T.c.token_hash,
+        _T.c.created_at,
+        _T.c.last_used_at,
+        _T.c.revoked_at,
+        _U.c.name,
+        _U.c.role,
+        _U.c.password_hash,
+        _U.c.is_active,
+        _U.c.created_at,
+    )
+    .join(_U, _U.c.id == _T.c.user_id)
+    .where(_T.c.prefix == bindparam("prefix"))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,27 +224,8 @@ class AccountStore:
     def token_by_prefix(self, prefix: str) -> tuple[TokenRecord, UserRecord] | None:
         """Every API request asks this: a Core query, without the ORM's session and objects
         (a quarter of a millisecond less, in the request's thread)."""
-        t, u = _TOKENS, _USERS
         with self.store.engine.connect() as conn:
-            row = conn.execute(
-                select(
-                    t.c.id,
-                    t.c.user_id,
-                    t.c.name,
-                    t.c.prefix,
-                    t.c.token_hash,
-                    t.c.created_at,
-                    t.c.last_used_at,
-                    t.c.revoked_at,
-                    u.c.name,
-                    u.c.role,
-                    u.c.password_hash,
-                    u.c.is_active,
-                    u.c.created_at,
-                )
-                .join(u, u.c.id == t.c.user_id)
-                .where(t.c.prefix == prefix)
-            ).first()
+            row = conn.execute(_TOKEN_BY_PREFIX, {"prefix": prefix}).first()
         if row is None:
             return None
         token = TokenRecord(
