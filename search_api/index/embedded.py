@@ -205,12 +205,17 @@ class EmbeddedIndex:
             self._facets, searcher, shape, self._with_filters(compiled.matching, query), query
         )
         try:
+            # count=False: the counting pass has the total; Tantivy's default would count again.
             if by_date:
                 result = searcher.search(
-                    filtered, query.limit, offset=query.offset, order_by_field="signed"
+                    filtered,
+                    query.limit,
+                    count=False,
+                    offset=query.offset,
+                    order_by_field="signed",
                 )
             else:
-                result = searcher.search(filtered, query.limit, offset=query.offset)
+                result = searcher.search(filtered, query.limit, count=False, offset=query.offset)
         except ValueError as exc:
             raise InvalidQuery(str(exc)) from exc
         highlighter = Highlighter(parsed)

@@ -6,6 +6,7 @@ window, so highlights look the same whichever engine answered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
 
@@ -13,6 +14,9 @@ from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word
 from search_api.index.text import STOP_WORDS, TokenSpan, token_spans
 
 SNIPPET_CHARS = 240
+# Clauses come back again and again (the next keystroke, the next page, a common word):
+# tokenising one costs more than matching its words.
+_SPANS_CACHE_SIZE = 2048
 
 
 @lru_cache(maxsize=65_536)
@@ -35,6 +39,17 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _few_letters_apart(a: str, b: str, limit: int) -> bool:
+    """False when `a` and `b` are surely more than `limit` edits apart: every letter of one
+    that the other lacks needs an edit of its own (a swap moves letters, it adds none)."""
+    return len(set(a).difference(b)) <= limit and len(set(b).difference(a)) <= limit
+
+
+@lru_cache(maxsize=_SPANS_CACHE_SIZE)
+def _spans(text: str) -> tuple[TokenSpan, ...]:
+    return tuple(token_spans(text))
+
+
 def _word_matches(word: Word, surface: str, stem: str) -> bool:
     if stem == word.stem or surface == word.surface:
         return True
@@ -42,7 +57,9 @@ def _word_matches(word: Word, surface: str, stem: str) -> bool:
         return True
     if word.typos:
         candidate = surface[: len(word.surface)] if word.is_prefix else surface
-        return edit_distance(word.surface, candidate, word.typos) <= word.typos
+        return _few_letters_apart(word.surface, candidate, word.typos) and (
+            edit_distance(word.surface, candidate, word.typos) <= word.typos
+        )
     return False
 
 
@@ -74,7 +91,7 @@ class Highlighter:
 
     def matched_spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of `text` that the query matched, sorted and merged."""
-        toks = token_spans(text)
+        toks = _spans(text)
         marked = [
             surface not in STOP_WORDS and self._matches(surface, stem)
             for surface, stem, _, _ in toks
@@ -122,7 +139,7 @@ def matched_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
     return Highlighter(query).matched_spans(text)
 
 
-def _mark_sequences(toks: list[TokenSpan], marked: list[bool], seq: tuple[str, ...]) -> None:
+def _mark_sequences(toks: Sequence[TokenSpan], marked: list[bool], seq: tuple[str, ...]) -> None:
     """Mark runs of tokens equal to `seq` by surface (phrases) or stem (synonym phrases)."""
     n = len(seq)
     if n > 1:

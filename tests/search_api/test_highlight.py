@@ -1,12 +1,36 @@
 from __future__ import annotations
 
-from search_api.index.highlight import edit_distance, snippet
+import random
+
+from search_api.index.highlight import _few_letters_apart, edit_distance, snippet
 from search_api.index.query import parse
 
 
 def test_edit_distance_counts_a_transposition_as_one() -> None:
     assert edit_distance("perselisihan", "perselisiahn", 2) == 1
     assert edit_distance("biaya", "bixxx", 1) == 2
+
+
+def test_the_letter_filter_never_drops_a_word_within_the_typo_budget() -> None:
+    rng = random.Random(5)
+    for _ in range(20_000):
+        a = "".join(rng.choice("aeiknrst") for _ in range(rng.randrange(1, 10)))
+        b = list(a)
+        for _ in range(rng.randrange(3)):
+            i = rng.randrange(len(b) + 1)
+            edit = rng.choice(["insert", "delete", "change", "swap"])
+            if edit == "insert":
+                b.insert(i, rng.choice("aeiknrst"))
+            elif edit == "delete" and b:
+                b.pop(min(i, len(b) - 1))
+            elif edit == "change" and b:
+                b[min(i, len(b) - 1)] = rng.choice("aeiknrst")
+            elif edit == "swap" and len(b) > 1:
+                j = min(i, len(b) - 2)
+                b[j], b[j + 1] = b[j + 1], b[j]
+        for limit in (1, 2):
+            if edit_distance(a, "".join(b), limit) <= limit:
+                assert _few_letters_apart(a, "".join(b), limit)
 
 
 def test_snippet_escapes_html_around_marks() -> None:
