@@ -7,9 +7,10 @@ groups) matching a run of number words, for other extractors to embed in their p
 
 from __future__ import annotations
 
+import functools
 import re
 
-from ingest.extract.scan import alternation, find_words, shortest_prefixes
+from ingest.extract.scan import alternation, find_words, fold, shortest_prefixes
 
 _ID_UNITS = {
     "satu": 1,
@@ -105,22 +106,26 @@ _EN_SPLIT_RE = re.compile(r"[\s,\-]+")
 _EN_LEADS = shortest_prefixes(_EN_TOKENS)
 
 
-def id_words_starts(folded: str) -> list[int]:
-    """Positions where a match of ID_WORDS can start (and more), in a text folded by
-    ingest.extract.scan.fold: at a number word, or at 'ke' / 'ke-' just before one."""
+# The date and the term finders both ask for the number words of the same document text.
+@functools.lru_cache(maxsize=4)
+def id_words_starts(text: str) -> tuple[int, ...]:
+    """Positions in `text` where a match of ID_WORDS can start (and more), not in order:
+    at a number word, or at 'ke' / 'ke-' just before one."""
+    folded = fold(text)
     starts = find_words(folded, _ID_LEADS)
     for at in starts[:]:
         if at >= 3 and folded.startswith("ke-", at - 3):
             starts.append(at - 3)
         elif at >= 2 and folded.startswith("ke", at - 2):
             starts.append(at - 2)
-    return starts
+    return tuple(starts)
 
 
-def en_words_starts(folded: str) -> list[int]:
-    """Positions where a match of EN_WORDS can start (and more), in a text folded by
-    ingest.extract.scan.fold: at a number word."""
-    return find_words(folded, _EN_LEADS)
+@functools.lru_cache(maxsize=4)
+def en_words_starts(text: str) -> tuple[int, ...]:
+    """Positions in `text` where a match of EN_WORDS can start (and more), not in order:
+    at a number word."""
+    return tuple(find_words(fold(text), _EN_LEADS))
 
 
 def parse_id(text: str) -> int | None:

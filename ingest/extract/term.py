@@ -26,7 +26,7 @@ from ingest.extract.numwords import (
     parse_en,
     parse_id,
 )
-from ingest.extract.scan import WordLed, finditer, fold
+from ingest.extract.scan import WordLed, finditer
 from ingest.model import Found, Term
 
 _SENTENCE_REACH = 160
@@ -37,7 +37,7 @@ _SENTENCE_END = re.compile(r"\.\s|;|:\s*\n|\n\s*\n|\n\s*\(?\d{1,2}[.)]\s")
 @dataclass(frozen=True, slots=True)
 class TermLanguage:
     duration: Pattern[str]  # groups num, alt, unit, budget
-    words_starts: Callable[[str], list[int]]  # where number words can start, in fold(text)
+    words_starts: Callable[[str], tuple[int, ...]]  # where number words can start
     parse_words: Callable[[str], int | None]
     trigger: Pattern[str]  # a sentence about the agreement's duration
     reject_before: Pattern[str]  # 'paling lambat 30 hari', 'within 30 days' (searched at the end)
@@ -51,7 +51,7 @@ class TermLanguage:
         """What `duration.finditer(text)` yields, trying `duration` only where a number in
         digits or in words starts."""
         digits = (m.start() for m in _DIGITS_START.finditer(text))
-        return finditer(self.duration, text, sorted({*self.words_starts(fold(text)), *digits}))
+        return finditer(self.duration, text, sorted({*self.words_starts(text), *digits}))
 
 
 _DIGITS = r"(?<![\d.,/-])\d{1,3}(?![\d.,/])"

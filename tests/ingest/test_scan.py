@@ -13,6 +13,7 @@ from re import Match, Pattern
 
 import pytest
 
+from ingest.extract import numbers
 from ingest.extract.dates import english, indonesian
 from ingest.extract.dates.languages import LANGUAGES as DATE_LANGUAGES
 from ingest.extract.scan import WordLed, alternation, fold, shortest_prefixes
@@ -44,7 +45,7 @@ SEPARATORS = [" ", " ", ", ", "\n", " of ", " day of ", ""]
 
 def _words() -> list[str]:
     """Words of the case tables and the literal words of the scanned patterns."""
-    words = {"(", ")", ",", "-", "/", ".", ":", "Ⅻ", "٢٠١٨"}
+    words = {"(", ")", ",", "-", "/", ".", ":", "Ⅻ", "٢٠١٨", "N0MOR", "n0mor:"}
     for table in TABLES:
         with (CASES / table).open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file):
@@ -112,6 +113,7 @@ FAST: dict[str, tuple[Callable[[str], Iterator[Match[str]]], Pattern[str]]] = {
     },
 }
 LED: dict[str, WordLed] = {
+    "references": numbers.REFERENCE,
     **{f"opening_{code}": rules.opening for code, rules in DATE_LANGUAGES.items()},
     **{
         f"{field}_{code}": getattr(rules, field)

@@ -50,8 +50,7 @@ def find(text: str) -> Iterator[Found[date]]:
 
 def matches(text: str) -> Iterator[Match[str]]:
     """What DATE_RE.finditer(text) yields, trying DATE_RE only where a match can start."""
-    folded = fold(text)
-    starts = {*find_words(folded, _LEADS), *id_words_starts(folded), *digits_starts(text)}
+    starts = {*find_words(fold(text), _LEADS), *id_words_starts(text), *digits_starts(text)}
     return finditer(DATE_RE, text, sorted(starts))
 
 
