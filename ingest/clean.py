@@ -69,6 +69,9 @@ def normalise_line(line: str) -> str:
 
     A soft hyphen at the very end survives: it marks a word the typesetter broke.
     """
+    if line.isascii() and line.isprintable():
+        # most lines: nothing to translate, no tab, no soft hyphen, only spaces to fold
+        return (_SPACE_RUN.sub(" ", line) if "  " in line else line).strip()
     broken = line.rstrip().endswith(SOFT_HYPHEN)
     line = line.translate(_TRANSLATION)
     if "\t" in line:

@@ -31,9 +31,12 @@ _PAGE_NUMBER: Final = re.compile(
 )
 _PARAF: Final = re.compile(r"paraf\b", re.IGNORECASE)
 _WATERMARKS: Final = frozenset({"salinan", "draft", "draf", "konsep"})
+# The lookahead holds the phrases' first letters: most characters fail it at once, before
+# the search tries each phrase there.
 _BSRE: Final = re.compile(
-    r"\bBSrE\b|balai sertifikasi elektronik|sertifikat elektronik|ditandatangani secara elektronik"
-    r"|\bUU ITE\b|dokumen elektronik dan/atau|alat bukti hukum yang sah",
+    r"(?=[bsdua])(?:\bBSrE\b|balai sertifikasi elektronik|sertifikat elektronik"
+    r"|ditandatangani secara elektronik|\bUU ITE\b|dokumen elektronik dan/atau"
+    r"|alat bukti hukum yang sah)",
     re.IGNORECASE,
 )
 

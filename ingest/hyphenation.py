@@ -22,6 +22,7 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 SOFT_HYPHEN: Final = "\u00ad"
 
 _LINE_END_HYPHEN: Final = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([-\u2010\u00ad])$")
+_HYPHENS: Final = ("-", "\u2010", SOFT_HYPHEN)  # the characters _LINE_END_HYPHEN ends with
 _FIRST_TOKEN: Final = re.compile(r"(\S+)\s*")
 _LETTERS: Final = re.compile(r"[^\W\d_]+")
 # English words broken at a line end mostly end in one of these (cooperation, agreement, ...).
@@ -70,7 +71,9 @@ def _join_pair(
 ) -> None:
     first_line = pages[first_at[0]][first_at[1]]
     second_line = pages[second_at[0]][second_at[1]]
-    if not first_line or not second_line:
+    # Most lines end without a hyphen: see that before a search tries every position ('$'
+    # also matches before a last newline).
+    if not first_line or not second_line or not first_line.removesuffix("\n").endswith(_HYPHENS):
         return
     broken = _LINE_END_HYPHEN.search(first_line)
     token_match = _FIRST_TOKEN.match(second_line)

@@ -95,6 +95,10 @@ _CONTINUES = re.compile(
     r"menurut|berdasarkan|lihat|under|in|of|and|or|see|to|with)|[,(])\s*$",
     re.IGNORECASE,
 )
+# In a stripped line a _CONTINUES match ends at the end and is at most one word long
+# ('berdasarkan', 11 characters), so searching the last characters finds it, where a search
+# of the whole line would try every position.
+_CONTINUES_REACH = 16
 
 
 # function words a Title Case heading leaves in lower case
@@ -142,17 +146,18 @@ class _Candidate:
     rest: str | None
 
 
-def _candidates(lines: list[Line], style: str) -> list[_Candidate]:
+def _candidates(texts: list[str], style: str) -> list[_Candidate]:
+    """Header candidates of one style among the stripped lines `texts`."""
     regex = {"pasal": PASAL_RE, "article": ARTICLE_RE, "numbered": NUMBERED_RE}[style]
     found: list[_Candidate] = []
-    prev_text = ""
-    for i, line in enumerate(lines):
-        text = line.text.strip()
-        if not text:
-            prev_text = ""  # a paragraph break: whatever follows starts a sentence
+    # None matches an empty line, so the loop only sees the few lines that match
+    for i, m in enumerate(map(regex.match, texts)):
+        if m is None:
             continue
-        m = regex.match(text)
-        if m and not (prev_text and _CONTINUES.search(prev_text) and style != "numbered"):
+        text = texts[i]
+        # the line before ('' after a paragraph break: whatever follows starts a sentence)
+        prev_text = texts[i - 1] if i else ""
+        if not (style != "numbered" and prev_text and _continues(prev_text)):
             parsed = parse_clause_number(m.group("num"))
             head = m.groupdict().get("head") or m.groupdict().get("head2")
             rest = m.groupdict().get("rest")
@@ -173,8 +178,11 @@ def _candidates(lines: list[Line], style: str) -> list[_Candidate]:
                 found.append(
                     _Candidate(i, value, suffix, f"{value}{suffix}", _clean_heading(head), rest)
                 )
-        prev_text = text
     return found
+
+
+def _continues(stripped: str) -> bool:
+    return _CONTINUES.search(stripped, max(0, len(stripped) - _CONTINUES_REACH)) is not None
 
 
 def _is_numbered_heading(head: str, rest: str | None, prev_text: str) -> bool:
@@ -218,9 +226,13 @@ def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
         return []
     score = [0.0] * n
     back = [-1] * n
+    seen: dict[int, list[int]] = {}  # indices of the candidates before j, by number
     for j, c in enumerate(cands):
         score[j] = 1.0 if c.value == 1 and not c.suffix else 0.3
-        for i in range(j):
+        # only a header numbered the same, one or two lower gains: visit those, in order
+        before = [*seen.get(c.value - 2, ()), *seen.get(c.value - 1, ()), *seen.get(c.value, ())]
+        seen.setdefault(c.value, []).append(j)
+        for i in sorted(before):
             p = cands[i]
             gain = 0.0
             if c.value == p.value + 1 and not c.suffix:
@@ -245,8 +257,9 @@ def _best_chain(cands: list[_Candidate]) -> list[_Candidate]:
 
 
 def _pick_style(lines: list[Line], language: str) -> list[_Candidate]:
+    texts = [line.text.strip() for line in lines]
     chains = {
-        style: _best_chain(_candidates(lines, style)) for style in ("pasal", "article", "numbered")
+        style: _best_chain(_candidates(texts, style)) for style in ("pasal", "article", "numbered")
     }
     order = (
         ["pasal", "article", "numbered"] if language == "id" else ["article", "pasal", "numbered"]

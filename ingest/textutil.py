@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-_SPACES = re.compile(r"\s+")
 _PLACEHOLDER = re.compile(r"(\.{3,}|…|_{3,}|\[[^\]]*\]|\(\s*\)|^\s*-+\s*$)")
 
 
 def fold(text: str) -> str:
     """Whitespace (tabs and newlines included) folded to single spaces, ends stripped."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split's white space is the same as re's \s
 
 
 def is_placeholder(text: str) -> bool:
@@ -22,7 +21,7 @@ def is_placeholder(text: str) -> bool:
 
 
 def upper_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    letters = list(filter(str.isalpha, text))
     if not letters:
         return 0.0
-    return sum(1 for c in letters if c.isupper()) / len(letters)
+    return sum(map(str.isupper, letters)) / len(letters)

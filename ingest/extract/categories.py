@@ -67,13 +67,17 @@ def _taxonomy() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _phrase_patterns() -> list[tuple[re.Pattern[str], str, int]]:
-    patterns = []
+def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of every heading phrase, longest first, and each phrase's key (the
+    first category in table order that lists it)."""
+    keys: dict[str, str] = {}
     for key, phrases in _taxonomy().items():
         for phrase in phrases:
             if phrase:
-                patterns.append((re.compile(rf"\b{re.escape(phrase)}\b"), key, len(phrase)))
-    return patterns
+                keys.setdefault(phrase, key)
+    longest_first = sorted(keys, key=len, reverse=True)
+    alternation = "|".join(re.escape(phrase) for phrase in longest_first)
+    return re.compile(rf"\b(?:{alternation})\b"), keys
 
 
 def category_keys() -> list[str]:
@@ -92,12 +96,12 @@ def from_heading(heading: str) -> str | None:
     norm = _norm(heading) or _norm(heading.replace("(", " ").replace(")", " "))
     if not norm:
         return None
-    best: tuple[int, int, str] | None = None
-    for pattern, key, length in _phrase_patterns():
-        m = pattern.search(norm)
-        if m and (best is None or (m.start(), -length) < (best[0], -best[1])):
-            best = (m.start(), length, key)
-    return best[2] if best else None
+    # The leftmost match is the phrase that starts earliest, and at that start the
+    # alternation (longest first) takes the longest phrase; phrases of equal length that
+    # both match there are the same phrase, which keeps its first category.
+    pattern, keys = _phrases()
+    m = pattern.search(norm)
+    return keys[m.group()] if m else None
 
 
 def from_body(body: str) -> str | None:

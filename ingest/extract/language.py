@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ingest.model import Language
 
 _WORD = re.compile(r"[a-z]+")
+# In ASCII text str.split finds _WORD's words faster once every other character is a space;
+# the line breaks of str.splitlines stay, and so do the lines' lengths.
+_NOT_WORD = str.maketrans(
+    {
+        c: " "
+        for c in map(chr, range(128))
+        if not "a" <= c <= "z" and c not in "\n\r\x0b\x0c\x1c\x1d\x1e"
+    }
+)
 _ENGLISH_MAJORITY = 0.6
 _STOP_WORDS: dict[Language, frozenset[str]] = {
     "id": frozenset({
@@ -28,11 +38,18 @@ def detect(text: str) -> Language:
     # Vote per line, weighted by its length: in a bilingual file each version counts by the
     # amount of text it holds, not by how often 'the' recurs.
     weight = {"id": 0, "en": 0}
-    for line in text.lower().splitlines():
-        words = _WORD.findall(line)
-        hits = {code: sum(w in stop for w in words) for code, stop in _STOP_WORDS.items()}
-        if hits["id"] != hits["en"]:
-            weight["id" if hits["id"] > hits["en"] else "en"] += len(line)
+    id_words, en_words = _STOP_WORDS["id"].__contains__, _STOP_WORDS["en"].__contains__
+    for length, words in _lines(text.lower()):
+        id_hits, en_hits = sum(map(id_words, words)), sum(map(en_words, words))
+        if id_hits != en_hits:
+            weight["id" if id_hits > en_hits else "en"] += length
     # Indonesian is the mandatory version of a bilingual agreement (UU 24/2009 art. 31), so two
     # halves of about equal size are 'id'; English needs a clear majority.
     return "en" if weight["en"] > _ENGLISH_MAJORITY * (weight["en"] + weight["id"]) else "id"
+
+
+def _lines(lower: str) -> Iterator[tuple[int, list[str]]]:
+    """(length, words) of each line of lower-cased text, the words as _WORD finds them."""
+    if lower.isascii():
+        return ((len(line), line.split()) for line in lower.translate(_NOT_WORD).splitlines())
+    return ((len(line), _WORD.findall(line)) for line in lower.splitlines())

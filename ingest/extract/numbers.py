@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.scan import WordLed
 from ingest.model import Found
 
 # 'NOMOR :', 'Nomor PIHAK PERTAMA :', 'Nomor PNJ :', 'No.', 'Number:'; OCR may print N0MOR.
@@ -22,10 +23,13 @@ _PLACEHOLDER = re.compile(r"^[\s.…_/\-\[\]()]*$|[.…_]{3}")
 
 # A number in the body: must start with a letter or digit, may have '/ ' as printed.
 _VALUE = r"[A-Za-z0-9][\w.\-]*(?:[ ]?/[ ]?[\w.\-]+)*"
-_REFERENCE = re.compile(
-    rf"\b(?:n[o0]mor|number|no\.?)(?![\w])[ \t]*:?[ \t]*(?P<value>{_VALUE})"
-    rf"(?P<more>(?:[ \t]*(?:,|dan|and|&)[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?{_VALUE})*)",
-    re.IGNORECASE,
+REFERENCE = WordLed(
+    re.compile(
+        rf"\b(?:n[o0]mor|number|no\.?)(?![\w])[ \t]*:?[ \t]*(?P<value>{_VALUE})"
+        rf"(?P<more>(?:[ \t]*(?:,|dan|and|&)[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?{_VALUE})*)",
+        re.IGNORECASE,
+    ),
+    ("no", "n0mor", "number"),
 )
 _MORE = re.compile(
     rf"(?:,|dan|and|&)[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?({_VALUE})", re.I
@@ -109,7 +113,7 @@ def find_references(text: str, own_numbers: list[str]) -> list[Found[str]]:
     own = {_key(n) for n in own_numbers}
     seen: set[str] = set()
     found: list[Found[str]] = []
-    for match in _REFERENCE.finditer(text):
+    for match in REFERENCE.finditer(text):
         if not _cites_agreement(text, match.start()):
             continue
         values = [(match["value"], match.start("value"))]

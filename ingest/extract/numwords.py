@@ -7,7 +7,10 @@ groups) matching a run of number words, for other extractors to embed in their p
 
 from __future__ import annotations
 
+import functools
 import re
+
+from ingest.extract.scan import alternation, find_words, fold, shortest_prefixes
 
 _ID_UNITS = {
     "satu": 1,
@@ -25,16 +28,19 @@ _ID_FIXED = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
 _ID_SCALES = {"ribu": 1_000, "juta": 1_000_000}
 _ID_FIXED_SCALES = {"seribu": 1_000, "sejuta": 1_000_000}
 
-_ID_TOKEN = (
-    "sepuluh|sebelas|seratus|seribu|sejuta|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
-    "|belas|puluh|ratus|ribu|juta"
-)
+_ID_TOKENS = (
+    "sepuluh", "sebelas", "seratus", "seribu", "sejuta", "satu", "dua", "tiga", "empat", "lima",
+    "enam", "tujuh", "delapan", "sembilan", "belas", "puluh", "ratus", "ribu", "juta",
+)  # fmt: skip
+# No token starts with another, so at most one matches at a position.
+_ID_TOKEN = alternation(_ID_TOKENS)
 # Run-together forms (duaribu, delapanbelas) are several tokens inside one word.
 _ID_WORD = rf"(?:{_ID_TOKEN})+"
 # At most eight words: enough for any day, year or term, and it keeps a long run of number
 # words from costing quadratic time.
 ID_WORDS = rf"(?:\b(?:ke-?)?{_ID_WORD}\b(?:[ \t\n,]+{_ID_WORD}\b){{0,7}}|\bpertama\b)"
 _ID_TOKEN_RE = re.compile(_ID_TOKEN)
+_ID_LEADS = shortest_prefixes([*_ID_TOKENS, "pertama"])
 
 _EN_ONES = {
     "zero": 0,
@@ -93,11 +99,33 @@ _EN_ORDINALS = {
 }
 _EN_SCALES = {"thousand": 1_000, "million": 1_000_000}
 
-_EN_TOKEN = "|".join(
-    sorted([*_EN_ONES, *_EN_TENS, *_EN_ORDINALS, "hundred", *_EN_SCALES], key=len, reverse=True)
-)
+_EN_TOKENS = (*_EN_ONES, *_EN_TENS, *_EN_ORDINALS, "hundred", *_EN_SCALES)
+_EN_TOKEN = alternation(_EN_TOKENS)  # longest first: 'seventeen' before 'seven'
 EN_WORDS = rf"(?:\b(?:{_EN_TOKEN})\b(?:(?:[ \t\n,]+(?:and[ \t\n]+)?|-)(?:{_EN_TOKEN})\b){{0,7}})"
 _EN_SPLIT_RE = re.compile(r"[\s,\-]+")
+_EN_LEADS = shortest_prefixes(_EN_TOKENS)
+
+
+# The date and the term finders both ask for the number words of the same document text.
+@functools.lru_cache(maxsize=4)
+def id_words_starts(text: str) -> tuple[int, ...]:
+    """Positions in `text` where a match of ID_WORDS can start (and more), not in order:
+    at a number word, or at 'ke' / 'ke-' just before one."""
+    folded = fold(text)
+    starts = find_words(folded, _ID_LEADS)
+    for at in starts[:]:
+        if at >= 3 and folded.startswith("ke-", at - 3):
+            starts.append(at - 3)
+        elif at >= 2 and folded.startswith("ke", at - 2):
+            starts.append(at - 2)
+    return tuple(starts)
+
+
+@functools.lru_cache(maxsize=4)
+def en_words_starts(text: str) -> tuple[int, ...]:
+    """Positions in `text` where a match of EN_WORDS can start (and more), not in order:
+    at a number word."""
+    return tuple(find_words(fold(text), _EN_LEADS))
 
 
 def parse_id(text: str) -> int | None:

@@ -8,7 +8,7 @@ rule: effective date + term - 1 day.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from re import Match, Pattern
@@ -18,7 +18,15 @@ from dateutil.relativedelta import relativedelta
 from ingest.errors import UnsupportedLanguage
 from ingest.extract.dates import find_dates
 from ingest.extract.dates.common import first_date_ending_from
-from ingest.extract.numwords import EN_WORDS, ID_WORDS, parse_en, parse_id
+from ingest.extract.numwords import (
+    EN_WORDS,
+    ID_WORDS,
+    en_words_starts,
+    id_words_starts,
+    parse_en,
+    parse_id,
+)
+from ingest.extract.scan import WordLed, finditer
 from ingest.model import Found, Term
 
 _SENTENCE_REACH = 160
@@ -29,17 +37,26 @@ _SENTENCE_END = re.compile(r"\.\s|;|:\s*\n|\n\s*\n|\n\s*\(?\d{1,2}[.)]\s")
 @dataclass(frozen=True, slots=True)
 class TermLanguage:
     duration: Pattern[str]  # groups num, alt, unit, budget
+    words_starts: Callable[[str], tuple[int, ...]]  # where number words can start
     parse_words: Callable[[str], int | None]
     trigger: Pattern[str]  # a sentence about the agreement's duration
     reject_before: Pattern[str]  # 'paling lambat 30 hari', 'within 30 days' (searched at the end)
     reject_after: Pattern[str]  # '... hari sebelum', '... days prior written notice'
     units: dict[str, str]
-    until: Pattern[str]  # 'sampai dengan', 'until', followed by the end date
-    signing_start: Pattern[str]  # 'berlaku sejak tanggal ditandatangani'
-    explicit_start: Pattern[str]  # 'terhitung mulai tanggal', 'effective as of', then a date
+    until: WordLed  # 'sampai dengan', 'until', followed by the end date
+    signing_start: WordLed  # 'berlaku sejak tanggal ditandatangani'
+    explicit_start: WordLed  # 'terhitung mulai tanggal', 'effective as of', then a date
+
+    def durations(self, text: str) -> Iterator[Match[str]]:
+        """What `duration.finditer(text)` yields, trying `duration` only where a number in
+        digits or in words starts."""
+        digits = (m.start() for m in _DIGITS_START.finditer(text))
+        return finditer(self.duration, text, sorted({*self.words_starts(text), *digits}))
 
 
 _DIGITS = r"(?<![\d.,/-])\d{1,3}(?![\d.,/])"
+# Where _DIGITS can start; it opens with a set of characters, so `re` scans for it fast.
+_DIGITS_START = re.compile(r"\d(?<![\d.,/-]\d)")
 
 LANGUAGES: dict[str, TermLanguage] = {
     "id": TermLanguage(
@@ -48,6 +65,7 @@ LANGUAGES: dict[str, TermLanguage] = {
             r"(?P<unit>tahun|bulan|minggu|hari)\b(?P<budget>\s+anggaran\b)?",
             re.IGNORECASE,
         ),
+        words_starts=id_words_starts,
         parse_words=parse_id,
         trigger=re.compile(
             r"\bjangka\s*waktu\b|\bmasa\s+(?:berlaku|kerja\s*sama|perjanjian)\b|\bberlaku\b"
@@ -65,20 +83,29 @@ LANGUAGES: dict[str, TermLanguage] = {
             re.IGNORECASE,
         ),
         units={"tahun": "years", "bulan": "months", "minggu": "weeks", "hari": "days"},
-        until=re.compile(
-            r"\b(?:sampai\s+dengan|s\.\s?d\.?|s/d|hingga|berakhir\s+pada|sampai)"
-            r"(?:\s*(?:tanggal|tgl\.?))?[\s:]*",
-            re.IGNORECASE,
+        until=WordLed(
+            re.compile(
+                r"\b(?:sampai\s+dengan|s\.\s?d\.?|s/d|hingga|berakhir\s+pada|sampai)"
+                r"(?:\s*(?:tanggal|tgl\.?))?[\s:]*",
+                re.IGNORECASE,
+            ),
+            ("sampai", "s.", "s/d", "hingga", "berakhir"),
         ),
-        signing_start=re.compile(
-            r"\b(?:sejak|mulai|pada|semenjak)\s+(?:tanggal\s+)?"
-            r"(?:di\s*tandatangani(?:nya)?|penandatanganan)",
-            re.IGNORECASE,
+        signing_start=WordLed(
+            re.compile(
+                r"\b(?:sejak|mulai|pada|semenjak)\s+(?:tanggal\s+)?"
+                r"(?:di\s*tandatangani(?:nya)?|penandatanganan)",
+                re.IGNORECASE,
+            ),
+            ("sejak", "mulai", "pada", "semenjak"),
         ),
-        explicit_start=re.compile(
-            r"\b(?:terhitung\s+|berlaku\s+)?(?:mulai|sejak)\s+(?:(?:tanggal|tgl\.?)\s*)?"
-            r"(?:\(?TMT\)?\s*)?|\bTMT\s+",
-            re.IGNORECASE,
+        explicit_start=WordLed(
+            re.compile(
+                r"\b(?:terhitung\s+|berlaku\s+)?(?:mulai|sejak)\s+(?:(?:tanggal|tgl\.?)\s*)?"
+                r"(?:\(?TMT\)?\s*)?|\bTMT\s+",
+                re.IGNORECASE,
+            ),
+            ("terhitung", "berlaku", "mulai", "sejak", "tmt"),
         ),
     ),
     "en": TermLanguage(
@@ -87,6 +114,7 @@ LANGUAGES: dict[str, TermLanguage] = {
             r"[\s-]*(?P<unit>year|month|week|day)s?(?P<budget>)",
             re.IGNORECASE,
         ),
+        words_starts=en_words_starts,
         parse_words=parse_en,
         trigger=re.compile(
             r"term\b|period|duration|\bvalid|in\s*(?:full\s*)?(?:force|effect)|effect\s*for"
@@ -102,20 +130,29 @@ LANGUAGES: dict[str, TermLanguage] = {
             re.IGNORECASE,
         ),
         units={"year": "years", "month": "months", "week": "weeks", "day": "days"},
-        until=re.compile(
-            r"\b(?:until|till|through|expir(?:es|ing|y)(?:\s*date)?|terminates|ends?|end\s*date)"
-            r"(?:[^.;]{0,60}?\bon\s+|[\s:,]*(?:and\s+including\s+|on\s+)?)",
-            re.IGNORECASE,
+        until=WordLed(
+            re.compile(
+                r"\b(?:until|till|through|expir(?:es|ing|y)(?:\s*date)?|terminates|ends?"
+                r"|end\s*date)(?:[^.;]{0,60}?\bon\s+|[\s:,]*(?:and\s+including\s+|on\s+)?)",
+                re.IGNORECASE,
+            ),
+            ("until", "till", "through", "expir", "terminates", "end"),
         ),
-        signing_start=re.compile(
-            r"(?:upon|\bon|\bfrom|\bas\s*of)\s*(?:the\s*)?(?:date\s*of\s*)?(?:its\s*)?"
-            r"(?:signature|signing|execution)|date\s*first\s*(?:above\s*)?written",
-            re.IGNORECASE,
+        signing_start=WordLed(
+            re.compile(
+                r"(?:upon|\bon|\bfrom|\bas\s*of)\s*(?:the\s*)?(?:date\s*of\s*)?(?:its\s*)?"
+                r"(?:signature|signing|execution)|date\s*first\s*(?:above\s*)?written",
+                re.IGNORECASE,
+            ),
+            ("upon", "on", "from", "as", "date"),
         ),
-        explicit_start=re.compile(
-            r"\b(?:effective|commenc\w*|come\s+into\s+force|take\s+effect|valid)\s*"
-            r"(?:date\s*:|as\s+of|on|from)\s*",
-            re.IGNORECASE,
+        explicit_start=WordLed(
+            re.compile(
+                r"\b(?:effective|commenc\w*|come\s+into\s+force|take\s+effect|valid)\s*"
+                r"(?:date\s*:|as\s+of|on|from)\s*",
+                re.IGNORECASE,
+            ),
+            ("effective", "commenc", "come", "take", "valid"),
         ),
     ),
 }
@@ -131,7 +168,7 @@ def find_term(text: str, language: str) -> Found[Term] | None:
     """The agreement's stated duration, from a sentence about its term, or None.
     Digits win over words ('5 (empat) tahun' is 5 years). Raises UnsupportedLanguage."""
     rules = _rules(language)
-    for match in rules.duration.finditer(text):
+    for match in rules.durations(text):
         if not _is_term(text, match, rules):
             continue
         term = _term(match, rules)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from re import Match, Pattern
 
+from ingest.extract.scan import WordLed, alternation
 from ingest.model import Found
 
 MONTHS: dict[str, int] = {
@@ -26,13 +27,7 @@ MONTHS: dict[str, int] = {
     "desember": 12, "december": 12, "des": 12, "dec": 12,
 }  # fmt: skip
 # Longest first, so 'Sept' is not cut to 'Sep'. 'May' is an English verb: only capitalised.
-MONTH = (
-    "(?:"
-    + "|".join(
-        "(?-i:May|MAY)" if name == "may" else name for name in sorted(MONTHS, key=len, reverse=True)
-    )
-    + r")\b\.?"
-)
+MONTH = "(?:" + alternation(set(MONTHS) - {"may"}) + r"|(?-i:May|MAY))\b\.?"
 
 ROMAN_MONTHS = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6,
@@ -51,8 +46,19 @@ NUMERIC = (
 )
 ISO = rf"{NOT_AFTER_NUMBER}(?P<iy>{YEAR_DIGITS})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}}){NOT_BEFORE_NUMBER}"
 
+# Where NUMERIC, ISO or a day or year in digits can start: a character of DAY_DIGITS or
+# YEAR_DIGITS as re.IGNORECASE reads them, NOT_AFTER_NUMBER. It opens with a set of
+# characters, so `re` scans for it fast.
+_DIGITS_START = re.compile(r"[0-9OolLiI\u0130\u0131](?<![\w./-].)")
+
 _OCR_DIGITS = str.maketrans("OolI", "0011")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+def digits_starts(text: str) -> list[int]:
+    """Positions where a date part in digits (NUMERIC, ISO, DAY_DIGITS or YEAR_DIGITS after
+    NOT_AFTER_NUMBER) can start, in order."""
+    return [m.start() for m in _DIGITS_START.finditer(text)]
 
 
 def ocr_int(text: str) -> int | None:
@@ -96,7 +102,7 @@ class DateLanguage:
     """How one language writes dates and the sentences around a signing date."""
 
     find: Callable[[str], Iterator[Found[date]]]
-    opening: Pattern[str]  # where the opening formula starts ('Pada hari ini', 'On this day')
+    opening: WordLed  # where the opening formula starts ('Pada hari ini', 'On this day')
     opening_stop: Pattern[str]  # the end of the opening's date part ('bertempat', 'kami')
     opening_place: Pattern[str]  # group 'place'
     signature_prefix: Pattern[str]  # text just before a signature-block date; optional 'place'

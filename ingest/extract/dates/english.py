@@ -12,17 +12,20 @@ from ingest.extract.dates.common import (
     DAY_DIGITS,
     ISO,
     MONTH,
+    MONTHS,
     NOT_AFTER_NUMBER,
     NUMERIC,
     YEAR_DIGITS,
     DateLanguage,
+    digits_starts,
     make_date,
     month_number,
     numeric_date,
     ocr_int,
     weekday_pattern,
 )
-from ingest.extract.numwords import EN_WORDS, parse_en
+from ingest.extract.numwords import EN_WORDS, en_words_starts, parse_en
+from ingest.extract.scan import WordLed, find_words, finditer, fold, shortest_prefixes
 from ingest.model import Found
 
 _SUFFIX = r"(?:st|nd|rd|th)?"
@@ -37,12 +40,14 @@ _MONTH_FIRST = (
     rf"(?P<m3>{MONTH})\s+(?P<d3>{NOT_AFTER_NUMBER}{DAY_DIGITS}){_SUFFIX},?\s+"
     rf"(?P<y3>{NOT_AFTER_NUMBER}{YEAR_DIGITS})\b"
 )
-_DATE_RE = re.compile(rf"{_DAY_FIRST}|{_MONTH_FIRST}|{NUMERIC}|{ISO}", re.IGNORECASE)
+DATE_RE = re.compile(rf"{_DAY_FIRST}|{_MONTH_FIRST}|{NUMERIC}|{ISO}", re.IGNORECASE)
+# Every match starts at 'the' or a month name (inside a word too), at number words or at digits.
+_LEADS = shortest_prefixes(["the", *MONTHS])
 
 
 def find(text: str) -> Iterator[Found[date]]:
     """Every well-formed English date in reading order; impossible dates are skipped."""
-    for match in _DATE_RE.finditer(text):
+    for match in matches(text):
         if match["d"]:
             value = _day_first(match)
         elif match["m3"]:
@@ -51,6 +56,12 @@ def find(text: str) -> Iterator[Found[date]]:
             value = numeric_date(match, month_first=True)
         if value is not None:
             yield Found(value, match.span())
+
+
+def matches(text: str) -> Iterator[Match[str]]:
+    """What DATE_RE.finditer(text) yields, trying DATE_RE only where a match can start."""
+    starts = {*find_words(fold(text), _LEADS), *en_words_starts(text), *digits_starts(text)}
+    return finditer(DATE_RE, text, sorted(starts))
 
 
 def _day_first(match: Match[str]) -> date | None:
@@ -76,10 +87,13 @@ _PLACE = r"[A-Z][\w'’.-]*(?:[ ](?!(?i:on|this|the|day)\b)[A-Za-z][\w'’.-]*){
 
 LANGUAGE = DateLanguage(
     find=find,
-    opening=re.compile(
-        r"\bon\s+this\b|\bthis\s+(?=\S+\s+day\s+of\b)"
-        r"|\bthis\b[^.;]{0,150}?\b(?:dated|made|entered\s+into|executed)\b",
-        re.IGNORECASE,
+    opening=WordLed(
+        re.compile(
+            r"\bon\s+this\b|\bthis\s+(?=\S+\s+day\s+of\b)"
+            r"|\bthis\b[^.;]{0,150}?\b(?:dated|made|entered\s+into|executed)\b",
+            re.IGNORECASE,
+        ),
+        ("on", "this"),
     ),
     opening_stop=re.compile(r"\bby\s+and\s+between\b|\bbetween\b|\bwe\b|\bby\b", re.IGNORECASE),
     opening_place=re.compile(

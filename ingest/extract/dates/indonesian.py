@@ -16,13 +16,15 @@ from ingest.extract.dates.common import (
     NUMERIC,
     YEAR_DIGITS,
     DateLanguage,
+    digits_starts,
     make_date,
     month_number,
     numeric_date,
     ocr_int,
     weekday_pattern,
 )
-from ingest.extract.numwords import ID_WORDS, parse_id
+from ingest.extract.numwords import ID_WORDS, id_words_starts, parse_id
+from ingest.extract.scan import WordLed, find_words, finditer, fold
 from ingest.model import Found
 
 _DAY = rf"(?:{NOT_AFTER_NUMBER}{DAY_DIGITS}\b|{ID_WORDS})"
@@ -33,15 +35,23 @@ _WRITTEN = (
     rf"(?:(?:bulan\s+)?(?P<m>{MONTH})|bulan\s+(?P<mn>[0-9]{{1,2}})\b)[\s,]*"
     rf"(?:tahun\s+)?(?P<y>{_YEAR})(?:\s*\(\s*(?P<y2>{_YEAR})\s*\))?"
 )
-_DATE_RE = re.compile(rf"{_WRITTEN}|{NUMERIC}|{ISO}", re.IGNORECASE)
+DATE_RE = re.compile(rf"{_WRITTEN}|{NUMERIC}|{ISO}", re.IGNORECASE)
+# Every match starts at 'tanggal' / 'tgl' (inside a word too), at number words or at digits.
+_LEADS = ("tanggal", "tgl")
 
 
 def find(text: str) -> Iterator[Found[date]]:
     """Every well-formed Indonesian date in reading order; impossible dates are skipped."""
-    for match in _DATE_RE.finditer(text):
+    for match in matches(text):
         value = _written_date(match) if match["d"] else numeric_date(match, month_first=False)
         if value is not None:
             yield Found(value, match.span())
+
+
+def matches(text: str) -> Iterator[Match[str]]:
+    """What DATE_RE.finditer(text) yields, trying DATE_RE only where a match can start."""
+    starts = {*find_words(fold(text), _LEADS), *id_words_starts(text), *digits_starts(text)}
+    return finditer(DATE_RE, text, sorted(starts))
 
 
 def _written_date(match: Match[str]) -> date | None:
@@ -67,7 +77,10 @@ _PLACE = r"[A-Z][\w'’.-]*(?:[ ](?!(?i:pada|tanggal|tgl)\b)[A-Za-z][\w'’.-]*)
 
 LANGUAGE = DateLanguage(
     find=find,
-    opening=re.compile(r"\bpada\s+hari\b(?:\s+ini\b)?|\bhari\s+ini\b", re.IGNORECASE),
+    opening=WordLed(
+        re.compile(r"\bpada\s+hari\b(?:\s+ini\b)?|\bhari\s+ini\b", re.IGNORECASE),
+        ("pada", "hari"),
+    ),
     opening_stop=re.compile(
         r"\bbertempat\b|\byang\s+bertanda\b|\bkami\b|\btelah\b|\bdi\s+bawah\b", re.IGNORECASE
     ),
