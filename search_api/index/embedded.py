@@ -102,6 +102,9 @@ class EmbeddedIndex:
         else:
             _prepare_folder(path)
             self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        # `_reload` after each commit is the only reload: the default policy's commit watcher
+        # adds nothing here (one process writes) and can hold a reload up for ~100 ms.
+        self._index.config_reader(reload_policy="manual")
         self._writer = self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facets")

@@ -155,16 +155,36 @@ def stem_terms(text: str) -> list[str]:
     ]
 
 
+# Per raw word as it appears in a text: its surface words and its stems (no stop words), each
+# already joined by spaces, so `analyse` joins whole texts with C-level `map`, not a Python loop
+# per word. Bounded: cleared when it grows past _JOINED_MAX words.
+_JOINED_MAX = 262_144
+_SURFACES: dict[str, str] = {}
+_STEMS: dict[str, str] = {}
+
+
+def _learn(raws: list[str]) -> None:
+    if len(_SURFACES) > _JOINED_MAX:
+        _SURFACES.clear()
+        _STEMS.clear()
+    for raw in raws:
+        if raw not in _SURFACES:
+            pairs = _analyse_word(raw)
+            _STEMS[raw] = " ".join(root for surface, root in pairs if surface not in STOP_WORDS)
+            _SURFACES[raw] = " ".join(surface for surface, _ in pairs)
+
+
 def analyse(text: str) -> tuple[str, str]:
     """(surface words, stems) of `text`, each joined by spaces: what an engine indexes."""
-    surfaces: list[str] = []
-    stems: list[str] = []
-    for raw in _WORD_RE.findall(text):
-        for surface, root in _analyse_word(raw):
-            surfaces.append(surface)
-            if surface not in STOP_WORDS:
-                stems.append(root)
-    return " ".join(surfaces), " ".join(stems)
+    raws = _WORD_RE.findall(text)
+    try:
+        surfaces = " ".join(map(_SURFACES.__getitem__, raws))
+        stems = " ".join(filter(None, map(_STEMS.__getitem__, raws)))
+    except KeyError:
+        _learn(raws)
+        surfaces = " ".join(map(_SURFACES.__getitem__, raws))
+        stems = " ".join(filter(None, map(_STEMS.__getitem__, raws)))
+    return surfaces, stems
 
 
 def normalise_number(number: str) -> str:

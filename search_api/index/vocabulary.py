@@ -34,6 +34,9 @@ class Vocabulary:
         self._schema = builder.build()
         self._fields = tuple(fields)
         self._index = tantivy.Index(self._schema)
+        # We reload after each commit ourselves. Tantivy's default policy also watches for
+        # commits, and then a reload after a commit waits ~100 ms for the watcher's lock.
+        self._index.config_reader(reload_policy="manual")
         self._writer = self._index.writer(heap_size=_HEAP, num_threads=1)
         self._known: dict[str, set[str]] = {field: set() for field in fields}
         self._cache: OrderedDict[tuple[str, str, int, bool], tuple[str, ...]] = OrderedDict()

@@ -41,3 +41,20 @@ def test_numbers_and_short_words_are_not_stemmed() -> None:
 
 def test_agreement_numbers_lose_spaces_and_case() -> None:
     assert normalise_number("445/ 23/UHK/BRSUD/2021") == "445/23/uhk/brsud/2021"
+
+
+def test_analysis_is_the_same_after_its_word_table_is_cleared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from search_api.index import text
+
+    sentence = "Para Pihak bekerjasama dan menandatangani Kesepakatan ini"
+    first = text.analyse(sentence)
+    monkeypatch.setattr(text, "_JOINED_MAX", 1)  # every new word now clears the table
+    assert text.analyse("kerja sama yang baik") == ("kerja sama yang baik", "kerja sama baik")
+    assert text.analyse(sentence) == first
+    # a joined compound with prefix and suffix keeps its surface once per root
+    assert first == (
+        "para pihak bekerja sama dan menandatangani menandatangani kesepakatan ini",
+        "pihak kerja sama tanda tangan sepakat",
+    )
