@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select, text
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -227,30 +227,46 @@ class Store:
             updated_at=now,
         )
         _denormalise(row, agreement)
-        row.clauses = [
-            ClauseRow(
-                id=f"{agreement_id}-{position}",
-                position=position,
-                number=clause.number,
-                heading=clause.heading,
-                category=clause.category,
-                text=clause.text,
+        clauses = [
+            StoredClause(
+                f"{agreement_id}-{position}",
+                position,
+                clause.number,
+                clause.heading,
+                clause.category,
+                clause.text,
             )
             for position, clause in enumerate(agreement.clauses, 1)
         ]
-        row.corrections = []
         try:
             with self.session() as s:
                 s.add(row)
                 s.flush()
+                if clauses:
+                    # one executemany: the unit of work per clause object cost ~5 ms a file
+                    s.execute(
+                        insert(ClauseRow),
+                        [
+                            {
+                                "id": c.clause_id,
+                                "agreement_id": agreement_id,
+                                "position": c.position,
+                                "number": c.number,
+                                "heading": c.heading,
+                                "category": c.category,
+                                "text": c.text,
+                            }
+                            for c in clauses
+                        ],
+                    )
                 _queue(s, agreement_id, "upsert")
-                stored = _stored(row)  # what `get` would read back, without reading it
+                stored = _stored_from(row, clauses, {})  # what `get` reads back, unread
         except IntegrityError:
             existing = self.find_by_sha(agreement.source.sha256)
             if existing is None:
                 raise
             return existing, False
-        log.info("store step=add agreement=%s clauses=%d", agreement_id, len(row.clauses))
+        log.info("store step=add agreement=%s clauses=%d", agreement_id, len(clauses))
         return stored, True
 
     def get(self, agreement_id: str) -> StoredAgreement:
@@ -566,10 +582,16 @@ def _stored(row: AgreementRow) -> StoredAgreement:
     corrections: dict[str, Any] = {}
     for correction in row.corrections:  # ordered by id: the latest wins
         corrections[correction.field] = correction.value
+    return _stored_from(row, [_clause(c) for c in row.clauses], corrections)
+
+
+def _stored_from(
+    row: AgreementRow, clauses: list[StoredClause], corrections: dict[str, Any]
+) -> StoredAgreement:
     effective = {**row.machine, **corrections}
     effective["clauses"] = [
         {"number": c.number, "heading": c.heading, "category": c.category, "text": c.text}
-        for c in row.clauses
+        for c in clauses
     ]
     spans = {name: (int(v[0]), int(v[1])) for name, v in (row.spans or {}).items()}
     agreement = replace(agreement_from_dict(effective), text=row.text, spans=spans)
@@ -582,7 +604,7 @@ def _stored(row: AgreementRow) -> StoredAgreement:
         created_at=_utc(row.created_at),
         updated_at=_utc(row.updated_at),
         agreement=agreement,
-        clauses=[_clause(c) for c in row.clauses],
+        clauses=clauses,
         corrections=corrections,
     )
 
