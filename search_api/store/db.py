@@ -144,6 +144,9 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (run at every start; a no-op when current)."""
     if schema_revision(engine) == HEAD_REVISION:
         return
+    # Alembic announces each of its plugins at INFO when it loads; the upgrades themselves
+    # ("Running upgrade 0004 -> 0005, ...") stay in the log.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     from alembic import command
     from alembic.config import Config
 
