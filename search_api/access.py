@@ -65,6 +65,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/register"): "viewer",
     ("GET", "/api/register/export"): "viewer",
     ("GET", "/api/search"): "viewer",
+    # anyone signed in may see what search treats as the same; admins change it
+    ("GET", "/api/synonyms"): "viewer",
+    ("PUT", "/api/synonyms"): "admin",
     ("GET", "/audit"): "admin",
     ("GET", "/cari"): "viewer",
     ("GET", "/daftar"): "viewer",

@@ -41,6 +41,8 @@ POST   /api/precedents                        viewer
 GET    /api/register                          viewer
 GET    /api/register/export                   viewer
 GET    /api/search                            viewer
+GET    /api/synonyms                          viewer
+PUT    /api/synonyms                          admin
 GET    /audit                                 admin
 GET    /cari                                  viewer
 GET    /daftar                                viewer
