@@ -88,6 +88,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/redoc"): "viewer",
     ("GET", "/siapkan"): PUBLIC,
     ("POST", "/siapkan"): PUBLIC,
+    ("GET", "/sinonim"): "admin",
+    ("POST", "/sinonim"): "admin",
     ("GET", "/static/{path:path}"): PUBLIC,
     # a viewer lists, makes and revokes its own tokens; an admin sees and revokes everyone's
     ("GET", "/token"): "viewer",

@@ -63,6 +63,8 @@ POST   /preseden                              viewer
 GET    /redoc                                 viewer
 GET    /siapkan                               public
 POST   /siapkan                               public
+GET    /sinonim                               admin
+POST   /sinonim                               admin
 GET    /static/{path:path}                    public
 GET    /token                                 viewer
 POST   /token                                 viewer

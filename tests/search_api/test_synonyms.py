@@ -1,5 +1,5 @@
 """Synonym groups through real HTTP: read, replace (admins), search with them at once, the
-audit log, and a restart over the same store."""
+/sinonim page, the audit log, and a restart over the same store."""
 
 from __future__ import annotations
 
@@ -234,3 +234,88 @@ def test_the_change_survives_a_restart_and_is_in_the_audit_log(settings: Setting
         assert "added: hibah" in entries[0]["detail"]
         assert "removed: dispute" in entries[0]["detail"]
         assert "synonyms.change" in client.get("/audit").text
+
+
+# -- the page --------------------------------------------------------------------------------------
+
+
+def test_an_admin_sees_the_form_with_the_current_groups(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    page = browser.get("/sinonim")
+    assert page.status_code == 200
+    assert '<html lang="id">' in page.text and "Sinonim pencarian" in page.text
+    text = textarea_of(page.text)
+    assert "kahar, keadaan kahar, keadaan memaksa, force majeure, overmacht" in text.splitlines()
+    assert len(text.splitlines()) == len(DEFAULT_SYNONYMS)
+    assert csrf_of(page.text)
+    assert 'href="/sinonim"' in browser.get("/cari").text
+
+
+def test_saving_valid_text_replaces_the_groups(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    csrf = csrf_of(browser.get("/sinonim").text)
+    text = "kahar, keadaan memaksa, force majeure\n\nhibah, pemberian,\n"
+    saved = browser.post("/sinonim", data={"sinonim": text, "csrf_token": csrf})
+    assert saved.status_code == 200
+    assert str(saved.url).endswith("/sinonim?disimpan=1")
+    assert "Sinonim tersimpan: 2 kelompok." in saved.text
+    assert textarea_of(saved.text) == "kahar, keadaan memaksa, force majeure\nhibah, pemberian"
+    # the edited line keeps its group's name
+    assert groups_of(client) == {
+        "force_majeure": ["kahar", "keadaan memaksa", "force majeure"],
+        "hibah": ["hibah", "pemberian"],
+    }
+
+
+def test_invalid_text_names_the_line_and_keeps_the_text(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    csrf = csrf_of(browser.get("/sinonim").text)
+    before = groups_of(client)
+    text = "mou, nota kesepahaman\n\nhibah\nsengketa, perselisihan"
+    response = browser.post("/sinonim", data={"sinonim": text, "csrf_token": csrf})
+    assert response.status_code == 422
+    assert (
+        "Belum disimpan. Baris 3: kelompok perlu paling sedikit 2 istilah berbeda" in response.text
+    )
+    assert textarea_of(response.text) == text
+    assert groups_of(client) == before
+
+    twice = "mou, nota kesepahaman\nMoU, kesepakatan bersama"
+    response = browser.post("/sinonim?lang=en", data={"sinonim": twice, "csrf_token": csrf})
+    assert response.status_code == 422
+    assert "Not saved. Line 2: the term &#39;MoU&#39; is also on line 1" in response.text
+    assert groups_of(client) == before
+
+
+def test_the_form_needs_its_csrf_token(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    response = browser.post("/sinonim", data={"sinonim": "hibah, pemberian"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "csrf_rejected"
+    assert "hibah" not in groups_of(client)
+
+
+def test_the_page_is_for_admins_only(client: TestClient) -> None:
+    browser = session_client(client, "editor")
+    assert browser.get("/sinonim").status_code == 403
+    assert 'href="/sinonim"' not in browser.get("/cari").text
+    csrf = csrf_of(browser.get("/cari").text)
+    refused = browser.post("/sinonim", data={"sinonim": "hibah, pemberian", "csrf_token": csrf})
+    assert refused.status_code == 403
+    assert "hibah" not in groups_of(client)
+
+
+def test_a_script_in_a_term_shows_as_text(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    csrf = csrf_of(browser.get("/sinonim").text)
+    saved = browser.post("/sinonim", data={"sinonim": f"{SCRIPT}, skrip", "csrf_token": csrf})
+    assert saved.status_code == 200
+    assert SCRIPT not in saved.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;, skrip" in saved.text
+    long_term = SCRIPT * 3 + "</textarea>"
+    refused = browser.post("/sinonim", data={"sinonim": f"hibah, {long_term}", "csrf_token": csrf})
+    assert refused.status_code == 422
+    assert SCRIPT not in refused.text
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;" * 3 + "&lt;/textarea&gt;"
+    assert f"istilah &#39;{escaped}&#39; lebih dari 60 karakter" in refused.text
+    assert textarea_of(refused.text) == f"hibah, {escaped}"
