@@ -65,6 +65,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/register"): "viewer",
     ("GET", "/api/register/export"): "viewer",
     ("GET", "/api/search"): "viewer",
+    # anyone signed in may see what search treats as the same; admins change it
+    ("GET", "/api/synonyms"): "viewer",
+    ("PUT", "/api/synonyms"): "admin",
     ("GET", "/audit"): "admin",
     ("GET", "/cari"): "viewer",
     ("GET", "/daftar"): "viewer",
@@ -85,6 +88,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/redoc"): "viewer",
     ("GET", "/siapkan"): PUBLIC,
     ("POST", "/siapkan"): PUBLIC,
+    ("GET", "/sinonim"): "admin",
+    ("POST", "/sinonim"): "admin",
     ("GET", "/static/{path:path}"): PUBLIC,
     # a viewer lists, makes and revokes its own tokens; an admin sees and revokes everyone's
     ("GET", "/token"): "viewer",

@@ -26,6 +26,7 @@ from search_api.routers import (
     register,
     review,
     search,
+    synonyms,
 )
 from search_api.settings import Settings
 from search_api.transfer import BodyLimit
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health,
         pages,
         accounts,
+        synonyms,
     ):
         app.include_router(module.router)
     app.include_router(jobs.router)

@@ -178,6 +178,41 @@ class AccountNotFound(NaskahError):
         super().__init__(f"{what} not found. List them with `naskah user list` or on /pengguna.")
 
 
+class InvalidSynonyms(NaskahError):
+    """A synonym list that search could not use; `problem` and `values` let a page say why
+    in its own language, `position` is the group (API) or line (page) number."""
+
+    code = "invalid_synonyms"
+    PROBLEMS: dict[str, str] = {
+        "too_many_groups": "there are {count} groups, at most {limit} are allowed. Merge or "
+        "remove some",
+        "too_few_terms": "a group needs at least 2 different terms. Add a term that means the "
+        "same, or remove the group",
+        "too_many_terms": "the group has {count} terms, at most {limit} are allowed. Split it "
+        "or drop the rarest spellings",
+        "empty_term": "a term is empty. Remove the empty term",
+        "term_unprintable": "the term '{term}' contains a control character. Type it again",
+        "term_has_comma": "the term '{term}' contains a comma, which separates terms. Split it "
+        "into two terms or remove the comma",
+        "term_too_long": "the term '{term}' is longer than {limit} characters. Shorten it",
+        "term_has_no_word": "the term '{term}' has no searchable word (only stop words such as "
+        "'dan' or punctuation). Remove it or write the words it stands for",
+        "term_in_two_groups": "the term '{term}' is also in {unit} {other}; a term can be in one "
+        "group only. Merge the two groups or remove the term from one",
+        "name_too_long": "the name '{name}' is longer than {limit} characters. Shorten it",
+        "duplicate_name": "the name '{name}' is used by another group. Give each group its own "
+        "name, or leave the name out to have one made from the first term",
+    }
+
+    def __init__(self, problem: str, position: int | None, unit: str, **values: str | int) -> None:
+        detail = self.PROBLEMS[problem].format(unit=unit, **values)
+        where = f"{unit} {position}: " if position is not None else ""
+        super().__init__(f"synonyms not saved, {where}{detail}.")
+        self.problem = problem
+        self.position = position
+        self.values = values
+
+
 STATUS: dict[type[Exception], int] = {
     UnsupportedFormat: 415,
     LegacyWordFormat: 415,
@@ -198,6 +233,7 @@ STATUS: dict[type[Exception], int] = {
     CsrfRejected: 403,
     InvalidAccount: 422,
     AccountNotFound: 404,
+    InvalidSynonyms: 422,
 }
 
 

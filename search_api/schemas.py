@@ -265,7 +265,9 @@ class OcrRequest(BaseModel):
 class AuditItem(BaseModel):
     at: datetime
     actor: str | None = Field(description="the user's name; null for a failed sign-in")
-    action: str = Field(description="login.ok, login.failed, upload, correct, delete, ...")
+    action: str = Field(
+        description="login.ok, login.failed, upload, correct, delete, synonyms.change, ..."
+    )
     target: str
     detail: str
     client: str
@@ -282,3 +284,29 @@ class Me(BaseModel):
     name: str
     role: Literal["viewer", "editor", "admin"]
     via: Literal["session", "token"]
+
+
+class SynonymGroupPublic(BaseModel):
+    name: str
+    terms: list[str] = Field(
+        description="spellings search treats as the same; a term of "
+        "several words matches those words in a row"
+    )
+
+
+class SynonymList(BaseModel):
+    groups: list[SynonymGroupPublic]
+
+
+class SynonymGroupEdit(BaseModel):
+    name: str | None = Field(
+        default=None, description="unique; left out, it is made from the first term"
+    )
+    terms: list[str] = Field(
+        description="at least 2 different terms, at most 20, each at most "
+        "60 characters, none in another group"
+    )
+
+
+class SynonymEdit(BaseModel):
+    groups: list[SynonymGroupEdit] = Field(description="every group (at most 200): replaces all")

@@ -41,6 +41,8 @@ POST   /api/precedents                        viewer
 GET    /api/register                          viewer
 GET    /api/register/export                   viewer
 GET    /api/search                            viewer
+GET    /api/synonyms                          viewer
+PUT    /api/synonyms                          admin
 GET    /audit                                 admin
 GET    /cari                                  viewer
 GET    /daftar                                viewer
@@ -61,6 +63,8 @@ POST   /preseden                              viewer
 GET    /redoc                                 viewer
 GET    /siapkan                               public
 POST   /siapkan                               public
+GET    /sinonim                               admin
+POST   /sinonim                               admin
 GET    /static/{path:path}                    public
 GET    /token                                 viewer
 POST   /token                                 viewer

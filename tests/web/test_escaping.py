@@ -113,4 +113,18 @@ def test_a_script_in_a_clause_shows_as_text_everywhere(
     expect(page.locator("table.register")).to_contain_text(SCRIPT)
     screenshot(page, "xss-6-daftar")
 
+    # Search synonyms: a term with a script stays text in the admin's form, saved or refused.
+    page.goto(f"{base}/sinonim")
+    groups = page.locator("#sinonim")
+    groups.fill(f"skrip, {SCRIPT}")
+    page.get_by_role("button", name="Simpan sinonim").click()
+    expect(page.locator("#synonyms-saved")).to_be_visible()
+    expect(groups).to_have_value(f"skrip, {SCRIPT}")
+    groups.fill(f"skrip, {SCRIPT * 3}")
+    page.get_by_role("button", name="Simpan sinonim").click()
+    expect(page.locator("#synonyms-error")).to_contain_text(f"'{SCRIPT * 3}'")
+    expect(groups).to_have_value(f"skrip, {SCRIPT * 3}")
+    assert page.locator("main script").count() == 0
+    screenshot(page, "xss-7-sinonim")
+
     assert dialogs.seen == []

@@ -1,6 +1,7 @@
 """One journey through the UI, as the cooperation office and a legal reviewer use it: upload two
 real agreements, review and correct the extraction, search with a typo and a filter, open a hit,
-compare precedents, export the register to XLSX, switch to English. A screenshot of every page."""
+compare precedents, add a search synonym, export the register to XLSX, switch to English. A
+screenshot of every page."""
 
 from __future__ import annotations
 
@@ -141,6 +142,22 @@ def test_journey_from_upload_to_register_export(page: Page, server: Server, tmp_
     expect(page.locator("article.comparison").first).to_contain_text("musyawarah")
     expect(page.locator(".side-title").first).to_have_text("Draf Anda")
     screenshot(page, "10-preseden-draf")
+
+    # An admin teaches search a synonym; the next search uses it.
+    page.get_by_role("link", name="Sinonim", exact=True).click()
+    groups = page.locator("#sinonim")
+    expect(groups).to_have_value(re.compile(r"kahar, keadaan kahar, keadaan memaksa"))
+    groups.fill(groups.input_value() + "\nhibah, pemberian")
+    page.get_by_role("button", name="Simpan sinonim").click()
+    expect(page.locator("#synonyms-saved")).to_contain_text("Sinonim tersimpan")
+    screenshot(page, "10b-sinonim")
+    page.goto(f"{base}/cari")
+    page.locator("#q").fill("hibah")
+    # 'pemberian' and 'memberikan' share the stem 'beri'
+    expect(page.locator("#results .snippet mark").first).to_have_text(
+        re.compile(r"memberi|pemberian", re.IGNORECASE)
+    )
+    screenshot(page, "10c-cari-sinonim")
 
     # The register: statuses, chart, next expiries, a sortable table and the XLSX export.
     page.goto(f"{base}/daftar")

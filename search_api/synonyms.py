@@ -1,0 +1,162 @@
+"""Synonym groups as admins edit them (/api/synonyms and the /sinonim page).
+
+Pure. `checked` accepts only what the query parser can use (search_api/index/query.py compares
+terms as their stop-word-free folded words, so 'Nota  Kesepahaman' and 'nota kesepahaman' are one
+term and a term of stop words alone matches nothing). A term in two groups is refused, not merged:
+the parser would silently keep one of the two groups, and merging would join meanings the admin
+kept apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from search_api.errors import InvalidSynonyms
+from search_api.index.base import SynonymGroup
+from search_api.index.text import fold, tokens
+
+MAX_GROUPS = 200
+MAX_TERMS = 20
+MAX_TERM_CHARS = 60
+MAX_NAME_CHARS = 64  # the store's key column (store/models.py SynonymRow)
+MAX_DETAIL_CHARS = 1000
+
+_SPACES_RE = re.compile(r"\s+")
+_NAME_RE = re.compile(r"\W+")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One group as sent: its terms, maybe a name, and where it was (group or line number)."""
+
+    terms: Sequence[str]
+    name: str | None = None
+    position: int = 0
+
+
+def key_of(term: str) -> tuple[str, ...]:
+    """The words the query parser compares for this term (folded, stop words dropped)."""
+    return tuple(t.surface for t in tokens(term) if not t.is_stop_word)
+
+
+def checked(drafts: Sequence[Draft], *, unit: str = "group") -> list[SynonymGroup]:
+    """The groups to store, terms trimmed and repeats dropped, each group named.
+
+    Raises InvalidSynonyms naming the first problem and its `unit` ("group" or "line") number.
+    """
+    if len(drafts) > MAX_GROUPS:
+        raise InvalidSynonyms("too_many_groups", None, unit, count=len(drafts), limit=MAX_GROUPS)
+    owner: dict[tuple[str, ...], int] = {}  # term -> position of the group that has it
+    cleaned: list[tuple[Draft, tuple[str, ...]]] = []
+    for draft in drafts:
+        terms = _terms(draft, unit)
+        for term in terms:
+            key = key_of(term)
+            other = owner.setdefault(key, draft.position)
+            if other != draft.position:
+                raise InvalidSynonyms(
+                    "term_in_two_groups", draft.position, unit, term=term, other=other
+                )
+        cleaned.append((draft, terms))
+    names = _names(cleaned, unit)
+    return [SynonymGroup(name, terms) for name, (_, terms) in zip(names, cleaned, strict=True)]
+
+
+def _terms(draft: Draft, unit: str) -> tuple[str, ...]:
+    seen: dict[tuple[str, ...], str] = {}
+    for raw in draft.terms:
+        term = _SPACES_RE.sub(" ", raw).strip()
+        if not term:
+            raise InvalidSynonyms("empty_term", draft.position, unit)
+        if not term.isprintable():
+            raise InvalidSynonyms("term_unprintable", draft.position, unit, term=term)
+        if "," in term:
+            raise InvalidSynonyms("term_has_comma", draft.position, unit, term=term)
+        if len(term) > MAX_TERM_CHARS:
+            raise InvalidSynonyms(
+                "term_too_long", draft.position, unit, term=term, limit=MAX_TERM_CHARS
+            )
+        key = key_of(term)
+        if not key:
+            raise InvalidSynonyms("term_has_no_word", draft.position, unit, term=term)
+        seen.setdefault(key, term)
+    if len(seen) > MAX_TERMS:
+        raise InvalidSynonyms(
+            "too_many_terms", draft.position, unit, count=len(seen), limit=MAX_TERMS
+        )
+    if len(seen) < 2:
+        raise InvalidSynonyms("too_few_terms", draft.position, unit)
+    return tuple(seen.values())
+
+
+def _names(cleaned: Sequence[tuple[Draft, tuple[str, ...]]], unit: str) -> list[str]:
+    """Given names must be unique; a missing one comes from the first term (kahar -> 'kahar',
+    'nota kesepahaman' -> 'nota_kesepahaman'), with _2, _3 when that is taken."""
+    taken: set[str] = set()
+    for draft, _ in cleaned:
+        if draft.name is None or not draft.name.strip():
+            continue
+        name = draft.name.strip()
+        if len(name) > MAX_NAME_CHARS:
+            raise InvalidSynonyms(
+                "name_too_long", draft.position, unit, name=name, limit=MAX_NAME_CHARS
+            )
+        if name.casefold() in taken:
+            raise InvalidSynonyms("duplicate_name", draft.position, unit, name=name)
+        taken.add(name.casefold())
+    names = []
+    for draft, terms in cleaned:
+        if draft.name is not None and draft.name.strip():
+            names.append(draft.name.strip())
+            continue
+        base = _NAME_RE.sub("_", fold(terms[0])).strip("_")[: MAX_NAME_CHARS - 4] or "group"
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+# -- the page's text: one group per line, terms separated by commas --------------------------------
+
+
+def to_text(groups: Sequence[SynonymGroup]) -> str:
+    return "\n".join(", ".join(group.terms) for group in groups)
+
+
+def from_text(text: str, current: Sequence[SynonymGroup]) -> list[SynonymGroup]:
+    """The groups written in `text`; blank lines and doubled commas are skipped. A line keeps
+    the name of the stored group with the same first term, so editing a group keeps its name.
+
+    Raises InvalidSynonyms with the line number of the first problem.
+    """
+    names = {key_of(group.terms[0]): group.name for group in current if group.terms}
+    drafts = []
+    for number, line in enumerate(text.splitlines(), 1):
+        terms = [term for term in line.split(",") if term.strip()]
+        if terms:
+            drafts.append(Draft(terms, names.get(key_of(terms[0])), number))
+    return checked(drafts, unit="line")
+
+
+def change_of(before: Sequence[SynonymGroup], after: Sequence[SynonymGroup]) -> str:
+    """What an audit entry says changed: groups added, removed and changed, by name."""
+    old: Mapping[str, tuple[str, ...]] = {g.name: g.terms for g in before}
+    new: Mapping[str, tuple[str, ...]] = {g.name: g.terms for g in after}
+    parts = [
+        f"{label}: {', '.join(names)}"
+        for label, names in (
+            ("added", [n for n in new if n not in old]),
+            ("removed", [n for n in old if n not in new]),
+            ("changed", [n for n in new if n in old and new[n] != old[n]]),
+        )
+        if names
+    ]
+    detail = "; ".join(parts) or "unchanged"
+    if len(detail) > MAX_DETAIL_CHARS:
+        detail = detail[: MAX_DETAIL_CHARS - 1] + "…"
+    return f"{len(after)} groups; {detail}"
