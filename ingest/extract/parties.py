@@ -11,7 +11,7 @@ for the signers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.model import Found, Party
 from ingest.textutil import fold, is_placeholder
@@ -280,6 +280,20 @@ _ROLE_EN = re.compile(
     r"\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?)?[\"“”']+(?P<role>[^\"“”']{1,40})[\"“”']+\s*\)",
     re.IGNORECASE,
 )
+# 'IU and the Company (hereinafter referred to as the "Partner" or collectively as "the
+# Partners")', '... (each a "Participant" and together the "Participants")': one label for
+# every party, used when no party has a label of its own.
+_JOINT_ROLE = re.compile(
+    r"\band\b[^()\n]{1,80}?\(\s*(?:hereinafter\s+)?(?:each\s+|individually\s+|severally\s+)?"
+    r"(?:(?:be\s+)?referred\s+to\s+as\s+|called\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"[\"“”']+(?P<role>[^\"“”'()]{1,40})[\"“”']+\s*,?\s*(?:or|and)\s+"
+    r"(?:collectively|jointly|together)\b",
+    re.IGNORECASE,
+)
+_NOT_A_ROLE = re.compile(
+    r"^(?:this\s+)?(?:agreement|memorandum|mou|moa|contract|amendment|addendum|letter)\b",
+    re.IGNORECASE,
+)
 _REPRESENTED = re.compile(
     r"(?:as\s+)?represented\s+by\s*:?\s*(?P<a>[^,\n]+(?:\n[^,\n]+)?),\s*"
     r"(?P<b>[^,;]+?)(?=\s*(?:[,;]|\.\s*\n|\.\s*$|\n\s*and\b|$))",
@@ -315,6 +329,10 @@ def find_parties_en(text: str, start: int, end: int, signatures: str) -> list[Fo
             rep, pos = signers[i]
             p = Party(p.role, p.name, rep, p.position or pos)
         merged.append(FoundParty(p, fp.span))
+    if merged and all(fp.party.role is None for fp in merged):
+        joint = _JOINT_ROLE.search(region)
+        if joint and not _NOT_A_ROLE.match(role := fold(joint.group("role"))):
+            merged = [FoundParty(replace(fp.party, role=role), fp.span) for fp in merged]
     return merged
 
 
@@ -340,6 +358,10 @@ def _represented_parties(region: str, start: int) -> list[FoundParty]:
 
 def _split_and(chunk: str) -> list[tuple[str, int]]:
     """Split 'A, a Delaware trust (the "X"), and B ("Y")' at top-level 'and'."""
+    # The sentence naming the parties ends at the first '(...).': an 'and' after it ('X and
+    # Y may be referred to as ...') joins no parties.
+    if (sentence_end := re.search(r"\)\s*\.(?=\s|$)", chunk)) is not None:
+        chunk = chunk[: sentence_end.end()]
     parts: list[tuple[str, int]] = []
     depth = 0
     last = 0
