@@ -50,6 +50,13 @@ _NOMOR: Final = re.compile(r"^(\s*)(?:N[O0]M[O0][RFPK]|N[o0]m[o0][rfp]|Nornor|NO
 # ('|' only counts in Pasal numbers: next to a number it is usually a table rule)
 _NUMBER: Final = re.compile(r"(?<![A-Za-z0-9])[0-9OolI]*[0-9][0-9OolI]*(?![A-Za-z0-9])")
 _DIGIT_LOOKALIKES: Final = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+# A Roman month between slashes of an agreement number with an I read as 1, l or |:
+# '198/HRD/DSA/X1/2021', '12/1V/2020'. Only a segment with a real Roman letter as well: a bare
+# '1' or '11' may be a number, and is left alone.
+_ROMAN_SEGMENT: Final = re.compile(r"(?<=/)(?=[1l|]*[VX])[IVX1l|]{2,4}(?=/)")
+_ROMAN_MONTHS: Final = frozenset(
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+)
 
 
 def normalise_ocr_line(line: str) -> str:
@@ -61,7 +68,13 @@ def normalise_ocr_line(line: str) -> str:
     line = _NOMOR.sub(
         lambda m: m.group(1) + ("NOMOR" if m.group()[-1].isupper() else "Nomor"), line
     )
+    line = _ROMAN_SEGMENT.sub(_fix_roman_month, line)
     return _NUMBER.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), line)
+
+
+def _fix_roman_month(m: re.Match[str]) -> str:
+    roman = re.sub(r"[1l|]", "I", m.group())
+    return roman if roman in _ROMAN_MONTHS else m.group()
 
 
 def normalise_ocr_lines(lines: Iterable[str]) -> tuple[str, ...]:
