@@ -21,18 +21,19 @@ _CELL_GAP = re.compile(r"\t|[ ]{3,}")
 _TRAILING = ".,;:)]"
 _PLACEHOLDER = re.compile(r"^[\s.…_/\-\[\]()]*$|[.…_]{3}")
 
-# A number in the body: must start with a letter or digit, may have '/ ' as printed.
+# A number in the body: must start with a letter or digit, may have '/ ' as printed. A second
+# number after 'dan' / 'and' / ',' may start on the next line.
 _VALUE = r"[A-Za-z0-9][\w.\-]*(?:[ ]?/[ ]?[\w.\-]+)*"
 REFERENCE = WordLed(
     re.compile(
         rf"\b(?:n[o0]mor|number|no\.?)(?![\w])[ \t]*:?[ \t]*(?P<value>{_VALUE})"
-        rf"(?P<more>(?:[ \t]*(?:,|dan|and|&)[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?{_VALUE})*)",
+        rf"(?P<more>(?:[ \t]*(?:,|dan|and|&)[ \t]*\n?[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?{_VALUE})*)",
         re.IGNORECASE,
     ),
     ("no", "n0mor", "number"),
 )
 _MORE = re.compile(
-    rf"(?:,|dan|and|&)[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?({_VALUE})", re.I
+    rf"(?:,|dan|and|&)[ \t]*\n?[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?({_VALUE})", re.I
 )
 # What the nearest document name before a number says it is. Agreements count; laws, decrees,
 # powers of attorney, tax and identity numbers do not.
