@@ -42,7 +42,8 @@ def log_in(client: TestClient, name: str, password: str) -> int:
     login_token = re.search(r'name="login_token" value="([^"]+)"', form.text)
     assert login_token, form.text
     data = {"name": name, "password": password, "login_token": login_token[1], "next": "/cari"}
-    return client.post("/masuk", data=data, follow_redirects=False).status_code
+    status: int = client.post("/masuk", data=data, follow_redirects=False).status_code
+    return status
 
 
 def csrf_of(client: TestClient) -> str:
@@ -62,7 +63,7 @@ def change(
 
 
 def signed_in(client: TestClient) -> bool:
-    return client.get("/api/me").status_code == 200
+    return bool(client.get("/api/me").status_code == 200)
 
 
 def audit_entries(client: TestClient) -> list[tuple[str | None, str, str, str]]:
