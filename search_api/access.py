@@ -61,6 +61,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/jobs"): "editor",
     ("GET", "/api/jobs/{job_id}"): "editor",
     ("GET", "/api/me"): "viewer",
+    # one's own password: the current one is checked, wrong ones count toward the lockout
+    ("POST", "/api/me/password"): "viewer",
     ("POST", "/api/precedents"): "viewer",
     ("GET", "/api/register"): "viewer",
     ("GET", "/api/register/export"): "viewer",
@@ -86,6 +88,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/preseden"): "viewer",
     ("POST", "/preseden"): "viewer",
     ("GET", "/redoc"): "viewer",
+    ("GET", "/sandi"): "viewer",
+    ("POST", "/sandi"): "viewer",
     ("GET", "/siapkan"): PUBLIC,
     ("POST", "/siapkan"): PUBLIC,
     ("GET", "/sinonim"): "admin",

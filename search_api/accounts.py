@@ -19,7 +19,12 @@ from typing import Literal
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from search_api.errors import AccountNotFound, InvalidAccount
+from search_api.errors import (
+    AccountNotFound,
+    InvalidAccount,
+    PasswordChangeBlocked,
+    PasswordNotChanged,
+)
 from search_api.roles import ROLES, Role
 from search_api.store.accounts import (
     AccountStore,
@@ -34,6 +39,7 @@ log = logging.getLogger(__name__)
 
 TOKEN_TAG = "nsk"
 MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
 # last_used_at of a token is written at most this often: a script's every request is no write
 TOUCH_EVERY = timedelta(minutes=5)
 # Failed sign-ins for one name (from the audit log) that block it for the rest of the window.
@@ -109,11 +115,21 @@ def check_name(name: str) -> str:
     return name
 
 
-def check_password(password: str) -> None:
+def password_problem(password: str) -> Literal["too_short", "too_long"] | None:
+    """What makes `password` unacceptable as a new password, or None."""
     if len(password) < MIN_PASSWORD:
+        return "too_short"
+    if len(password) > MAX_PASSWORD:
+        return "too_long"
+    return None
+
+
+def check_password(password: str) -> None:
+    problem = password_problem(password)
+    if problem == "too_short":
         raise InvalidAccount(f"a password has at least {MIN_PASSWORD} characters")
-    if len(password) > 1024:
-        raise InvalidAccount("a password has at most 1024 characters")
+    if problem == "too_long":
+        raise InvalidAccount(f"a password has at most {MAX_PASSWORD} characters")
 
 
 class Accounts:
@@ -196,6 +212,25 @@ class Accounts:
         if _hasher.check_needs_rehash(record.password_hash):
             self.rows.update_user(record.name, password_hash=_hasher.hash(password))
         return _user(record)
+
+    def change_own_password(self, user: User, current: str, new: str) -> None:
+        """Replace `user`'s password after checking the current one; every browser session of
+        the user ends (API tokens stay). Raises PasswordChangeBlocked while the name is locked
+        out (nothing is checked then), and PasswordNotChanged: too_short, too_long, unchanged,
+        wrong_current. The caller audits a wrong_current as login.failed, so that guesses
+        here count toward the same lockout as guesses at sign-in."""
+        if self.sign_in_blocked(user.name):
+            raise PasswordChangeBlocked(int(LOCKOUT_WINDOW.total_seconds() // 60))
+        problem = password_problem(new)
+        if problem is not None:
+            raise PasswordNotChanged(problem, min=MIN_PASSWORD, max=MAX_PASSWORD)
+        if new == current:
+            raise PasswordNotChanged("unchanged")
+        if self.authenticate(user.name, current) is None:
+            raise PasswordNotChanged("wrong_current")
+        if self.rows.update_user(user.name, password_hash=_hasher.hash(new)) is None:
+            raise AccountNotFound(f"user {user.name!r}")
+        log.info("accounts step=change_own_password user=%s", user.id)
 
     # -- first admin through a one-time link ---------------------------------------------------
 

@@ -178,6 +178,35 @@ class AccountNotFound(NaskahError):
         super().__init__(f"{what} not found. List them with `naskah user list` or on /pengguna.")
 
 
+class PasswordNotChanged(NaskahError):
+    """A refused change of one's own password; `problem` lets a page say why in its language.
+    The message never contains a password."""
+
+    code = "password_not_changed"
+    PROBLEMS: dict[str, str] = {
+        "wrong_current": "the current password is wrong. Type your current password again",
+        "mismatch": "the two new passwords differ. Type the new password twice, the same",
+        "too_short": "the new password is too short. Use at least {min} characters",
+        "too_long": "the new password is too long. Use at most {max} characters",
+        "unchanged": "the new password is the current one. Choose a different password",
+        "blocked": "there were too many wrong passwords for this name. Wait {minutes} minutes "
+        "and try again",
+    }
+
+    def __init__(self, problem: str, **values: int) -> None:
+        super().__init__(f"password not changed, {self.PROBLEMS[problem].format(**values)}.")
+        self.problem = problem
+
+
+class PasswordChangeBlocked(PasswordNotChanged):
+    """Too many wrong passwords for this name lately (the sign-in lockout): nothing is checked."""
+
+    code = "password_change_blocked"
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__("blocked", minutes=minutes)
+
+
 class InvalidSynonyms(NaskahError):
     """A synonym list that search could not use; `problem` and `values` let a page say why
     in its own language, `position` is the group (API) or line (page) number."""
@@ -234,6 +263,8 @@ STATUS: dict[type[Exception], int] = {
     InvalidAccount: 422,
     AccountNotFound: 404,
     InvalidSynonyms: 422,
+    PasswordChangeBlocked: 429,
+    PasswordNotChanged: 422,
 }
 
 

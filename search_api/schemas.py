@@ -286,6 +286,13 @@ class Me(BaseModel):
     via: Literal["session", "token"]
 
 
+class PasswordChange(BaseModel):
+    """POST /api/me/password: your current password and the new one."""
+
+    current: str = Field(max_length=1024)
+    new: str = Field(max_length=1024)
+
+
 class SynonymGroupPublic(BaseModel):
     name: str
     terms: list[str] = Field(

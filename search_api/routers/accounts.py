@@ -15,10 +15,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from search_api.access import SESSION_COOKIE, client_of, identity_of
 from search_api.accounts import Accounts, User
 from search_api.deps import AccountsDep, SettingsDep, UserDep
-from search_api.errors import AccountNotFound, InvalidAccount
+from search_api.errors import (
+    AccountNotFound,
+    InvalidAccount,
+    PasswordChangeBlocked,
+    PasswordNotChanged,
+    status_for,
+)
 from search_api.roles import ROLES
 from search_api.routers.pages import render
-from search_api.schemas import AuditItem, AuditPage, Me
+from search_api.schemas import AuditItem, AuditPage, Me, PasswordChange
 from search_api.settings import Settings
 
 router = APIRouter(tags=["accounts"])
@@ -40,11 +46,11 @@ def _is_secure(request: Request, settings: Settings) -> bool:
     return request.url.scheme == "https"
 
 
-def _sign_in(
-    request: Request, accounts: Accounts, settings: Settings, user: User, target: str
-) -> RedirectResponse:
+def _open_session(
+    request: Request, accounts: Accounts, settings: Settings, user: User, response: Response
+) -> None:
+    """A new browser session for `user`, its cookie set on `response`."""
     session = accounts.open_session(user)
-    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         session.secret,
@@ -54,6 +60,13 @@ def _sign_in(
         secure=_is_secure(request, settings),
         path="/",
     )
+
+
+def _sign_in(
+    request: Request, accounts: Accounts, settings: Settings, user: User, target: str
+) -> RedirectResponse:
+    response = RedirectResponse(target, status_code=303)
+    _open_session(request, accounts, settings, user, response)
     response.delete_cookie(LOGIN_COOKIE, path="/masuk")
     return response
 
@@ -128,6 +141,99 @@ def sign_out(request: Request, accounts: AccountsDep, user: UserDep) -> Redirect
     accounts.audit(user.name, "logout", user.name, "", client_of(request.scope))
     response = RedirectResponse("/masuk", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# -- one's own password ------------------------------------------------------------------------
+
+
+def _change_own_password(
+    request: Request,
+    accounts: Accounts,
+    settings: Settings,
+    user: User,
+    current: str,
+    new: str,
+    response: Response,
+) -> None:
+    """Change the caller's password and audit it. Every session of the user ends; a browser
+    that made the change gets a fresh session on `response`, so it stays signed in while a
+    copy of its old cookie stops working. Raises PasswordNotChanged (PasswordChangeBlocked)."""
+    client = client_of(request.scope)
+    try:
+        accounts.change_own_password(user, current, new)
+    except PasswordChangeBlocked:
+        accounts.audit(
+            user.name, "login.blocked", user.name, "too many failed sign-ins (password)", client
+        )
+        raise
+    except PasswordNotChanged as exc:
+        if exc.problem == "wrong_current":
+            # the same entry a wrong sign-in makes: guesses here count toward its lockout
+            accounts.audit(
+                user.name, "login.failed", user.name, "wrong current password (password)", client
+            )
+        raise
+    identity = identity_of(request)
+    via = identity.via if identity else "token"
+    accounts.audit(user.name, "password.change", user.name, f"via={via}", client)
+    if via == "session":
+        _open_session(request, accounts, settings, user, response)
+
+
+def _password_form(
+    request: Request, *, problem: str | None = None, status: int = 200
+) -> HTMLResponse:
+    response = render(
+        request,
+        "password.html",
+        {"problem": problem, "changed": request.query_params.get("diganti") == "1"},
+        status=status,
+    )
+    response.headers.update(NO_STORE)
+    return response
+
+
+@router.get("/sandi", response_class=HTMLResponse)
+def password_page(request: Request) -> HTMLResponse:
+    """The form to change one's own password."""
+    return _password_form(request)
+
+
+@router.post("/sandi", response_class=HTMLResponse)
+def change_password(
+    request: Request,
+    accounts: AccountsDep,
+    settings: SettingsDep,
+    user: UserDep,
+    current: Annotated[str, Form(max_length=1024)],
+    new: Annotated[str, Form(max_length=1024)],
+    new_again: Annotated[str, Form(max_length=1024)],
+) -> Response:
+    """Change one's own password; other sessions end (see _change_own_password)."""
+    if new != new_again:
+        return _password_form(request, problem="mismatch", status=422)
+    response = RedirectResponse("/sandi?diganti=1", status_code=303)
+    try:
+        _change_own_password(request, accounts, settings, user, current, new, response)
+    except PasswordNotChanged as exc:
+        return _password_form(request, problem=exc.problem, status=status_for(exc))
+    return response
+
+
+@router.post("/api/me/password", status_code=204)
+def change_my_password(
+    request: Request,
+    accounts: AccountsDep,
+    settings: SettingsDep,
+    user: UserDep,
+    change: PasswordChange,
+) -> Response:
+    """Change your own password: 204 when done, 422 (password_not_changed) or 429 (too many
+    wrong passwords) when not. Every browser session of yours ends; with a session cookie the
+    answer sets a new one (and a new CSRF token: reload the page). API tokens stay valid."""
+    response = Response(status_code=204)
+    _change_own_password(request, accounts, settings, user, change.current, change.new, response)
     return response
 
 

@@ -37,6 +37,7 @@ GET    /api/health                            public
 GET    /api/jobs                              editor
 GET    /api/jobs/{job_id}                     editor
 GET    /api/me                                viewer
+POST   /api/me/password                       viewer
 POST   /api/precedents                        viewer
 GET    /api/register                          viewer
 GET    /api/register/export                   viewer
@@ -61,6 +62,8 @@ POST   /pengguna/{name}                       admin
 GET    /preseden                              viewer
 POST   /preseden                              viewer
 GET    /redoc                                 viewer
+GET    /sandi                                 viewer
+POST   /sandi                                 viewer
 GET    /siapkan                               public
 POST   /siapkan                               public
 GET    /sinonim                               admin
