@@ -144,6 +144,8 @@ def test_journey_from_upload_to_register_export(page: Page, server: Server, tmp_
     screenshot(page, "10-preseden-draf")
 
     # An admin teaches search a synonym; the next search uses it.
+    page.locator(".account-menu summary").click()  # the account menu holds the admin pages
+    screenshot(page, "10a-menu-akun")
     page.get_by_role("link", name="Sinonim", exact=True).click()
     groups = page.locator("#sinonim")
     expect(groups).to_have_value(re.compile(r"kahar, keadaan kahar, keadaan memaksa"))
