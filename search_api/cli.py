@@ -150,11 +150,16 @@ def run_import(args: argparse.Namespace) -> int:
         return created
 
     try:
-        hashes = {path: sha256_of(path.read_bytes()) for path in paths}
+        hashes: dict[Path, str] = {}
+        for path in paths:
+            try:
+                hashes[path] = sha256_of(path.read_bytes())
+            except OSError as exc:  # a shared folder may hold files this user cannot read
+                summary.failed[str(path)] = _unreadable(exc)
         stored = library.store.stored_sha256(list(hashes.values()))
-        todo = [path for path in paths if hashes[path] not in stored]
-        summary.already = len(paths) - len(todo)
-        done = summary.already
+        todo = [path for path in hashes if hashes[path] not in stored]
+        summary.already = len(hashes) - len(todo)
+        done = summary.already + len(summary.failed)
         progress(done, len(paths))
         last_sync = time.perf_counter()
         # Two files per worker in flight: while one thread stores a worker's answer, the
@@ -166,6 +171,8 @@ def run_import(args: argparse.Namespace) -> int:
                     created = future.result()
                 except (IngestError, ExtractionStopped) as exc:
                     summary.failed[str(futures[future])] = str(exc)
+                except OSError as exc:  # gone or unreadable since it was hashed
+                    summary.failed[str(futures[future])] = _unreadable(exc)
                 else:
                     summary.added += 1 if created else 0
                     summary.already += 0 if created else 1
@@ -185,6 +192,10 @@ def run_import(args: argparse.Namespace) -> int:
     for name, reason in sorted(summary.failed.items()):
         print(f"  FAILED {name}: {reason}")
     return 1 if summary.failed else 0
+
+
+def _unreadable(exc: OSError) -> str:
+    return f"step=read cannot read the file ({exc.strerror or exc}); check that it exists and this user may read it"
 
 
 def _progress(label: str) -> Callable[[int, int], None]:

@@ -55,3 +55,30 @@ def test_import_of_a_missing_folder_fails_with_one_line(
 ) -> None:
     assert main(["import", str(tmp_path / "nope")]) == 2
     assert capsys.readouterr().err.strip().endswith("import failed, not a folder.")
+
+
+def test_import_reports_a_file_it_cannot_read_and_adds_the_rest(
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf", folder / "a.pdf")
+    shutil.copy(CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf", folder / "locked.pdf")
+    (folder / "locked.pdf").write_bytes(b"%PDF-1.4 other bytes")
+    # Root reads every file whatever its mode, so a file without read permission (common on
+    # shared office folders) is simulated at the one call that reads it.
+    read_bytes = Path.read_bytes
+
+    def refuse_locked(self: Path) -> bytes:
+        if self.name == "locked.pdf":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_locked)
+    assert main(["import", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "2 files: 1 added, 0 already stored, 1 failed" in out
+    assert "locked.pdf: step=read cannot read the file (Permission denied)" in out
