@@ -60,6 +60,7 @@ RULES: dict[tuple[str, str], Rule] = {
     # jobs carry the names of files being read, stored or not: for those who upload
     ("GET", "/api/jobs"): "editor",
     ("GET", "/api/jobs/{job_id}"): "editor",
+    ("POST", "/api/jobs/{job_id}/cancel"): "editor",
     ("GET", "/api/me"): "viewer",
     # one's own password: the current one is checked, wrong ones count toward the lockout
     ("POST", "/api/me/password"): "viewer",
@@ -102,12 +103,13 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/unggah"): "editor",
 }
 
-# Changes to agreements, audited when the route answers 2xx: (method, path) -> action
+# Changes to agreements (and cancels of the jobs that make them), audited when the route answers 2xx: (method, path) -> action
 AUDITED: dict[tuple[str, str], str] = {
     ("POST", "/api/agreements"): "upload",
     ("PATCH", "/api/agreements/{agreement_id}"): "correct",
     ("DELETE", "/api/agreements/{agreement_id}"): "delete",
     ("POST", "/api/agreements/{agreement_id}/ocr"): "reocr",
+    ("POST", "/api/jobs/{job_id}/cancel"): "job.cancel",
 }
 
 

@@ -50,6 +50,23 @@ class JobNotFound(NaskahError):
         self.job_id = job_id
 
 
+class JobNotCancellable(NaskahError):
+    """A cancel of a job that has already ended (done, failed or cancelled), or is storing
+    its result right now."""
+
+    code = "job_not_cancellable"
+
+    def __init__(self, job_id: str, state: str) -> None:
+        why = {
+            "done": "it is already done; delete its agreement if it is not wanted",
+            "failed": "it has already failed",
+            "cancelled": "it is already cancelled",
+        }.get(state, "it is storing its result now; delete the agreement once it is done")
+        super().__init__(f"job {job_id} cannot be cancelled, {why}.")
+        self.job_id = job_id
+        self.state = state
+
+
 class FileTooLarge(NaskahError):
     code = "file_too_large"
 
@@ -254,6 +271,7 @@ STATUS: dict[type[Exception], int] = {
     AgreementNotFound: 404,
     ClauseNotFound: 404,
     JobNotFound: 404,
+    JobNotCancellable: 409,
     InvalidQuery: 400,
     InvalidCorrection: 422,
     IndexUnavailable: 503,

@@ -12,6 +12,11 @@ How jobs end:
   out of time `job_attempts` times, or out of memory once. The row keeps the error's code
   and message; an upload's refusal is also a `rejections` row, and its original is deleted
   (unless an agreement or another job still needs it): a failed upload stores nothing else.
+- cancelled: an editor cancelled it (`cancel`). A queued one is never read (the runner skips
+  it); a running one has its worker stopped and replaced. Nothing is stored: an upload's
+  original is deleted as for a failed one (no rejection row), an OCR again leaves the
+  agreement as it was. Each running job has its own cancel event, set by `cancel` or by
+  `close`; `_Running.is_cancel_requested` tells the two apart.
 - interrupted: a job stopped by a clean shutdown goes back to the queue with its attempt
   given back; one left running by a process that died is queued again at the next start
   with the attempt counted, so a file that kills the server is not retried forever.
@@ -23,10 +28,16 @@ import logging
 import queue
 import threading
 import time
+from dataclasses import dataclass, field
 from typing import Final
 
 from ingest.errors import IngestError
-from search_api.errors import ExtractionOutOfMemory, ExtractionStopped, NaskahError
+from search_api.errors import (
+    ExtractionOutOfMemory,
+    ExtractionStopped,
+    JobNotCancellable,
+    NaskahError,
+)
 from search_api.library import Library
 from search_api.store.db import StoredAgreement
 from search_api.store.files import sha256_of
@@ -41,6 +52,18 @@ PROGRESS_EVERY_S: Final = 0.5
 IDLE_POLL_S: Final = 0.25
 # Code and message of a job that met a bug of ours (its traceback is in the log).
 BUG_CODE: Final = "internal_error"
+# How long `cancel` waits for a running job's worker to stop before answering anyway.
+CANCEL_WAIT_S: Final = 5.0
+
+
+@dataclass(slots=True)
+class _Running:
+    """A job a thread of ours is running: `cancel` stops its reading (set by `cancel` or by
+    `close`), `ended` is set once the thread is done with it."""
+
+    cancel: threading.Event = field(default_factory=threading.Event)
+    ended: threading.Event = field(default_factory=threading.Event)
+    is_cancel_requested: bool = False  # by an editor, not by shutdown
 
 
 class JobQueue:
@@ -57,6 +80,10 @@ class JobQueue:
         self._queue: queue.Queue[str] = queue.Queue()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        # claims and cancels are decided under this lock, so a job is cancelled either while
+        # queued (and never claimed) or while registered here as running
+        self._lock = threading.Lock()
+        self._running: dict[str, _Running] = {}
 
     # -- asking for work ----------------------------------------------------------------------
 
@@ -103,6 +130,27 @@ class JobQueue:
         self._queue.put(job.id)
         return job
 
+    def cancel(self, job_id: str, *, wait_s: float = CANCEL_WAIT_S) -> Job:
+        """Cancel a queued or running job and answer it. A queued job is cancelled at once; a
+        running one's worker is stopped and the job answered once it has ended, or after
+        `wait_s` still running (it ends cancelled moments later). Raises JobNotFound, and
+        JobNotCancellable for a job that has ended or is storing its result."""
+        with self._lock:
+            running = self._running.get(job_id)
+            if running is not None:
+                running.is_cancel_requested = True
+                running.cancel.set()
+            elif self.jobs.cancel(job_id, state="queued"):
+                job = self.jobs.get(job_id)
+                self._discard(job)
+                return job
+        if running is None:
+            state = self.jobs.get(job_id).state  # raises JobNotFound
+            raise JobNotCancellable(job_id, state)
+        log.info("jobs job=%s step=cancel requested", job_id)
+        running.ended.wait(wait_s)
+        return self.jobs.get(job_id)
+
     def get(self, job_id: str) -> Job:
         return self.jobs.get(job_id)
 
@@ -135,6 +183,9 @@ class JobQueue:
     def close(self) -> None:
         """Stop: a job being read goes back to the queue (its worker is stopped)."""
         self._stop.set()
+        with self._lock:
+            for running in self._running.values():
+                running.cancel.set()
         for thread in self._threads:
             thread.join()
         self._threads.clear()
@@ -146,11 +197,15 @@ class JobQueue:
                 job_id = self._queue.get(timeout=IDLE_POLL_S)
             except queue.Empty:
                 continue
-            job = self.jobs.claim(job_id)
-            if job is None:  # queued twice, or finished meanwhile
-                continue
+            with self._lock:
+                job = self.jobs.claim(job_id)
+                if job is None:  # queued twice, cancelled, or finished meanwhile
+                    continue
+                running = self._running[job.id] = _Running()
+                if self._stop.is_set():  # close() began before the job was registered
+                    running.cancel.set()
             try:
-                self._run(job)
+                self._run(job, running)
             except Exception as exc:  # noqa: BLE001
                 # a bug of ours must not leave the job running for ever nor end the thread;
                 # the traceback is logged, the job says where to look
@@ -161,8 +216,17 @@ class JobQueue:
                     f"{job.filename}: reading failed on an error in naskah ({type(exc).__name__}). "
                     "The server log has the details; report it to the administrator.",
                 )
+            finally:
+                self._settle(job.id)
+                running.ended.set()
 
-    def _run(self, job: Job) -> None:
+    def _settle(self, job_id: str) -> bool:
+        """The job is no longer cancellable; whether an editor asked to cancel it."""
+        with self._lock:
+            running = self._running.pop(job_id, None)
+        return running is not None and running.is_cancel_requested
+
+    def _run(self, job: Job, running: _Running) -> None:
         started = time.monotonic()
         data = self.library.files.read(job.sha256)
         try:
@@ -172,23 +236,16 @@ class JobQueue:
                 languages=job.languages,
                 ocr_all_pages=job.force_all,
                 progress=self._progress_writer(job),
-                cancel=self._stop,
+                cancel=running.cancel,
             )
-        except ExtractionCancelled:
-            self.jobs.requeue(job.id, count_attempt=False)
+        except (ExtractionCancelled, ExtractionStopped, IngestError) as exc:
+            if self._settle(job.id):
+                self._end_cancelled(job)
+            else:
+                self._stopped(job, exc)
             return
-        except ExtractionStopped as exc:
-            if job.attempts < self.attempts and not isinstance(exc, ExtractionOutOfMemory):
-                log.warning(
-                    "jobs job=%s step=retry attempt=%d code=%s", job.id, job.attempts, exc.code
-                )
-                self.jobs.requeue(job.id, count_attempt=True)
-                self._queue.put(job.id)
-                return
-            self._fail(job, exc.code, str(exc))
-            return
-        except IngestError as exc:
-            self._fail(job, exc.code, str(exc))
+        if self._settle(job.id):  # cancelled as the worker answered: store nothing
+            self._end_cancelled(job)
             return
         try:
             if job.kind == "ocr" and job.agreement_id is not None:
@@ -208,6 +265,23 @@ class JobQueue:
             time.monotonic() - started,
         )
 
+    def _stopped(
+        self, job: Job, exc: ExtractionCancelled | ExtractionStopped | IngestError
+    ) -> None:
+        """A job whose reading ended without an agreement and was not cancelled."""
+        if isinstance(exc, ExtractionCancelled):  # the server is stopping: read it next time
+            self.jobs.requeue(job.id, count_attempt=False)
+            return
+        is_retried = isinstance(exc, ExtractionStopped) and not isinstance(
+            exc, ExtractionOutOfMemory
+        )
+        if is_retried and job.attempts < self.attempts:
+            log.warning("jobs job=%s step=retry attempt=%d code=%s", job.id, job.attempts, exc.code)
+            self.jobs.requeue(job.id, count_attempt=True)
+            self._queue.put(job.id)
+            return
+        self._fail(job, exc.code, str(exc))
+
     def _progress_writer(self, job: Job) -> ProgressWriter:
         return ProgressWriter(self.jobs, job.id)
 
@@ -218,6 +292,19 @@ class JobQueue:
         self.library.store.add_rejection(
             sha256=job.sha256, filename=job.filename, size=job.size, code=code, message=message
         )
+        self._discard(job)
+
+    def _end_cancelled(self, job: Job) -> None:
+        self.jobs.cancel(job.id, state="running")
+        self._discard(job)
+        log.info("jobs job=%s kind=%s step=cancelled", job.id, job.kind)
+
+    def _discard(self, job: Job) -> None:
+        """Delete an upload's original once its job ended without an agreement, unless an
+        agreement or another queued or running job still needs it. An OCR again's original
+        is its agreement's: kept."""
+        if job.kind != "add":
+            return
         if not self.library.store.is_file_referenced(job.sha256) and (
             job.sha256 not in self.jobs.active_shas()
         ):

@@ -218,7 +218,7 @@ class JobPublic(BaseModel):
 
     id: str
     kind: Literal["add", "ocr"] = Field(description="add: an upload; ocr: OCR again")
-    state: Literal["queued", "running", "done", "failed"]
+    state: Literal["queued", "running", "done", "failed", "cancelled"]
     filename: str
     languages: str = Field(description="Tesseract languages: ind, eng or ind+eng")
     all_pages: bool = Field(description="every page is OCR'd, not only those without text")

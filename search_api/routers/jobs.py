@@ -24,9 +24,33 @@ def job_response(job: JobPublic) -> JSONResponse:
 
 @router.get("/api/jobs/{job_id}", response_model=JobPublic)
 def read_job(job_id: str, jobs: JobsDep) -> JobPublic:
-    """A job's state (queued, running, done, failed), OCR progress (`page` of `pages`), the
+    """A job's state (queued, running, done, failed, cancelled), OCR progress (`page` of `pages`), the
     agreement when done and the error's code and message when failed. 404 for an unknown id."""
     return JobPublic.of(jobs.get(job_id))
+
+
+@router.post(
+    "/api/jobs/{job_id}/cancel",
+    response_model=JobPublic,
+    responses={
+        202: {"model": JobPublic, "description": "cancel requested; the job is still stopping"},
+        404: {"description": "unknown job (code job_not_found)"},
+        409: {"description": "the job has ended already (code job_not_cancellable)"},
+    },
+)
+def cancel_job(job_id: str, jobs: JobsDep) -> JSONResponse:
+    """Cancel a queued or running job; nothing of it is stored (an upload's original is
+    deleted, an agreement being OCR'd again stays as it was). 200 with the job once it is
+    cancelled: at once when queued, once its worker has stopped when running (about a
+    second). A running job still stopping after 5 s answers 202 and ends cancelled shortly
+    after; follow it at the Location header. 409 for a job that is done, failed or already
+    cancelled, 404 for an unknown id."""
+    job = jobs.cancel(job_id)
+    return JSONResponse(
+        JobPublic.of(job).model_dump(mode="json"),
+        status_code=200 if job.state == "cancelled" else 202,
+        headers={"Location": f"/api/jobs/{job.id}"},
+    )
 
 
 @router.get("/api/jobs", response_model=JobList)

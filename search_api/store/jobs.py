@@ -1,7 +1,7 @@
 """Background extractions in the store: the rows of `jobs` and their state changes.
 
-A job is queued, then running (attempts counted as it starts), then done (with its agreement)
-or failed (with the error code and message a user reads). A running job whose process
+A job is queued, then running (attempts counted as it starts), then done (with its agreement),
+failed (with the error code and message a user reads) or cancelled (by an editor). A running job whose process
 stopped is queued again at the next start; nothing here runs anything (search_api/jobs.py).
 """
 
@@ -22,7 +22,7 @@ from search_api.store.models import JobRow
 log = logging.getLogger(__name__)
 
 JobKind = Literal["add", "ocr"]
-JobState = Literal["queued", "running", "done", "failed"]
+JobState = Literal["queued", "running", "done", "failed", "cancelled"]
 ACTIVE: Final = ("queued", "running")
 
 
@@ -60,6 +60,7 @@ def _job(row: JobRow) -> Job:
         "running": "running",
         "done": "done",
         "failed": "failed",
+        "cancelled": "cancelled",
     }
     return Job(
         id=row.id,
@@ -215,6 +216,19 @@ class JobStore:
             row.message = message
             row.updated_at = _now()
         log.info("jobs step=failed job=%s code=%s", job_id, code)
+
+    def cancel(self, job_id: str, *, state: JobState) -> bool:
+        """End the job as cancelled if it is still in `state` (queued: the runner will skip it;
+        running: its reading was stopped). False if it is not (claimed or ended meanwhile)."""
+        with self.store.session() as s:
+            row = s.get(JobRow, job_id, with_for_update=True)
+            changed = row is not None and row.state == state
+            if row is not None and changed:
+                row.state = "cancelled"
+                row.updated_at = _now()
+        if changed:
+            log.info("jobs step=cancelled job=%s was=%s", job_id, state)
+        return changed
 
     def interrupted(self) -> list[Job]:
         """Jobs left running by a process that stopped without finishing them (at start-up)."""

@@ -131,7 +131,9 @@ class JobRow(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # "add" | "ocr"
-    state: Mapped[str] = mapped_column(String(16), index=True)  # queued|running|done|failed
+    state: Mapped[str] = mapped_column(
+        String(16), index=True
+    )  # queued|running|done|failed|cancelled
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     filename: Mapped[str] = mapped_column(String(512))
     size: Mapped[int] = mapped_column(Integer)

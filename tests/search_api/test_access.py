@@ -36,6 +36,7 @@ GET    /api/clauses/{clause_id}/similar       viewer
 GET    /api/health                            public
 GET    /api/jobs                              editor
 GET    /api/jobs/{job_id}                     editor
+POST   /api/jobs/{job_id}/cancel              editor
 GET    /api/me                                viewer
 POST   /api/me/password                       viewer
 POST   /api/precedents                        viewer

@@ -4,6 +4,7 @@ agreement page runs OCR again in English and shows that job's progress too."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -44,3 +45,26 @@ def test_a_scan_upload_shows_ocr_progress_then_the_result_and_can_be_ocrd_again(
     screenshot(page, "23-naskah-ulangi-ocr-selesai", full_page=False)
     section.get_by_role("link", name="Muat ulang halaman").click()
     expect(page.locator("h1")).to_contain_text("DWI SUMBER ARCA WAJA")
+
+
+def test_a_scan_upload_can_be_cancelled_while_it_waits_or_runs(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
+    scan = tmp_path / "pindaian-batal.pdf"  # the same scan as another file: not a duplicate
+    scan.write_bytes(SCAN.read_bytes() + b"\n% batal\n")
+    page.goto(f"{server.url}/unggah")
+    page.locator("#file-input").set_input_files([str(scan)])
+    item = page.locator(".file-item", has_text=scan.name)
+    cancel = item.get_by_role("button", name="Batalkan")
+    expect(cancel).to_be_visible(timeout=60_000)
+    screenshot(page, "24-unggah-pindaian-batalkan")
+    cancel.click()
+    expect(item.locator(".file-state")).to_have_text("Dibatalkan", timeout=15_000)
+    expect(cancel).to_have_count(0)
+    screenshot(page, "25-unggah-pindaian-dibatalkan")
+    [job] = [
+        j
+        for j in page.request.get(f"{server.url}/api/jobs").json()["items"]
+        if j["filename"] == scan.name
+    ]
+    assert job["state"] == "cancelled", job

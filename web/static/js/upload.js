@@ -3,7 +3,7 @@
 // A scan answers 202 with a job: its OCR progress is followed (jobs.js) while the next file goes.
 "use strict";
 (function () {
-  const { t, el, formatDate, errorText, followJob, jobText, jobError, showProgress } = window.naskah;
+  const { t, el, formatDate, errorText, followJob, cancelButton, jobText, jobError, showProgress } = window.naskah;
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("file-input");
   const queue = document.getElementById("queue");
@@ -105,10 +105,19 @@
     const state = item.querySelector(".file-state");
     following += 1;
     item.classList.add("extracting", "ocr");
+    const stop = new AbortController();
+    const cancel = cancelButton(job.id, () => stop.abort());
+    state.after(cancel);
     try {
-      const end = await followJob(job.id, (update) => { state.textContent = jobText(update); showProgress(bar, update); });
+      const end = await followJob(job.id, (update) => { state.textContent = jobText(update); showProgress(bar, update); }, stop.signal);
+      cancel.remove();
       item.classList.remove("extracting");
-      if (end.state === "failed") {
+      if (!end || end.state === "cancelled") {
+        item.classList.add("cancelled");
+        bar.max = 100;
+        bar.value = 0;
+        state.textContent = t("job.cancelled");
+      } else if (end.state === "failed") {
         fail(item, errorText(jobError(end)));
       } else {
         const response = await fetch(`/api/agreements/${encodeURIComponent(end.agreement_id)}`, { headers: { Accept: "application/json" } });
@@ -121,6 +130,7 @@
         await summarise(item, agreement);
       }
     } catch (error) {
+      cancel.remove();
       item.classList.remove("extracting");
       fail(item, errorText(error && error.body, error && error.status));
     } finally {
