@@ -7,6 +7,7 @@ uses, and send the token as `Authorization: Bearer`.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -15,8 +16,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from search_api.accounts import Accounts, Role
+from search_api.accounts import Accounts
 from search_api.app import create_app
+from search_api.roles import Role
 from search_api.settings import Settings
 
 PASSWORD = "kata-sandi-uji-coba"
@@ -57,3 +59,26 @@ def served_token(env: Mapping[str, str], role: Role = "admin", name: str | None 
     name = name or f"uji-{role}"
     naskah(env, "user", "add", name, "--role", role, "--password-stdin", stdin=PASSWORD + "\n")
     return naskah(env, "token", "create", name, "--name", "tests").strip()
+
+
+def accounts_of(client: TestClient) -> Accounts:
+    """The accounts of the app a TestClient runs."""
+    accounts: Accounts = client.app.state.accounts  # type: ignore[attr-defined]
+    return accounts
+
+
+def sign_in_with_form(client: TestClient, name: str, password: str) -> int:
+    """Sign in through the /masuk form as a browser does; the answer's status (303 if it worked)."""
+    form = client.get("/masuk")
+    login_token = re.search(r'name="login_token" value="([^"]+)"', form.text)
+    assert login_token, form.text
+    data = {"name": name, "password": password, "login_token": login_token[1], "next": "/cari"}
+    status: int = client.post("/masuk", data=data, follow_redirects=False).status_code
+    return status
+
+
+def csrf_of(client: TestClient, path: str = "/cari") -> str:
+    """The CSRF token a page gives the signed-in browser."""
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', client.get(path).text)
+    assert found
+    return found[1]

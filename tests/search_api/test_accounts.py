@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.accounts import Accounts
 from search_api.app import create_app
 from search_api.cli import main
 from search_api.settings import Settings
-from tests.auth import PASSWORD, sign_in
+from tests.auth import PASSWORD, accounts_of, csrf_of, sign_in, sign_in_with_form
 from tests.search_api.conftest import CORPUS
 
 PDF = CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf"
@@ -25,34 +24,14 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         yield client
 
 
-def accounts_of(client: TestClient) -> Accounts:
-    accounts: Accounts = client.app.state.accounts  # type: ignore[attr-defined]
-    return accounts
-
-
 def other_client(client: TestClient) -> TestClient:
     """Another caller of the same running app (no cookies of its own); its lifespan runs once."""
     return TestClient(client.app)
 
 
 def log_in(client: TestClient, name: str, password: str) -> TestClient:
-    form = client.get("/masuk")
-    login_token = re.search(r'name="login_token" value="([^"]+)"', form.text)
-    assert login_token, form.text
-    response = client.post(
-        "/masuk",
-        data={"name": name, "password": password, "login_token": login_token[1], "next": "/cari"},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
+    assert sign_in_with_form(client, name, password) == 303
     return client
-
-
-def csrf_of(client: TestClient) -> str:
-    page = client.get("/cari")
-    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', page.text)
-    assert found, page.text
-    return found[1]
 
 
 def audit_actions(client: TestClient) -> list[tuple[str | None, str, str]]:
@@ -109,11 +88,7 @@ def test_repeated_failed_sign_ins_block_the_name_even_with_the_right_password(
     accounts_of(client).add_user("budi", "viewer", PASSWORD)
 
     def attempt(name: str, password: str) -> int:
-        form = client.get("/masuk")
-        token = re.search(r'name="login_token" value="([^"]+)"', form.text)
-        assert token
-        data = {"name": name, "password": password, "login_token": token[1]}
-        return client.post("/masuk", data=data, follow_redirects=False).status_code
+        return sign_in_with_form(client, name, password)
 
     assert [attempt("ani", "tebak-tebakan-salah") for _ in range(5)] == [401] * 5
     assert attempt("ani", PASSWORD) == 429  # blocked: the password is not even checked

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.accounts import LOCKOUT_FAILURES, Accounts
+from search_api.accounts import LOCKOUT_FAILURES
 from search_api.app import create_app
 from search_api.errors import PasswordNotChanged
 from search_api.i18n import WEB_DIR
 from search_api.settings import Settings
-from tests.auth import PASSWORD, sign_in
+from tests.auth import PASSWORD, accounts_of, csrf_of, sign_in, sign_in_with_form
 
 NEW = "sandi-baru-yang-panjang"
 
@@ -26,11 +25,6 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         yield client
 
 
-def accounts_of(client: TestClient) -> Accounts:
-    accounts: Accounts = client.app.state.accounts  # type: ignore[attr-defined]
-    return accounts
-
-
 def browser(client: TestClient) -> TestClient:
     """Another browser on the same running app, with cookies of its own."""
     return TestClient(client.app)
@@ -38,18 +32,7 @@ def browser(client: TestClient) -> TestClient:
 
 def log_in(client: TestClient, name: str, password: str) -> int:
     """Sign in through /masuk; the status of the answer (303 when it worked)."""
-    form = client.get("/masuk")
-    login_token = re.search(r'name="login_token" value="([^"]+)"', form.text)
-    assert login_token, form.text
-    data = {"name": name, "password": password, "login_token": login_token[1], "next": "/cari"}
-    status: int = client.post("/masuk", data=data, follow_redirects=False).status_code
-    return status
-
-
-def csrf_of(client: TestClient) -> str:
-    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', client.get("/sandi").text)
-    assert found
-    return found[1]
+    return sign_in_with_form(client, name, password)
 
 
 def change(
