@@ -16,6 +16,7 @@ from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ingest.extract import categories
 from search_api.access import identity_of
 from search_api.chart import bar_chart
 from search_api.compare import word_diff
@@ -246,7 +247,11 @@ def precedents_page(
         "category": clause.category,
         "title": library.get(agreement_id).agreement.title,
     }
-    return render(request, "precedents.html", _precedents_context(source, clause.text, hits))
+    return render(
+        request,
+        "precedents.html",
+        _precedents_context(source, clause.text, hits, matter=clause.category),
+    )
 
 
 @router.post("/preseden", response_class=HTMLResponse)
@@ -256,20 +261,34 @@ def precedents_for_draft(
     """Stored clauses most like a pasted draft clause, with word differences."""
     draft = teks.strip()
     hits = library.similar_to_text(draft, 10) if draft else []
-    return render(request, "precedents.html", _precedents_context(None, draft, hits))
+    matter = categories.from_body(draft) if draft else None
+    return render(request, "precedents.html", _precedents_context(None, draft, hits, matter=matter))
 
 
 def _precedents_context(
-    source: dict[str, Any] | None, text: str, hits: list[ClauseHit]
+    source: dict[str, Any] | None,
+    text: str,
+    hits: list[ClauseHit],
+    *,
+    matter: str | None = None,
 ) -> dict[str, Any]:
-    comparisons = []
+    """Comparisons in two groups: clauses on the same matter (category) as the clause or draft,
+    which a reviewer reads first, then clauses only worded alike. Without a known matter
+    (none, or 'other') there is one group."""
+    known = matter if matter and matter != "other" else None
+    same: list[dict[str, Any]] = []
+    others: list[dict[str, Any]] = []
     for hit in hits:
         left, right = word_diff(text, hit.text)
-        comparisons.append({"hit": hit, "left": left, "right": right})
+        group = same if known and hit.category == known else others
+        group.append({"hit": hit, "left": left, "right": right})
+    comparisons = same + others
     return {
         "source": source,
         "text": text,
         "comparisons": comparisons,
+        "matter": known,
+        "groups": [g for g in (("same", same), ("others", others)) if g[1]],
         "searched": bool(text),
         "error_key": None,
     }
