@@ -58,6 +58,10 @@ class Translator:
             text = text.replace("{" + name + "}", str(value))
         return text
 
+    def action(self, code: str) -> str:
+        """An audit action ('login.failed') in words; the code itself when it has none."""
+        return self.strings.get(f"audit.action.{code}", code)
+
     def category(self, key: str | None) -> str:
         if not key:
             return ""

@@ -248,3 +248,31 @@ def test_user_add_and_token_create_on_the_command_line(
         assert client.get("/api/me").json() == {"name": "Kadek", "role": "admin", "via": "token"}
         assert main(["token", "revoke", token]) == 0
         assert client.get("/api/me").status_code == 401
+
+
+def test_every_audit_action_has_words_in_both_languages() -> None:
+    import json
+
+    from search_api.access import AUDITED
+    from search_api.i18n import WEB_DIR
+
+    root = Path(__file__).resolve().parents[2] / "search_api"
+    written = {
+        code
+        for source in root.rglob("*.py")
+        for code in re.findall(r"\.audit\(\s*[^,()]+,\s*\"([a-z_.]+)\"", source.read_text())
+    }
+    codes = written | set(AUDITED.values())
+    assert {"login.failed", "password.change", "synonyms.change", "job.cancel"} <= codes
+    for lang in ("id", "en"):
+        strings = json.loads((WEB_DIR / "static" / "i18n" / f"{lang}.json").read_text())
+        assert sorted(c for c in codes if f"audit.action.{c}" not in strings) == [], lang
+
+
+def test_the_audit_page_names_actions_in_words(client: TestClient) -> None:
+    sign_in(client, "admin")
+    accounts_of(client).add_user("ani", "viewer", PASSWORD)
+    assert sign_in_with_form(TestClient(client.app), "ani", "salah-salah-salah") == 401
+    page = client.get("/audit").text
+    assert 'Gagal masuk <code class="muted">login.failed</code>' in page
+    assert "Signed in" in client.get("/audit?lang=en").text
