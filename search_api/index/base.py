@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from ingest.model import Agreement
+from search_api.index.text import normalise_number
 
 Scope = Literal["clauses", "agreements"]
 Sort = Literal["relevance", "date"]
@@ -146,3 +147,18 @@ def indexed_agreement(
             )
         ],
     )
+
+
+def filter_fields(a: IndexedAgreement) -> dict[str, Any]:
+    """The agreement's filter and sort fields, the same on every record of it and on both
+    engines: ids, kind of document, language, parties, numbers as keywords, dates as ints."""
+    return {
+        "agreement_id": a.agreement_id,
+        "doc_type": a.doc_type,
+        "language": a.language,
+        "party": list(a.parties),
+        "numbers": [normalise_number(n) for n in a.numbers],
+        "year": a.signed_date.year if a.signed_date else 0,
+        "signed": date_ordinal(a.signed_date),
+        "expiry": date_ordinal(a.expiry_date),
+    }

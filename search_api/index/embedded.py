@@ -30,6 +30,7 @@ from search_api.index.base import (
     SearchQuery,
     SynonymGroup,
     date_ordinal,
+    filter_fields,
 )
 from search_api.index.facets import (
     PARTY_MORE,
@@ -55,7 +56,7 @@ from search_api.index.similarity import (
     significant_terms,
     similarity,
 )
-from search_api.index.text import STOP_WORDS, analyse, fold, normalise_number, stem_terms
+from search_api.index.text import STOP_WORDS, analyse, fold, stem_terms
 from search_api.index.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
@@ -481,16 +482,7 @@ def _documents(a: IndexedAgreement, words: dict[str, set[str]]) -> list[tantivy.
     surface words of the typo-matched fields to `words` (by field name).
     """
     ctx = analyse(" \n".join([a.title, a.subject or "", *a.parties, *a.numbers]))
-    common: dict[str, Any] = {
-        "agreement_id": a.agreement_id,
-        "doc_type": a.doc_type,
-        "language": a.language,
-        "party": list(a.parties),
-        "numbers": [normalise_number(n) for n in a.numbers],
-        "year": a.signed_date.year if a.signed_date else 0,
-        "signed": date_ordinal(a.signed_date),
-        "expiry": date_ordinal(a.expiry_date),
-    }
+    common = filter_fields(a)
     shown = {
         "agreement_id": a.agreement_id,
         "title": a.title,

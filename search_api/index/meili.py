@@ -27,6 +27,7 @@ from search_api.index.base import (
     SearchQuery,
     SynonymGroup,
     date_ordinal,
+    filter_fields,
 )
 from search_api.index.highlight import snippet
 from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word, build_synonym_table, parse
@@ -34,7 +35,6 @@ from search_api.index.similarity import CANDIDATES, MAX_TERMS, similarity
 from search_api.index.text import (
     STOP_WORDS,
     fold,
-    normalise_number,
     stem_terms,
     surface_terms,
 )
@@ -96,15 +96,8 @@ def records(a: IndexedAgreement) -> list[dict[str, Any]]:
     """The agreement's record and one per clause, with analysed text fields and filter fields."""
     ctx = " \n".join([a.title, a.subject or "", *a.parties, *a.numbers])
     common: dict[str, Any] = {
-        "agreement_id": a.agreement_id,
+        **filter_fields(a),
         "title": a.title,
-        "doc_type": a.doc_type,
-        "language": a.language,
-        "party": list(a.parties),
-        "numbers": [normalise_number(n) for n in a.numbers],
-        "year": a.signed_date.year if a.signed_date else 0,
-        "signed": date_ordinal(a.signed_date),
-        "expiry": date_ordinal(a.expiry_date),
         "signed_date": a.signed_date.isoformat() if a.signed_date else None,
         **_analysed("ctx", ctx),
     }
