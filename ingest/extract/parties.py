@@ -35,7 +35,8 @@ _ON_BEHALF = re.compile(
     r"(?=\s*;|\s*,(?!\s*(?:"
     + "|".join(_ORG_UNITS)
     + r")\b)|\s+(?:yang\s+)?(?:berkedudukan|beralamat|berkantor|berdomisili|selanjutnya|"
-    r"sesuai|berdasarkan|dalam\s+hal\s+ini)\b|\s*$)",
+    # 'yang ber...' opens a relative clause, however OCR spelt it ('yang berkrdudukan')
+    r"sesuai|berdasarkan|dalam\s+hal\s+ini)\b|\s+yang\s+ber[a-z]{4,}\b|\s*$)",
     re.IGNORECASE | re.DOTALL,
 )
 _SELF = re.compile(r"atas\s+nama\s+(?:diri\s+)?sendiri", re.IGNORECASE)
@@ -125,10 +126,17 @@ def smart_title(name: str) -> str:
     return " ".join(words)
 
 
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    role: str
+
+
 def find_parties_id(text: str, start: int, end: int, title: str) -> list[FoundParty]:
     """Parties of an Indonesian komparisi between offsets start and end of text."""
     region = text[start:end]
-    mentions: list[re.Match[str]] = []
+    mentions: list[_Mention] = []
     seen: set[str] = set()
     collective = _COLLECTIVE.search(region)
     for m in _ROLE_MENTION.finditer(region):
@@ -139,17 +147,64 @@ def find_parties_id(text: str, start: int, end: int, title: str) -> list[FoundPa
         if collective and m.start() > collective.start() and len(mentions) >= 2:
             break
         seen.add(role)
-        mentions.append(m)
+        mentions.append(_Mention(m.start(), m.end(), fold(m.group("role"))))
+    mentions = _with_unreadable_roles(region, mentions, collective)
     names_in_title = title_party_names(title)
     parties: list[FoundParty] = []
     seg_start = _komparisi_start(region)
-    for index, m in enumerate(mentions):
-        segment = region[seg_start : m.start()]
-        party = _party_from_segment(segment, fold(m.group("role")), names_in_title, index)
+    for index, mention in enumerate(mentions):
+        segment = region[seg_start : mention.start]
+        party = _party_from_segment(segment, mention.role, names_in_title, index)
         if party is not None:
-            parties.append(FoundParty(party, (start + seg_start, start + m.end())))
-        seg_start = _segment_restart(region, m.end())
+            parties.append(FoundParty(party, (start + seg_start, start + mention.end)))
+        seg_start = _segment_restart(region, mention.end)
     return parties
+
+
+# A role marker OCR could not read ('selanjutnya diecschiit "DIHAK KENIIA"'): after
+# 'selanjutnya' or 'disebut' (itself perhaps misread), quoted, two capital words, the first
+# within two letters of PIHAK.
+_UNREAD_ROLE = re.compile(
+    r"(?:disebut|dinamakan|selanjutnya\s+\w{4,12})\s+(?:sebagai\s+)?[\"“”'‘’]\s*"
+    r"(?P<marker>(?P<first>[A-Z|]{5})\s+[A-Z|1]{4,8})\s*[\"“”'‘’]"
+)
+_ROLE_ANYWHERE = re.compile(r"\bPIHAK\s+(?P<ord>PERTAMA|KESATU|KEDUA|KETIGA|KEEMPAT)\b")
+_ROLE_ORDER = ("PERTAMA", "KESATU", "KEDUA", "KETIGA", "KEEMPAT")
+
+
+def _with_unreadable_roles(
+    region: str, mentions: list[_Mention], collective: re.Match[str] | None
+) -> list[_Mention]:
+    """Add komparisi entries whose role marker OCR garbled, with their role by elimination.
+
+    Only where it is unambiguous: the roles the passage names elsewhere ('PIHAK PERTAMA dan
+    PIHAK KEDUA secara bersama-sama') less the roles read, as many as unreadable markers,
+    given out in their order. A fuzzy match of 'KENIIA' would pick KETIGA over KEDUA.
+    """
+    limit = collective.start() if collective else len(region)
+    unread = [
+        m
+        for m in _UNREAD_ROLE.finditer(region, 0, limit)
+        if _close_to_pihak(m.group("first")) and not _ROLE_ANYWHERE.fullmatch(m.group("marker"))
+    ]
+    if not unread:
+        return mentions
+    read = {mention.role.upper().split()[-1] for mention in mentions}
+    named = {m.group("ord") for m in _ROLE_ANYWHERE.finditer(region)}
+    missing = [o for o in _ROLE_ORDER if o in named and o not in read]
+    if "KESATU" in read or "PERTAMA" in read:  # one first party, whichever word it uses
+        missing = [o for o in missing if o not in ("PERTAMA", "KESATU")]
+    if len(missing) != len(unread):
+        return mentions
+    added = [
+        _Mention(m.start(), m.end(), f"PIHAK {o}") for m, o in zip(unread, missing, strict=True)
+    ]
+    return sorted(mentions + added, key=lambda mention: mention.start)
+
+
+def _close_to_pihak(word: str) -> bool:
+    """Within two letter changes of PIHAK (same length), as OCR misreads it: DIHAK, PIHAH."""
+    return len(word) == 5 and sum(a != b for a, b in zip(word, "PIHAK", strict=True)) <= 2
 
 
 _OPENING = re.compile(r"\s*(?:pada\s+hari|hari\s+ini|pada\s+tanggal|kami|yang\s+bertanda)", re.I)
@@ -210,7 +265,10 @@ def _party_from_segment(
 
 
 _REPRESENTED_ID = re.compile(
-    r"\bdiwakili(?:\s+oleh)?\s*:?\s*(?P<rep>[^\n]{3,120}?(?:\n[^\n]{1,60}?)?)\s*,?\s*"
+    # the name may go on on the next line (after a blank one in OCR), unless that line
+    # starts with the office: 'NAME\nselaku Kepala ...'
+    r"\bdiwakili(?:\s+oleh)?\s*:?\s*(?P<rep>[^\n]{3,120}?(?:\n\s*(?!(?:selaku|sebagai|yang)\b)"
+    r"[^\n]{1,60}?)?)\s*,?\s*"
     r"(?=\b(?:dalam\s+jabatannya|[Ss]elaku|sebagai|yang|dalam\s+hal|berdasarkan|sesuai|bertindak)\b)",
     re.IGNORECASE,
 )
