@@ -253,6 +253,14 @@ def _party_from_segment(
         m = _ON_BEHALF.search(segment)
         if m and not is_placeholder(m.group("name")):
             institution = _strip_end(fold(m.group("name")))
+    entry = _ENTRY_LABEL.match(segment) if represented and "nama" not in labels else None
+    if entry and _ORG_WORD.search(entry.group("label")):
+        # '1. BPJS KETENAGAKERJAAN CABANG X : Suatu badan hukum ... diwakili oleh NAME': the
+        # entry's label names the institution as the parties call it, often more precisely
+        # (the branch) than 'atas nama' further on; unless that name holds all its words
+        label = smart_title(_strip_end(fold(entry.group("label"))))
+        if institution is None or not _words(label) <= _words(institution):
+            institution = label
     representative = _value(representative)
     position = _value(position)
     institution = _value(institution)
@@ -264,6 +272,14 @@ def _party_from_segment(
     return Party(role=role, name=institution, representative=representative, position=position)
 
 
+# A komparisi entry set as 'LABEL : description' (a table of two columns, one line in a text
+# layer, one line after ingest/ocr/layout.py in OCR).
+_ENTRY_LABEL = re.compile(r"(?P<label>[^\n:]{3,120}?)[ \t]+:[ \t]")
+_ORG_WORD = re.compile(
+    r"\b(?:" + "|".join(_ORG_UNITS) + r"|PT|CV|BPJS|SMKN?|SMAN?|SMPN?|SDN?|RSUD|Yayasan|Koperasi|"
+    r"Pemerintah|Kabupaten|Provinsi|Kementerian|Perusahaan|Universitas)\b",
+    re.IGNORECASE,
+)
 _REPRESENTED_ID = re.compile(
     # the name may go on on the next line (after a blank one in OCR), unless that line
     # starts with the office: 'NAME\nselaku Kepala ...'
@@ -274,6 +290,10 @@ _REPRESENTED_ID = re.compile(
 )
 _OCR_BAR_I = re.compile(r"(?<=\s)\|(?=\s+[A-Z])")
 _SELAKU = re.compile(r"\b(?:selaku|sebagai)\b\s*:?\s*", re.IGNORECASE)
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.casefold()))
 
 
 def _position_after(segment: str, pos: int) -> str | None:

@@ -17,6 +17,7 @@ from PIL import Image
 
 from ingest import OCR_LANGUAGES
 from ingest.errors import OcrFailed, OcrUnavailable, UnsupportedLanguage
+from ingest.ocr.layout import Line, Word, join_label_columns
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class Tesseract:
                 raise OcrFailed(
                     file_name, page, "recognise", "Tesseract gave up or ran out of time"
                 )
-            text = self._api.GetUTF8Text()
+            text = join_label_columns(self._lines(), image.width)
         except RuntimeError as exc:
             raise OcrFailed(file_name, page, "recognise", str(exc)) from exc
         log.debug(
@@ -123,3 +124,22 @@ class Tesseract:
             time.perf_counter() - started,
         )
         return text
+
+    def _lines(self) -> list[Line]:
+        """The lines of the last recognised image with their words' x extents. Their texts
+        joined are GetUTF8Text()'s text (blank lines aside, which the clean-up drops)."""
+        from tesserocr import RIL, iterate_level
+
+        lines: list[tuple[str, list[Word]]] = []
+        iterator = self._api.GetIterator()
+        if iterator is None:
+            return []
+        # tesserocr's stubs give its level constants as '...'
+        for word in iterate_level(iterator, cast(RIL, RIL.WORD)):
+            if word.IsAtBeginningOf(RIL.TEXTLINE) or not lines:
+                lines.append((word.GetUTF8Text(RIL.TEXTLINE), []))
+            box = word.BoundingBox(RIL.WORD)
+            text = word.GetUTF8Text(RIL.WORD)
+            if box is not None and text:
+                lines[-1][1].append(Word(text, box[0], box[2]))
+        return [Line(text, tuple(words)) for text, words in lines if text.strip()]
