@@ -108,6 +108,9 @@ class DateLanguage:
     signature_prefix: Pattern[str]  # text just before a signature-block date; optional 'place'
     weekdays: dict[str, int]
     weekday: Pattern[str]
+    # a closing that names the place and points back at the opening's date ('ditandatangani
+    # ... di Jakarta pada hari dan tanggal sebagaimana tersebut pada awal'); group 'place'
+    closing_place: Pattern[str] | None = None
 
 
 def weekday_pattern(weekdays: dict[str, int]) -> Pattern[str]:

@@ -111,4 +111,8 @@ LANGUAGE = DateLanguage(
     ),
     weekdays=WEEKDAYS,
     weekday=weekday_pattern(WEEKDAYS),
+    closing_place=re.compile(
+        rf"\b(?i:signed|executed|done|made)\b[^.]{{0,100}}?\b(?i:at|in)\s+(?P<place>{_PLACE})\s*,?\s+"
+        r"(?i:on\s+the\s+(?:day\s+and\s+)?(?:date|day)\s+first\s+(?:above\s+)?written)"
+    ),
 )

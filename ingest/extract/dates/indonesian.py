@@ -96,4 +96,8 @@ LANGUAGE = DateLanguage(
     ),
     weekdays=WEEKDAYS,
     weekday=weekday_pattern(WEEKDAYS),
+    closing_place=re.compile(
+        rf"\b(?i:ditandatangani|dibuat)\b[^.]{{0,100}}?\bdi\s+(?P<place>{_PLACE})\s*,?\s+"
+        r"(?i:pada\s+hari\s*(?:,\s*|dan\s+)?tanggal\s+(?:sebagaimana|seperti|yang)\b)"
+    ),
 )

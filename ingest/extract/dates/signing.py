@@ -54,6 +54,8 @@ def _opening(text: str, dates: list[Found[date]], rules: DateLanguage) -> Signin
         place_window_end = min(len(text), found.span[1] + 200)
         place_window_start = max(0, anchor.start() - _PLACE_BEFORE_REACH)
         place = _place(rules.opening_place.search(text, place_window_start, place_window_end))
+        if place is None and rules.closing_place is not None:
+            place = _place(rules.closing_place.search(text, found.span[1]))
         return Signing(found, place, mismatch)
     return None
 
