@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from ingest.extract.partners import COOPERATION_KINDS, cooperation_kind, partner_type
 from search_api.library import Library
 from search_api.store.db import ListFilter, StoredAgreement
 
@@ -34,6 +35,10 @@ class RegisterRow(BaseModel):
     language: str
     numbers: list[str]
     parties: list[str]
+    # what kind of body each party is (ingest/extract/partners.py), in the order of `parties`
+    partner_types: list[str]
+    # PP 28/2018: ksdd, ksdpk, ksdpl, ksdll, central (with the central government) or other
+    cooperation_kind: str
     signers: list[str]
     signed_date: date | None
     signed_place: str | None
@@ -58,6 +63,7 @@ class RegisterStats(BaseModel):
     total: int
     by_status: dict[str, int]
     by_year: list[YearCount]
+    by_cooperation_kind: dict[str, int]
 
 
 class RegisterPage(BaseModel):
@@ -74,6 +80,7 @@ class RegisterFilter:
     year: int | None = None
     party: str | None = None
     language: str | None = None
+    cooperation_kind: str | None = None
     sort: RegisterSort = "signed_date"
     descending: bool = True
 
@@ -89,6 +96,7 @@ def register_status(expiry: date | None, today: date) -> RegisterStatus:
 
 def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
     a = stored.agreement
+    names = [p.name for p in a.parties]
     return RegisterRow(
         id=stored.id,
         title=a.title,
@@ -97,6 +105,8 @@ def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
         language=a.language,
         numbers=list(a.numbers),
         parties=[p.name for p in a.parties],
+        partner_types=[partner_type(name) for name in names],
+        cooperation_kind=cooperation_kind(names, a.language),
         signers=[
             ", ".join(x for x in (p.representative, p.position) if x)
             for p in a.parties
@@ -147,6 +157,8 @@ def matches(row: RegisterRow, f: RegisterFilter) -> bool:
     if f.doc_type and row.doc_type != f.doc_type:
         return False
     if f.language and row.language != f.language:
+        return False
+    if f.cooperation_kind and row.cooperation_kind != f.cooperation_kind:
         return False
     if f.year and (row.signed_date is None or row.signed_date.year != f.year):
         return False
@@ -205,6 +217,9 @@ def stats_of(rows: list[RegisterRow]) -> RegisterStats:
             YearCount(year=y, counts=dict(per_year[y]), total=sum(per_year[y].values()))
             for y in years
         ],
+        by_cooperation_kind={
+            k: sum(1 for r in rows if r.cooperation_kind == k) for k in COOPERATION_KINDS
+        },
     )
 
 
@@ -220,10 +235,12 @@ def next_expiries(rows: list[RegisterRow], limit: int = 10) -> list[RegisterRow]
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("year", "Tahun", "Year"),
     ("doc_type", "Jenis naskah", "Document kind"),
+    ("cooperation_kind", "Jenis kerja sama", "Cooperation kind"),
     ("title", "Judul", "Title"),
     ("subject", "Perihal", "Subject"),
     ("numbers", "Nomor", "Numbers"),
     ("parties", "Para pihak", "Parties"),
+    ("partner_types", "Jenis mitra", "Partner types"),
     ("signers", "Penandatangan", "Signatories"),
     ("signed_date", "Tanggal ditandatangani", "Signed on"),
     ("signed_place", "Tempat", "Place"),
@@ -249,6 +266,25 @@ LABELS: dict[str, dict[str, str]] = {
         "years": "tahun",
         "months": "bulan",
         "days": "hari",
+        # cooperation kinds (PP 28/2018)
+        "ksdd": "Kerja Sama Daerah dengan Daerah Lain (KSDD)",
+        "ksdpk": "Kerja Sama Daerah dengan Pihak Ketiga (KSDPK)",
+        "ksdpl": "Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri (KSDPL)",
+        "ksdll": "Kerja Sama Daerah dengan Lembaga di Luar Negeri (KSDLL)",
+        "central": "Kerja sama dengan Pemerintah Pusat",
+        "other_kind": "Bukan kerja sama daerah",
+        # partner types
+        "region": "Pemerintah daerah",
+        "regional_agency": "Perangkat daerah",
+        "central_government": "Pemerintah pusat / lembaga negara",
+        "university": "Perguruan tinggi",
+        "school": "Sekolah",
+        "hospital": "Rumah sakit / klinik",
+        "state_company": "BUMN / BUMD",
+        "company": "Badan usaha swasta",
+        "organisation": "Organisasi / yayasan",
+        "individual": "Perorangan",
+        "other_party": "Lainnya",
     },
     "en": {
         "mou": "Memorandum of Understanding",
@@ -262,6 +298,23 @@ LABELS: dict[str, dict[str, str]] = {
         "years": "years",
         "months": "months",
         "days": "days",
+        "ksdd": "Cooperation with another region (KSDD)",
+        "ksdpk": "Cooperation with a third party (KSDPK)",
+        "ksdpl": "Cooperation with a local government abroad (KSDPL)",
+        "ksdll": "Cooperation with an institution abroad (KSDLL)",
+        "central": "Cooperation with the central government",
+        "other_kind": "Not regional cooperation",
+        "region": "Regional government",
+        "regional_agency": "Regional agency",
+        "central_government": "Central government / state body",
+        "university": "University",
+        "school": "School",
+        "hospital": "Hospital / clinic",
+        "state_company": "State-owned company",
+        "company": "Private company",
+        "organisation": "Organisation / foundation",
+        "individual": "Individual",
+        "other_party": "Other",
     },
 }
 
@@ -280,15 +333,25 @@ def term_text(row: RegisterRow, lang: str) -> str:
     return " ".join(parts)
 
 
+def kind_label(kind: str, lang: str) -> str:
+    return LABELS[lang]["other_kind" if kind == "other" else kind]
+
+
+def partner_label(kind: str, lang: str) -> str:
+    return LABELS[lang]["other_party" if kind == "other" else kind]
+
+
 def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
     labels = LABELS[lang]
     values: dict[str, str | int | date | None] = {
         "year": row.signed_date.year if row.signed_date else None,
         "doc_type": labels.get(row.doc_type, row.doc_type),
+        "cooperation_kind": kind_label(row.cooperation_kind, lang),
         "title": row.title,
         "subject": row.subject,
         "numbers": "; ".join(row.numbers),
         "parties": "; ".join(row.parties),
+        "partner_types": "; ".join(partner_label(t, lang) for t in row.partner_types),
         "signers": "; ".join(row.signers),
         "signed_date": row.signed_date,
         "signed_place": row.signed_place,
@@ -348,11 +411,27 @@ def to_xlsx(rows: list[RegisterRow], lang: str, *, generated: datetime) -> bytes
     )
     for year in stats.by_year:
         counts.append([year.year, *(year.counts.get(k, 0) for k in DOC_TYPES), year.total])
+    # the LPPD's headline: agreements per year and cooperation kind
+    counts.append([])
+    counts.append(
+        ["Tahun" if lang == "id" else "Year", *(kind_label(k, lang) for k in COOPERATION_KINDS)]
+    )
+    for signed_in, per_kind in _per_year_and_kind(rows):
+        counts.append([signed_in, *(per_kind.get(k, 0) for k in COOPERATION_KINDS)])
     counts.append([])
     counts.append(["Dibuat" if lang == "id" else "Generated", generated.strftime("%Y-%m-%d %H:%M")])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _per_year_and_kind(rows: list[RegisterRow]) -> list[tuple[int | None, Counter[str]]]:
+    per_year: dict[int | None, Counter[str]] = {}
+    for row in rows:
+        year = row.signed_date.year if row.signed_date else None
+        per_year.setdefault(year, Counter())[row.cooperation_kind] += 1
+    years = sorted(y for y in per_year if y is not None) + ([None] if None in per_year else [])
+    return [(y, per_year[y]) for y in years]
 
 
 def _csv_cell(value: str | int | date | None) -> str | int:

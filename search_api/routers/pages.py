@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ingest.extract import categories
+from ingest.extract.partners import COOPERATION_KINDS
 from search_api.access import identity_of
 from search_api.chart import bar_chart
 from search_api.compare import word_diff
@@ -303,6 +304,7 @@ def register_page(
     status: str | None = None,
     year: str | None = None,
     party: str | None = None,
+    cooperation_kind: str | None = None,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> HTMLResponse:
@@ -317,6 +319,7 @@ def register_page(
         status=chosen_status,
         year=int(year) if year and year.isdigit() else None,
         party=party or None,
+        cooperation_kind=cooperation_kind if cooperation_kind in COOPERATION_KINDS else None,
         sort=sort,
         descending=order == "desc",
     )
@@ -330,6 +333,7 @@ def register_page(
             "status": f.status,
             "year": str(f.year) if f.year else None,
             "party": f.party,
+            "cooperation_kind": f.cooperation_kind,
             "sort": sort,
             "order": order,
             "lang": t.lang,
@@ -353,6 +357,7 @@ def register_page(
             ),
             "doc_types": DOC_TYPES,
             "statuses": STATUSES,
+            "coop_kinds": COOPERATION_KINDS,
             "export_query": urlencode(export_params),
             "today": today,
         },

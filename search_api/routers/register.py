@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
+from ingest.extract.partners import CooperationKind
 from search_api.deps import LibraryDep
 from search_api.register import (
     RegisterFilter,
@@ -35,6 +36,7 @@ def register_filter(
     language: str | None,
     sort: RegisterSort,
     order: Literal["asc", "desc"],
+    cooperation_kind: CooperationKind | None = None,
 ) -> RegisterFilter:
     return RegisterFilter(
         q=q or None,
@@ -43,6 +45,7 @@ def register_filter(
         year=year,
         party=party or None,
         language=language or None,
+        cooperation_kind=cooperation_kind,
         sort=sort,
         descending=order == "desc",
     )
@@ -57,12 +60,14 @@ def read_register(
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     party: str | None = None,
     language: str | None = None,
+    cooperation_kind: CooperationKind | None = None,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> RegisterPage:
     """All agreements matching the filter (status: active, expiring within 90 days, expired,
-    unknown), their counts per signing year and kind, and the ten next expiries."""
-    f = register_filter(q, doc_type, status, year, party, language, sort, order)
+    unknown; cooperation_kind: ksdd, ksdpk, ksdpl, ksdll, central, other, from the parties), their
+    counts per signing year and kind, and the ten next expiries."""
+    f = register_filter(q, doc_type, status, year, party, language, sort, order, cooperation_kind)
     rows = register_rows(library, f, date.today())
     return RegisterPage(rows=rows, stats=stats_of(rows), next_expiries=next_expiries(rows))
 
@@ -78,11 +83,12 @@ def export_register(
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     party: str | None = None,
     language: str | None = None,
+    cooperation_kind: CooperationKind | None = None,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> Response:
     """The filtered register as a file: CSV (UTF-8) or XLSX, headers in `lang`."""
-    f = register_filter(q, doc_type, status, year, party, language, sort, order)
+    f = register_filter(q, doc_type, status, year, party, language, sort, order, cooperation_kind)
     rows = register_rows(library, f, date.today())
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     if format == "csv":

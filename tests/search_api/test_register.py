@@ -10,10 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from ingest.extract.partners import COOPERATION_KINDS, PARTNER_TYPES
 from search_api.compare import word_diff
-from search_api.register import register_status
+from search_api.register import kind_label, partner_label, register_status
 from search_api.settings import Settings
 from tests.auth import signed_in_client
+from tests.ingest.test_documents import DOCUMENTS, render_pdf
 from tests.search_api.conftest import CORPUS
 
 FILES = (
@@ -84,8 +86,67 @@ def test_csv_export_in_english_keeps_accents_and_filters(client: TestClient) -> 
     )
     text = response.content.decode("utf-8-sig")
     lines = text.strip().splitlines()
-    assert lines[0].startswith("Year,Document kind,Title")
+    assert lines[0].startswith("Year,Document kind,Cooperation kind,Title")
     assert len(lines) == 2 and "Cooperation agreement" in lines[1]
+
+
+def test_register_gives_cooperation_kind_and_partner_types_for_the_lppd(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Agreements of a region (written for the tests, rendered to PDF): with a university and
+    with its water company (third parties), and in English with a city abroad."""
+    folder = tmp_path_factory.mktemp("gowa")
+    settings = Settings(data_dir=folder / "data", meili_url=None)
+    with signed_in_client(settings) as client:
+        for name in ("pks-gowa-unismuh", "adendum-pks-gowa-pdam", "kb-gowa-makassar-en"):
+            path = folder / f"{name}.pdf"
+            render_pdf((DOCUMENTS / f"{name}.txt").read_text(), path, header=name)
+            response = client.post(
+                "/api/agreements", files={"file": (path.name, path.read_bytes())}
+            )
+            assert response.status_code == 201, response.text
+        rows = {r["filename"]: r for r in client.get("/api/register").json()["rows"]}
+        got = {name: (r["cooperation_kind"], r["partner_types"]) for name, r in rows.items()}
+        assert got == {
+            "pks-gowa-unismuh.pdf": ("ksdpk", ["region", "university"]),
+            "adendum-pks-gowa-pdam.pdf": ("ksdpk", ["region", "state_company"]),
+            "kb-gowa-makassar-en.pdf": ("ksdpl", ["region", "other"]),
+        }
+        page = client.get("/api/register", params={"cooperation_kind": "ksdpl"}).json()
+        assert [r["filename"] for r in page["rows"]] == ["kb-gowa-makassar-en.pdf"]
+        assert page["stats"]["by_cooperation_kind"]["ksdpl"] == 1
+        assert client.get("/api/register", params={"cooperation_kind": "ksdx"}).status_code == 422
+
+        response = client.get("/api/register/export", params={"format": "xlsx"})
+        book = load_workbook(io.BytesIO(response.content))
+        table = list(book.worksheets[0].iter_rows(values_only=True))
+        header = list(table[0])
+        unismuh = next(r for r in table[1:] if r[header.index("Berkas")] == "pks-gowa-unismuh.pdf")
+        assert unismuh[header.index("Jenis kerja sama")] == (
+            "Kerja Sama Daerah dengan Pihak Ketiga (KSDPK)"
+        )
+        assert unismuh[header.index("Jenis mitra")] == "Pemerintah daerah; Perguruan tinggi"
+        recap = [r for r in book.worksheets[1].iter_rows(values_only=True) if r]
+        kinds_header = next(
+            r for r in recap if "Kerja Sama Daerah dengan Pihak Ketiga (KSDPK)" in r
+        )
+        years = [r for r in recap[recap.index(kinds_header) + 1 :] if isinstance(r[0], int)]
+        totals = {kind: sum(r[i] for r in years) for i, kind in enumerate(kinds_header) if i}
+        assert totals["Kerja Sama Daerah dengan Pihak Ketiga (KSDPK)"] == 2
+        assert totals["Kerja Sama Daerah dengan Pemerintah Daerah di Luar Negeri (KSDPL)"] == 1
+        assert sum(totals.values()) == 3
+
+        html = client.get("/daftar", params={"cooperation_kind": "ksdpk"}).text
+        assert f'/naskah/{rows["pks-gowa-unismuh.pdf"]["id"]}"' in html
+        assert f'/naskah/{rows["kb-gowa-makassar-en.pdf"]["id"]}"' not in html
+        assert 'value="ksdpk" selected' in html
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_cooperation_kind_and_partner_type_has_export_words(lang: str) -> None:
+    labels = [kind_label(k, lang) for k in COOPERATION_KINDS]
+    labels += [partner_label(t, lang) for t in PARTNER_TYPES]
+    assert all(labels) and len(set(labels)) == len(labels)
 
 
 def test_word_diff_marks_only_the_words_that_differ() -> None:

@@ -176,7 +176,7 @@ def test_journey_from_upload_to_register_export(page: Page, server: Server, tmp_
     sheet = load_workbook(xlsx).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
-    assert header[:3] == ["Tahun", "Jenis naskah", "Judul"]
+    assert header[:4] == ["Tahun", "Jenis naskah", "Jenis kerja sama", "Judul"]
     assert len(rows) == 3
     parties = [r[header.index("Para pihak")] for r in rows[1:]]
     assert any(CORRECTED_PARTY in str(p) for p in parties), parties
@@ -190,7 +190,7 @@ def test_journey_from_upload_to_register_export(page: Page, server: Server, tmp_
         page.locator("#export-xlsx").click()
     download_info.value.save_as(xlsx)
     rows = list(load_workbook(xlsx).worksheets[0].iter_rows(values_only=True))
-    assert len(rows) == 2 and "WARMADEWA" in str(rows[1][2])
+    assert len(rows) == 2 and "WARMADEWA" in str(rows[1][rows[0].index("Judul")])
 
     # English, remembered across pages.
     page.get_by_role("link", name="Switch to English").click()
