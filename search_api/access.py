@@ -52,6 +52,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("PATCH", "/api/agreements/{agreement_id}"): "editor",
     ("DELETE", "/api/agreements/{agreement_id}"): "editor",
     ("GET", "/api/agreements/{agreement_id}/file"): "viewer",
+    ("GET", "/api/agreements/{agreement_id}/related"): "viewer",
     ("POST", "/api/agreements/{agreement_id}/ocr"): "editor",
     ("GET", "/api/agreements/{agreement_id}/review"): "viewer",
     ("GET", "/api/audit"): "admin",

@@ -168,6 +168,19 @@ class Library:
         if not self.store.is_file_referenced(sha):
             self.files.remove(sha)
 
+    def related(
+        self, agreement_id: str
+    ) -> tuple[list[tuple[str, list[StoredAgreement]]], list[StoredAgreement]]:
+        """([(number it cites, stored agreements bearing it)], stored agreements citing it).
+        Raises AgreementNotFound."""
+        cites, cited_by = self.store.related(agreement_id)
+        wanted = {i for _, found in cites for i in found} | set(cited_by)
+        by_id = {s.id: s for s in self.store.get_many(sorted(wanted))} if wanted else {}
+        return (
+            [(number, [by_id[i] for i in found if i in by_id]) for number, found in cites],
+            [by_id[i] for i in cited_by if i in by_id],
+        )
+
     def file(self, agreement_id: str) -> StoredFile:
         stored = self.store.get(agreement_id)
         return StoredFile(self.files.read(stored.sha256), stored.filename, stored.media_type)

@@ -34,6 +34,8 @@ class RegisterRow(BaseModel):
     doc_type: str
     language: str
     numbers: list[str]
+    # numbers of the agreements it cites: the KB a PKS carries out, what an addendum changes
+    references: list[str]
     parties: list[str]
     # what kind of body each party is (ingest/extract/partners.py), in the order of `parties`
     partner_types: list[str]
@@ -104,6 +106,7 @@ def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
         doc_type=a.doc_type,
         language=a.language,
         numbers=list(a.numbers),
+        references=list(a.references),
         parties=[p.name for p in a.parties],
         partner_types=[partner_type(name) for name in names],
         cooperation_kind=cooperation_kind(names, a.language),
@@ -239,6 +242,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("title", "Judul", "Title"),
     ("subject", "Perihal", "Subject"),
     ("numbers", "Nomor", "Numbers"),
+    ("references", "Merujuk naskah", "Cites"),
     ("parties", "Para pihak", "Parties"),
     ("partner_types", "Jenis mitra", "Partner types"),
     ("signers", "Penandatangan", "Signatories"),
@@ -350,6 +354,7 @@ def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
         "title": row.title,
         "subject": row.subject,
         "numbers": "; ".join(row.numbers),
+        "references": "; ".join(row.references),
         "parties": "; ".join(row.parties),
         "partner_types": "; ".join(partner_label(t, lang) for t in row.partner_types),
         "signers": "; ".join(row.signers),

@@ -317,3 +317,42 @@ class SynonymGroupEdit(BaseModel):
 
 class SynonymEdit(BaseModel):
     groups: list[SynonymGroupEdit] = Field(description="every group (at most 200): replaces all")
+
+
+class LinkedAgreement(BaseModel):
+    """An agreement linked to another by number: enough to list and open it."""
+
+    id: str
+    title: str
+    doc_type: str
+    numbers: list[str]
+    signed_date: date | None
+    expiry_date: date | None
+
+    @classmethod
+    def of(cls, stored: StoredAgreement) -> LinkedAgreement:
+        a = stored.agreement
+        return cls(
+            id=stored.id,
+            title=a.title,
+            doc_type=a.doc_type,
+            numbers=list(a.numbers),
+            signed_date=a.signed_date,
+            expiry_date=a.expiry_date,
+        )
+
+
+class Citation(BaseModel):
+    """A number the agreement cites (its KB, the agreement an addendum changes) and the
+    stored agreements bearing it (none when that one is not stored)."""
+
+    number: str
+    agreements: list[LinkedAgreement]
+
+
+class RelatedAgreements(BaseModel):
+    """Follow-ups by number: what this agreement cites, and which stored agreements cite it
+    (the PKS under a KB, an addendum, a renewal)."""
+
+    cites: list[Citation]
+    cited_by: list[LinkedAgreement]

@@ -12,7 +12,10 @@ from search_api.schemas import (
     AgreementCorrection,
     AgreementPage,
     AgreementPublic,
+    Citation,
     JobPublic,
+    LinkedAgreement,
+    RelatedAgreements,
     summary_of,
 )
 from search_api.store.db import ListFilter
@@ -103,6 +106,21 @@ def list_agreements(
 @router.get("/{agreement_id}", response_model=AgreementPublic)
 def read_agreement(agreement_id: str, library: LibraryDep) -> AgreementPublic:
     return AgreementPublic.of(library.get(agreement_id))
+
+
+@router.get("/{agreement_id}/related", response_model=RelatedAgreements)
+def read_related(agreement_id: str, library: LibraryDep) -> RelatedAgreements:
+    """Agreements linked by number: the ones this agreement cites (its KB, the agreement
+    an addendum changes), each cited number with the stored agreements bearing it, and the
+    stored agreements that cite one of its numbers."""
+    cites, cited_by = library.related(agreement_id)
+    return RelatedAgreements(
+        cites=[
+            Citation(number=number, agreements=[LinkedAgreement.of(s) for s in found])
+            for number, found in cites
+        ],
+        cited_by=[LinkedAgreement.of(s) for s in cited_by],
+    )
 
 
 @router.patch("/{agreement_id}", response_model=AgreementPublic)

@@ -38,7 +38,7 @@ from search_api.register import (
     stats_of,
 )
 from search_api.review import REVIEW_FIELDS, review_of, segments
-from search_api.schemas import AgreementPublic
+from search_api.schemas import AgreementPublic, LinkedAgreement
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +161,15 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
     machine, entries = library.store.corrections(agreement_id)
     review = review_of(stored, machine, entries)
     agreement = AgreementPublic.of(stored)
+    cites, cited_by = library.related(agreement_id)
     today = date.today()
     return render(
         request,
         "agreement.html",
         {
             "a": agreement,
+            "cites": [(n, [LinkedAgreement.of(s) for s in found]) for n, found in cites],
+            "cited_by": [LinkedAgreement.of(s) for s in cited_by],
             "review": {f.name: f for f in review.fields},
             "history": review.history,
             "status": register_status(agreement.expiry_date, today),

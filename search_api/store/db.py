@@ -14,13 +14,25 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, inspect, select, text
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ingest.model import Agreement, agreement_from_dict
 from search_api.errors import AgreementNotFound, ClauseNotFound
 from search_api.index.base import SynonymGroup
+from search_api.index.text import normalise_number
 from search_api.store.models import (
     AgreementRow,
     ClauseRow,
@@ -128,7 +140,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -176,11 +188,28 @@ class Store:
         migrate(engine)
         store = cls(engine)
         store._seed_synonyms()
+        store._fill_number_keys()
         log.info("store step=open dialect=%s", engine.dialect.name)
         return store
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def _fill_number_keys(self, batch: int = 200) -> None:
+        """Agreements stored before migration 0006 get their number keys (once)."""
+        filled = 0
+        while True:
+            with self.session() as s:
+                rows = s.scalars(
+                    _loaded().where(AgreementRow.number_keys.is_(None)).limit(batch)
+                ).all()
+                for row in rows:
+                    _denormalise(row, _stored(row).agreement)
+            filled += len(rows)
+            if len(rows) < batch:
+                break
+        if filled:
+            log.info("store step=migrate number_keys agreements=%d", filled)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -402,6 +431,51 @@ class Store:
             _queue(s, agreement_id, "delete")
         log.info("store step=delete agreement=%s", agreement_id)
         return sha
+
+    def related(self, agreement_id: str) -> tuple[list[tuple[str, list[str]]], list[str]]:
+        """Agreements linked by number: ([(cited number, ids of agreements bearing it)], ids
+        of agreements citing one of this one's numbers), oldest signed first. Raises
+        AgreementNotFound."""
+        with self.session() as s:
+            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
+            if row is None:
+                raise AgreementNotFound(agreement_id)
+            agreement = _stored(row).agreement
+            # oldest signed first, undated last, on SQLite as on PostgreSQL
+            order = (AgreementRow.signed_date.is_(None), AgreementRow.signed_date, AgreementRow.id)
+            cites: list[tuple[str, list[str]]] = []
+            for number in agreement.references:
+                key = normalise_number(number)
+                found = s.scalars(
+                    select(AgreementRow.id)
+                    .where(
+                        AgreementRow.id != agreement_id,
+                        AgreementRow.number_keys.contains(f"\n{key}\n", autoescape=True),
+                    )
+                    .order_by(*order)
+                ).all()
+                cites.append((number, list(found)))
+            own = [normalise_number(n) for n in agreement.numbers if n.strip()]
+            cited_by: list[str] = []
+            if own:
+                cited_by = list(
+                    s.scalars(
+                        select(AgreementRow.id)
+                        .where(
+                            AgreementRow.id != agreement_id,
+                            or_(
+                                *(
+                                    AgreementRow.reference_keys.contains(
+                                        f"\n{key}\n", autoescape=True
+                                    )
+                                    for key in own
+                                )
+                            ),
+                        )
+                        .order_by(*order)
+                    ).all()
+                )
+            return cites, cited_by
 
     def is_file_referenced(self, sha256: str) -> bool:
         with self.session() as s:
@@ -628,3 +702,11 @@ def _denormalise(row: AgreementRow, agreement: Agreement) -> None:
     row.party_names = "\n".join(p.name for p in agreement.parties)
     row.signed_date = agreement.signed_date
     row.expiry_date = agreement.expiry_date
+    row.number_keys = _keys(agreement.numbers)
+    row.reference_keys = _keys(agreement.references)
+
+
+def _keys(numbers: Sequence[str]) -> str:
+    """'\n<key>\n<key>\n': each normalised number between newlines (LIKE '%\n<key>\n%')."""
+    keys = sorted({normalise_number(n) for n in numbers if n.strip()})
+    return "\n" + "".join(f"{key}\n" for key in keys) if keys else ""

@@ -40,6 +40,9 @@ class AgreementRow(Base):
     party_names: Mapped[str] = mapped_column(Text, default="")
     signed_date: Mapped[date | None] = mapped_column(Date, index=True)
     expiry_date: Mapped[date | None] = mapped_column(Date, index=True)
+    # normalised agreement numbers and cited numbers, each as '\n<key>\n' (migration 0006)
+    number_keys: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reference_keys: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     clauses: Mapped[list[ClauseRow]] = relationship(
         back_populates="agreement",

@@ -126,6 +126,9 @@ def test_register_gives_cooperation_kind_and_partner_types_for_the_lppd(
             "Kerja Sama Daerah dengan Pihak Ketiga (KSDPK)"
         )
         assert unismuh[header.index("Jenis mitra")] == "Pemerintah daerah; Perguruan tinggi"
+        assert unismuh[header.index("Merujuk naskah")] == (
+            "119/1234/HUMKER/IX/2018; 01/MoU/UNISMUH/IX/2018"
+        )
         recap = [r for r in book.worksheets[1].iter_rows(values_only=True) if r]
         kinds_header = next(
             r for r in recap if "Kerja Sama Daerah dengan Pihak Ketiga (KSDPK)" in r

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from ingest.model import Agreement
 from search_api.errors import AgreementNotFound
 from search_api.store.db import ListFilter, Store
 from search_api.store.files import FileStore, sha256_of
@@ -159,3 +160,66 @@ def test_stored_sha256_tells_which_files_are_stored(store: Store) -> None:
     other = "0" * 64
     assert store.stored_sha256([louis.sha256, other]) == {louis.sha256}
     assert store.stored_sha256([]) == set()
+
+
+def _variant(sha: str, numbers: list[str], references: list[str]) -> Agreement:
+    base = real_agreement(LOUIS_NAME)
+    return replace(
+        base,
+        source=replace(base.source, sha256=sha * 64),
+        numbers=numbers,
+        references=references,
+    )
+
+
+def test_agreements_are_linked_by_the_numbers_they_cite(store: Store) -> None:
+    kb, _ = store.add(_variant("a", ["119/1234/HUMKER/IX/2018"], []), size=1, extractor_version="t")
+    # cites the KB with other spacing and case, and a number nobody stored
+    pks, _ = store.add(
+        _variant("b", ["445/112/DINKES/III/2019"], ["119/1234/humker/ IX/2018", "01/MoU/X/2018"]),
+        size=1,
+        extractor_version="t",
+    )
+    addendum, _ = store.add(
+        _variant("c", ["690/215/BAG.KS/XII/2020"], ["445/112/DINKES/III/2019"]),
+        size=1,
+        extractor_version="t",
+    )
+    # longer numbers that merely contain the KB's, and a '_' that LIKE would take as a wildcard
+    store.add(
+        _variant("d", ["119/1234/HUMKER/IX/2018-A", "445_112/DINKES/III/2019"], []),
+        size=1,
+        extractor_version="t",
+    )
+    assert store.related(kb.id) == ([], [pks.id])
+    assert store.related(pks.id) == (
+        [("119/1234/humker/ IX/2018", [kb.id]), ("01/MoU/X/2018", [])],
+        [addendum.id],
+    )
+    assert store.related(addendum.id) == ([("445/112/DINKES/III/2019", [pks.id])], [])
+    # a person corrects what the PKS cites: the links follow
+    store.correct(pks.id, {"references": []})
+    assert store.related(kb.id) == ([], [])
+    store.delete(addendum.id)
+    assert store.related(pks.id) == ([], [])
+    with pytest.raises(AgreementNotFound):
+        store.related(addendum.id)
+
+
+def test_a_store_from_before_number_keys_gets_them_on_open(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store = Store.open(url)
+    kb, _ = store.add(_variant("a", ["119/1234/HUMKER/IX/2018"], []), size=1, extractor_version="t")
+    pks, _ = store.add(
+        _variant("b", ["445/112/DINKES/III/2019"], ["119/1234/HUMKER/IX/2018"]),
+        size=1,
+        extractor_version="t",
+    )
+    with store.engine.begin() as conn:  # as migration 0006 leaves rows stored before it
+        conn.execute(text("UPDATE agreements SET number_keys = NULL, reference_keys = NULL"))
+    store.close()
+    reopened = Store.open(url)
+    try:
+        assert reopened.related(kb.id) == ([], [pks.id])
+    finally:
+        reopened.close()
