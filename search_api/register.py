@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ingest.extract.partners import COOPERATION_KINDS, cooperation_kind, partner_type
+from ingest.extract.sectors import agreement_sectors
 from search_api.library import Library
 from search_api.store.db import ListFilter, StoredAgreement
 
@@ -41,6 +42,8 @@ class RegisterRow(BaseModel):
     partner_types: list[str]
     # PP 28/2018: ksdd, ksdpk, ksdpl, ksdll, central (with the central government) or other
     cooperation_kind: str
+    # fields of government affairs (bidang urusan, ingest/extract/sectors.py), most named first
+    sectors: list[str]
     signers: list[str]
     signed_date: date | None
     signed_place: str | None
@@ -83,6 +86,7 @@ class RegisterFilter:
     party: str | None = None
     language: str | None = None
     cooperation_kind: str | None = None
+    sector: str | None = None
     sort: RegisterSort = "signed_date"
     descending: bool = True
 
@@ -110,6 +114,13 @@ def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
         parties=[p.name for p in a.parties],
         partner_types=[partner_type(name) for name in names],
         cooperation_kind=cooperation_kind(names, a.language),
+        sectors=list(
+            agreement_sectors(
+                a.title,
+                a.subject,
+                [c.text for c in stored.clauses if c.category in ("purpose", "scope")],
+            )
+        ),
         signers=[
             ", ".join(x for x in (p.representative, p.position) if x)
             for p in a.parties
@@ -162,6 +173,8 @@ def matches(row: RegisterRow, f: RegisterFilter) -> bool:
     if f.language and row.language != f.language:
         return False
     if f.cooperation_kind and row.cooperation_kind != f.cooperation_kind:
+        return False
+    if f.sector and f.sector not in row.sectors:
         return False
     if f.year and (row.signed_date is None or row.signed_date.year != f.year):
         return False
@@ -241,6 +254,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("cooperation_kind", "Jenis kerja sama", "Cooperation kind"),
     ("title", "Judul", "Title"),
     ("subject", "Perihal", "Subject"),
+    ("sectors", "Bidang urusan", "Fields"),
     ("numbers", "Nomor", "Numbers"),
     ("references", "Merujuk naskah", "Cites"),
     ("parties", "Para pihak", "Parties"),
@@ -323,6 +337,59 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Fields of government affairs (UU 23/2014), as the LPPD and the provinces name them.
+SECTOR_LABELS: dict[str, dict[str, str]] = {
+    "id": {
+        "education": "Pendidikan",
+        "health": "Kesehatan",
+        "labour": "Tenaga kerja",
+        "public_works": "Pekerjaan umum dan penataan ruang",
+        "housing": "Perumahan dan kawasan permukiman",
+        "social": "Sosial",
+        "environment": "Lingkungan hidup",
+        "population": "Administrasi kependudukan dan pencatatan sipil",
+        "village": "Pemberdayaan masyarakat dan desa",
+        "transport": "Perhubungan",
+        "ict": "Komunikasi, informatika dan statistik",
+        "cooperatives_sme": "Koperasi dan UKM",
+        "investment": "Penanaman modal",
+        "youth_sports": "Kepemudaan dan olahraga",
+        "culture_tourism": "Kebudayaan dan pariwisata",
+        "library_archives": "Perpustakaan dan kearsipan",
+        "agriculture_food": "Pertanian dan pangan",
+        "marine_fisheries": "Kelautan dan perikanan",
+        "energy": "Energi dan sumber daya mineral",
+        "trade_industry": "Perdagangan dan perindustrian",
+        "finance": "Keuangan",
+        "public_order": "Ketenteraman, ketertiban umum dan bencana",
+    },
+    "en": {
+        "education": "Education",
+        "health": "Health",
+        "labour": "Labour",
+        "public_works": "Public works and spatial planning",
+        "housing": "Housing and settlements",
+        "social": "Social affairs",
+        "environment": "Environment",
+        "population": "Population and civil registration",
+        "village": "Community and village development",
+        "transport": "Transport",
+        "ict": "Communication, informatics and statistics",
+        "cooperatives_sme": "Cooperatives and SMEs",
+        "investment": "Investment",
+        "youth_sports": "Youth and sports",
+        "culture_tourism": "Culture and tourism",
+        "library_archives": "Libraries and archives",
+        "agriculture_food": "Agriculture and food",
+        "marine_fisheries": "Marine affairs and fisheries",
+        "energy": "Energy and mineral resources",
+        "trade_industry": "Trade and industry",
+        "finance": "Finance",
+        "public_order": "Public order and disasters",
+    },
+}
+
+
 def term_text(row: RegisterRow, lang: str) -> str:
     labels = LABELS[lang]
     parts = [
@@ -341,6 +408,10 @@ def kind_label(kind: str, lang: str) -> str:
     return LABELS[lang]["other_kind" if kind == "other" else kind]
 
 
+def sector_label(sector: str, lang: str) -> str:
+    return SECTOR_LABELS[lang][sector]
+
+
 def partner_label(kind: str, lang: str) -> str:
     return LABELS[lang]["other_party" if kind == "other" else kind]
 
@@ -353,6 +424,7 @@ def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
         "cooperation_kind": kind_label(row.cooperation_kind, lang),
         "title": row.title,
         "subject": row.subject,
+        "sectors": "; ".join(sector_label(x, lang) for x in row.sectors),
         "numbers": "; ".join(row.numbers),
         "references": "; ".join(row.references),
         "parties": "; ".join(row.parties),

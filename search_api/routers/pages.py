@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ingest.extract import categories
 from ingest.extract.partners import COOPERATION_KINDS
+from ingest.extract.sectors import SECTORS
 from search_api.access import identity_of
 from search_api.chart import bar_chart
 from search_api.compare import word_diff
@@ -27,6 +28,7 @@ from search_api.i18n import LANGS, WEB_DIR, Lang, Translator, category_labels, l
 from search_api.index.base import ClauseHit
 from search_api.register import (
     DOC_TYPES,
+    SECTOR_LABELS,
     STATUSES,
     RegisterFilter,
     RegisterSort,
@@ -308,6 +310,7 @@ def register_page(
     year: str | None = None,
     party: str | None = None,
     cooperation_kind: str | None = None,
+    sector: str | None = None,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> HTMLResponse:
@@ -323,6 +326,7 @@ def register_page(
         year=int(year) if year and year.isdigit() else None,
         party=party or None,
         cooperation_kind=cooperation_kind if cooperation_kind in COOPERATION_KINDS else None,
+        sector=sector if sector in SECTORS else None,
         sort=sort,
         descending=order == "desc",
     )
@@ -337,6 +341,7 @@ def register_page(
             "year": str(f.year) if f.year else None,
             "party": f.party,
             "cooperation_kind": f.cooperation_kind,
+            "sector": f.sector,
             "sort": sort,
             "order": order,
             "lang": t.lang,
@@ -361,6 +366,7 @@ def register_page(
             "doc_types": DOC_TYPES,
             "statuses": STATUSES,
             "coop_kinds": COOPERATION_KINDS,
+            "sector_labels": SECTOR_LABELS[t.lang],
             "export_query": urlencode(export_params),
             "today": today,
         },

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from ingest.extract.partners import CooperationKind
+from ingest.extract.sectors import Sector
 from search_api.deps import LibraryDep
 from search_api.register import (
     RegisterFilter,
@@ -37,6 +38,7 @@ def register_filter(
     sort: RegisterSort,
     order: Literal["asc", "desc"],
     cooperation_kind: CooperationKind | None = None,
+    sector: Sector | None = None,
 ) -> RegisterFilter:
     return RegisterFilter(
         q=q or None,
@@ -46,6 +48,7 @@ def register_filter(
         party=party or None,
         language=language or None,
         cooperation_kind=cooperation_kind,
+        sector=sector,
         sort=sort,
         descending=order == "desc",
     )
@@ -61,13 +64,17 @@ def read_register(
     party: str | None = None,
     language: str | None = None,
     cooperation_kind: CooperationKind | None = None,
+    sector: Sector | None = None,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> RegisterPage:
     """All agreements matching the filter (status: active, expiring within 90 days, expired,
-    unknown; cooperation_kind: ksdd, ksdpk, ksdpl, ksdll, central, other, from the parties), their
+    unknown; cooperation_kind: ksdd, ksdpk, ksdpl, ksdll, central, other, from the parties;
+    sector: a field of government affairs, from the subject), their
     counts per signing year and kind, and the ten next expiries."""
-    f = register_filter(q, doc_type, status, year, party, language, sort, order, cooperation_kind)
+    f = register_filter(
+        q, doc_type, status, year, party, language, sort, order, cooperation_kind, sector
+    )
     rows = register_rows(library, f, date.today())
     return RegisterPage(rows=rows, stats=stats_of(rows), next_expiries=next_expiries(rows))
 
@@ -84,11 +91,14 @@ def export_register(
     party: str | None = None,
     language: str | None = None,
     cooperation_kind: CooperationKind | None = None,
+    sector: Sector | None = None,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> Response:
     """The filtered register as a file: CSV (UTF-8) or XLSX, headers in `lang`."""
-    f = register_filter(q, doc_type, status, year, party, language, sort, order, cooperation_kind)
+    f = register_filter(
+        q, doc_type, status, year, party, language, sort, order, cooperation_kind, sector
+    )
     rows = register_rows(library, f, date.today())
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     if format == "csv":

@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from ingest.extract.partners import COOPERATION_KINDS, PARTNER_TYPES
+from ingest.extract.sectors import SECTORS
 from search_api.compare import word_diff
-from search_api.register import kind_label, partner_label, register_status
+from search_api.register import kind_label, partner_label, register_status, sector_label
 from search_api.settings import Settings
 from tests.auth import signed_in_client
 from tests.ingest.test_documents import DOCUMENTS, render_pdf
@@ -112,6 +113,14 @@ def test_register_gives_cooperation_kind_and_partner_types_for_the_lppd(
             "adendum-pks-gowa-pdam.pdf": ("ksdpk", ["region", "state_company"]),
             "kb-gowa-makassar-en.pdf": ("ksdpl", ["region", "other"]),
         }
+        sectors = {name: r["sectors"] for name, r in rows.items()}
+        assert sectors == {
+            "pks-gowa-unismuh.pdf": ["education", "health"],
+            "adendum-pks-gowa-pdam.pdf": ["public_works"],
+            "kb-gowa-makassar-en.pdf": ["environment"],
+        }
+        health = client.get("/api/register", params={"sector": "health"}).json()["rows"]
+        assert [r["filename"] for r in health] == ["pks-gowa-unismuh.pdf"]
         page = client.get("/api/register", params={"cooperation_kind": "ksdpl"}).json()
         assert [r["filename"] for r in page["rows"]] == ["kb-gowa-makassar-en.pdf"]
         assert page["stats"]["by_cooperation_kind"]["ksdpl"] == 1
@@ -126,6 +135,7 @@ def test_register_gives_cooperation_kind_and_partner_types_for_the_lppd(
             "Kerja Sama Daerah dengan Pihak Ketiga (KSDPK)"
         )
         assert unismuh[header.index("Jenis mitra")] == "Pemerintah daerah; Perguruan tinggi"
+        assert unismuh[header.index("Bidang urusan")] == "Pendidikan; Kesehatan"
         assert unismuh[header.index("Merujuk naskah")] == (
             "119/1234/HUMKER/IX/2018; 01/MoU/UNISMUH/IX/2018"
         )
@@ -143,12 +153,17 @@ def test_register_gives_cooperation_kind_and_partner_types_for_the_lppd(
         assert f'/naskah/{rows["pks-gowa-unismuh.pdf"]["id"]}"' in html
         assert f'/naskah/{rows["kb-gowa-makassar-en.pdf"]["id"]}"' not in html
         assert 'value="ksdpk" selected' in html
+        html = client.get("/daftar", params={"sector": "public_works"}).text
+        assert f'/naskah/{rows["adendum-pks-gowa-pdam.pdf"]["id"]}"' in html
+        assert f'/naskah/{rows["pks-gowa-unismuh.pdf"]["id"]}"' not in html
+        assert 'value="public_works" selected' in html
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_cooperation_kind_and_partner_type_has_export_words(lang: str) -> None:
     labels = [kind_label(k, lang) for k in COOPERATION_KINDS]
     labels += [partner_label(t, lang) for t in PARTNER_TYPES]
+    labels += [sector_label(s, lang) for s in SECTORS]
     assert all(labels) and len(set(labels)) == len(labels)
 
 
