@@ -15,7 +15,12 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from ingest.extract.partners import COOPERATION_KINDS, cooperation_kind, partner_type
+from ingest.extract.partners import (
+    COOPERATION_KINDS,
+    cooperation_kind,
+    partner_type,
+    regional_office,
+)
 from ingest.extract.sectors import agreement_sectors
 from search_api.library import Library
 from search_api.store.db import ListFilter, StoredAgreement
@@ -42,6 +47,8 @@ class RegisterRow(BaseModel):
     partner_types: list[str]
     # PP 28/2018: ksdd, ksdpk, ksdpl, ksdll, central (with the central government) or other
     cooperation_kind: str
+    # the perangkat daerah (OPD) running it, from the parties and the region's signer
+    regional_office: str | None
     # fields of government affairs (bidang urusan, ingest/extract/sectors.py), most named first
     sectors: list[str]
     signers: list[str]
@@ -114,6 +121,7 @@ def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
         parties=[p.name for p in a.parties],
         partner_types=[partner_type(name) for name in names],
         cooperation_kind=cooperation_kind(names, a.language),
+        regional_office=regional_office([(p.name, p.position) for p in a.parties]),
         sectors=list(
             agreement_sectors(
                 a.title,
@@ -259,6 +267,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("references", "Merujuk naskah", "Cites"),
     ("parties", "Para pihak", "Parties"),
     ("partner_types", "Jenis mitra", "Partner types"),
+    ("regional_office", "Perangkat daerah", "Regional office"),
     ("signers", "Penandatangan", "Signatories"),
     ("signed_date", "Tanggal ditandatangani", "Signed on"),
     ("signed_place", "Tempat", "Place"),
@@ -428,6 +437,7 @@ def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
         "numbers": "; ".join(row.numbers),
         "references": "; ".join(row.references),
         "parties": "; ".join(row.parties),
+        "regional_office": row.regional_office,
         "partner_types": "; ".join(partner_label(t, lang) for t in row.partner_types),
         "signers": "; ".join(row.signers),
         "signed_date": row.signed_date,

@@ -209,3 +209,36 @@ def cooperation_kind(names: Sequence[str], language: str) -> CooperationKind:
     if any(t == "central_government" for t in types):
         return "central"
     return "ksdpk"
+
+
+# The office a region's signer heads: 'Kepala Dinas Kesehatan Kabupaten Gowa', 'Plt. Kepala
+# Badan ...', 'Direktur RSUD ...', 'Sekretaris Daerah ...' (the Setda), 'Camat Bajeng'.
+_HEAD_OF = re.compile(
+    r"^(?:(?:Plt|Plh|Pj)\.?\s+)?(?:Kepala|Direktur(?:\s+Utama)?)\s+(?P<office>"
+    r"(?:Dinas|Badan|Bagian|Kantor|Inspektorat|Satuan|Rumah\s+Sakit|RSUD|Puskesmas)\b.+)$"
+    r"|^(?:(?:Plt|Plh|Pj)\.?\s+)?(?P<setda>Sekretari(?:s|at)\s+Daerah\b.*)$"
+    r"|^(?:(?:Plt|Plh|Pj)\.?\s+)?Camat\s+(?P<district>.+)$",
+    re.IGNORECASE,
+)
+
+
+def regional_office(parties: Sequence[tuple[str, str | None]]) -> str | None:
+    """The perangkat daerah (OPD) that runs an agreement, from its parties' (name, position):
+    a regional agency among the parties, else the office a region's signer heads ('Kepala
+    Dinas Kesehatan Kabupaten Gowa' -> 'Dinas Kesehatan Kabupaten Gowa'); None when the
+    head of the region signs for it ('Bupati Gowa') or no region is a party."""
+    for name, _ in parties:
+        if partner_type(name) == "regional_agency":
+            return fold(name)
+    for name, position in parties:
+        if partner_type(name) != "region" or not position:
+            continue
+        m = _HEAD_OF.match(fold(position))
+        if m is None:
+            continue
+        if m["office"]:
+            return m["office"].strip(" ,.")
+        if m["setda"]:
+            return "Sekretariat Daerah" + m["setda"].split("Daerah", 1)[1].rstrip(" ,.")
+        return f"Kecamatan {m['district'].strip(' ,.')}"
+    return None

@@ -136,6 +136,7 @@ def test_register_gives_cooperation_kind_and_partner_types_for_the_lppd(
         )
         assert unismuh[header.index("Jenis mitra")] == "Pemerintah daerah; Perguruan tinggi"
         assert unismuh[header.index("Bidang urusan")] == "Pendidikan; Kesehatan"
+        assert unismuh[header.index("Perangkat daerah")] == "Dinas Kesehatan Kabupaten Gowa"
         assert unismuh[header.index("Merujuk naskah")] == (
             "119/1234/HUMKER/IX/2018; 01/MoU/UNISMUH/IX/2018"
         )
