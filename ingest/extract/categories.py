@@ -34,15 +34,18 @@ _BODY_KEYWORDS: dict[str, tuple[str, ...]] = {
 # Heading words the taxonomy does not list but that name a subject just as clearly.
 _EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
     "financing": ("financial", "financials", "fees", "compensation", "honorarium", "imbalan",
-                  "pendanaan dan pembiayaan", "biaya"),
+                  "pendanaan dan pembiayaan", "biaya", "insentif", "incentive", "incentives"),
     "coordination": ("notification", "notifications", "notice", "focal point", "focal points",
                      "contact", "contacts", "liaison", "komunikasi", "penghubung"),
+    # a PKS's working clauses: who takes part, how they are chosen, what service they get
     "implementation": ("activities", "joint activities", "projects", "exchange of information",
-                       "kegiatan", "program", "tata kerja"),
+                       "kegiatan", "program", "tata kerja", "peserta", "persyaratan peserta",
+                       "identitas peserta", "seleksi", "penerimaan peserta", "pelayanan",
+                       "participants", "selection"),
     "miscellaneous": ("general conditions", "general terms", "lain lain", "lain-lain"),
     "scope": ("services", "areas", "fields", "bidang", "lingkup"),
     "rights_obligations": ("responsibilities", "duties", "kewajiban", "hak", "tugas",
-                           "tanggung jawab"),
+                           "tanggung jawab", "peran", "peta peran", "roles"),
     "confidentiality": ("confidential", "rahasia"),
     "dispute_resolution": ("dispute", "disputes", "arbitration", "perselisihan", "sengketa"),
     "termination": ("berakhirnya", "pengakhiran"),
@@ -50,6 +53,23 @@ _EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
     "governing_law": ("governing law", "applicable law", "jurisdiction"),
     "intellectual_property": ("intellectual property", "hak cipta", "paten", "merek"),
 }  # fmt: skip
+
+
+# What a 'LAIN-LAIN' clause may turn out to be about: a subject a clause is made for. Its
+# passing words of purpose ('dilaksanakan dengan prinsip ... tujuan') or a closing formula
+# leave it miscellaneous.
+_SUBSTANTIVE = frozenset(
+    {
+        "dispute_resolution",
+        "force_majeure",
+        "confidentiality",
+        "termination",
+        "financing",
+        "term",
+        "coordination",
+        "rights_obligations",
+    }
+)
 
 
 @cache
@@ -129,5 +149,5 @@ def classify(heading: str | None, body: str) -> str:
         if by_heading != "miscellaneous":
             return by_heading
         by_body = from_body(body)  # 'KETENTUAN LAIN-LAIN' that only settles disputes
-        return by_body if by_body and by_body != "closing" else by_heading
+        return by_body if by_body in _SUBSTANTIVE else by_heading
     return from_body(body) or "other"
