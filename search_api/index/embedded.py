@@ -205,9 +205,8 @@ class EmbeddedIndex:
         # Tantivy releases the GIL: count (total and facets) on another core while the top hits
         # are found, so the top hits need no count of their own. Counting needs no scores: it
         # runs the lighter query that matches the same records.
-        counted = self._pool.submit(
-            self._facets, searcher, shape, self._with_filters(compiled.matching, query), query
-        )
+        counting = self._with_filters(compiled.matching, query, scored=False)
+        counted = self._pool.submit(self._facets, searcher, shape, counting, query)
         try:
             # count=False: the counting pass has the total; Tantivy's default would count again.
             if by_date:
@@ -239,7 +238,12 @@ class EmbeddedIndex:
                     signed_date=_date(payload.get("signed_date")),
                 )
             )
-        total, facets = counted.result()
+        if counted.cancel():
+            # No pool thread has taken the count up yet (a busy machine is slow to wake one):
+            # count here rather than wait for it.
+            total, facets = self._facets(searcher, shape, counting, query)
+        else:
+            total, facets = counted.result()
         return SearchPage(total=total, hits=hits, facets=facets)
 
     def _compiled(self, q: str) -> _Compiled:
@@ -332,13 +336,21 @@ class EmbeddedIndex:
             [tantivy.Query.boost_query(make(field), _BOOST[field]) for field in _TEXT_FIELDS]
         )
 
-    def _with_filters(self, text_query: tantivy.Query, query: SearchQuery) -> tantivy.Query:
+    def _with_filters(
+        self, text_query: tantivy.Query, query: SearchQuery, *, scored: bool = True
+    ) -> tantivy.Query:
+        """`text_query` within the query's scope and filters. Unscored (for counting), clauses
+        are every record but the agreements': excluding the few agreement records is cheaper
+        than intersecting with every clause record, and matches the same records. Scored, the
+        `kind` term stays a required clause: it adds the same amount to every hit's score, and
+        the scores (ties and rounding included) stay as they were."""
         s = self._schema
-        kind = "clause" if query.scope == "clauses" else "agreement"
-        musts: list[tuple[Any, tantivy.Query]] = [
-            (Occur.Must, text_query),
-            (Occur.Must, tantivy.Query.term_query(s, "kind", kind)),
-        ]
+        musts: list[tuple[Any, tantivy.Query]] = [(Occur.Must, text_query)]
+        if query.scope == "clauses" and not scored:
+            musts.append((Occur.MustNot, tantivy.Query.term_query(s, "kind", "agreement")))
+        else:
+            kind = "clause" if query.scope == "clauses" else "agreement"
+            musts.append((Occur.Must, tantivy.Query.term_query(s, "kind", kind)))
         for name, value in (
             ("doc_type", query.doc_type),
             ("category", query.category),
