@@ -205,9 +205,8 @@ class EmbeddedIndex:
         # Tantivy releases the GIL: count (total and facets) on another core while the top hits
         # are found, so the top hits need no count of their own. Counting needs no scores: it
         # runs the lighter query that matches the same records.
-        counted = self._pool.submit(
-            self._facets, searcher, shape, self._with_filters(compiled.matching, query), query
-        )
+        counting = self._with_filters(compiled.matching, query, scored=False)
+        counted = self._pool.submit(self._facets, searcher, shape, counting, query)
         try:
             # count=False: the counting pass has the total; Tantivy's default would count again.
             if by_date:
@@ -239,7 +238,12 @@ class EmbeddedIndex:
                     signed_date=_date(payload.get("signed_date")),
                 )
             )
-        total, facets = counted.result()
+        if counted.cancel():
+            # No pool thread has taken the count up yet (a busy machine is slow to wake one):
+            # count here rather than wait for it.
+            total, facets = self._facets(searcher, shape, counting, query)
+        else:
+            total, facets = counted.result()
         return SearchPage(total=total, hits=hits, facets=facets)
 
     def _compiled(self, q: str) -> _Compiled:
@@ -323,7 +327,7 @@ class EmbeddedIndex:
                 )
             for words in expansions:
                 if words:
-                    others = tantivy.Query.term_set_query(s, f"{field}_s", list(words))
+                    others = _any_word(s, f"{field}_s", words)
                     options.append(tantivy.Query.const_score_query(others, 0.2 * boost))
         return _should(options)
 
@@ -332,13 +336,21 @@ class EmbeddedIndex:
             [tantivy.Query.boost_query(make(field), _BOOST[field]) for field in _TEXT_FIELDS]
         )
 
-    def _with_filters(self, text_query: tantivy.Query, query: SearchQuery) -> tantivy.Query:
+    def _with_filters(
+        self, text_query: tantivy.Query, query: SearchQuery, *, scored: bool = True
+    ) -> tantivy.Query:
+        """`text_query` within the query's scope and filters. Unscored (for counting), clauses
+        are every record but the agreements': excluding the few agreement records is cheaper
+        than intersecting with every clause record, and matches the same records. Scored, the
+        `kind` term stays a required clause: it adds the same amount to every hit's score, and
+        the scores (ties and rounding included) stay as they were."""
         s = self._schema
-        kind = "clause" if query.scope == "clauses" else "agreement"
-        musts: list[tuple[Any, tantivy.Query]] = [
-            (Occur.Must, text_query),
-            (Occur.Must, tantivy.Query.term_query(s, "kind", kind)),
-        ]
+        musts: list[tuple[Any, tantivy.Query]] = [(Occur.Must, text_query)]
+        if query.scope == "clauses" and not scored:
+            musts.append((Occur.MustNot, tantivy.Query.term_query(s, "kind", "agreement")))
+        else:
+            kind = "clause" if query.scope == "clauses" else "agreement"
+            musts.append((Occur.Must, tantivy.Query.term_query(s, "kind", kind)))
         for name, value in (
             ("doc_type", query.doc_type),
             ("category", query.category),
@@ -449,6 +461,23 @@ def _should(queries: list[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
     return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _any_word(schema: tantivy.Schema, field: str, words: Sequence[str]) -> tantivy.Query:
+    """Records holding any of `words` in `field`, for a constant score (which of the words,
+    and how often, does not count).
+
+    One word (of the bench queries' non-empty typo and prefix expansions, 486 of 496) is a
+    term query. A term set query builds an automaton, walks the term dictionary and
+    fills a bitset for every segment before the search starts: a word query with a one-word
+    expansion costs a fifth more that way, and its count a third more (bench index). Several
+    words stay a term set, not an OR of term queries: the OR is faster too, but Tantivy
+    estimates its cost differently, may then add the query words' scores in another order, and
+    a score may move by its last bit (seen once in 1,500 bench queries). One word's term query
+    has the term set's cost estimate (its document frequency), so scores stay bit for bit."""
+    if len(words) == 1:
+        return tantivy.Query.term_query(schema, field, words[0], index_option="basic")
+    return tantivy.Query.term_set_query(schema, field, list(words))
 
 
 def _sequence(schema: tantivy.Schema, field: str, words: Sequence[str]) -> tantivy.Query:

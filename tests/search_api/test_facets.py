@@ -3,6 +3,7 @@ a language every record shares must count exactly as a multi-valued column would
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from search_api.index.base import IndexedAgreement, IndexedClause, SearchQuery
@@ -64,4 +65,29 @@ def test_facets_count_languages_once_a_second_language_is_indexed() -> None:
     assert clauses.facets["language"] == {"en": 2}
     assert index.search(SearchQuery(q="")).facets["language"] == {"id": 2, "en": 2}
     assert index.search(SearchQuery(q="", scope="agreements")).facets["category"] == {"term": 2}
+    index.close()
+
+
+def test_counts_are_the_same_when_no_pool_thread_is_free_to_count() -> None:
+    """The count runs beside the top hits on a pool thread; when none has taken it up by the
+    time the hits are ready, the search counts itself: same total, same facets."""
+    index = EmbeddedIndex(None)
+    index.upsert_many([agreement("a", ["Gowa", "Unhas"]), agreement("b", ["Gowa", "RSUD"])])
+    queries = [
+        SearchQuery(q="tahun"),
+        SearchQuery(q=""),
+        SearchQuery(q="kerja", scope="agreements"),
+        SearchQuery(q="dua", party="RSUD"),
+    ]
+    expected = [index.search(q) for q in queries]
+    release = threading.Event()
+    busy = [index._pool.submit(release.wait) for _ in range(2)]  # both pool threads
+    try:
+        assert [index.search(q) for q in queries] == expected
+    finally:
+        release.set()
+        for future in busy:
+            future.result()
+    assert [p.total for p in expected] == [2, 4, 2, 1]
+    assert expected[0].facets["party"] == {"Gowa": 2, "Unhas": 1, "RSUD": 1}
     index.close()
