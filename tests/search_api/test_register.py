@@ -158,6 +158,9 @@ def test_register_gives_cooperation_kind_and_partner_types_for_the_lppd(
         assert f'/naskah/{rows["adendum-pks-gowa-pdam.pdf"]["id"]}"' in html
         assert f'/naskah/{rows["pks-gowa-unismuh.pdf"]["id"]}"' not in html
         assert 'value="public_works" selected' in html
+        english = client.get("/daftar", params={"lang": "en"}).text
+        assert "Public works and spatial planning" in english
+        assert "With a third party (KSDPK)" in english
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
