@@ -11,7 +11,7 @@ import logging
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from PIL import Image
 
@@ -137,9 +137,19 @@ class Tesseract:
         # tesserocr's stubs give its level constants as '...'
         for word in iterate_level(iterator, cast(RIL, RIL.WORD)):
             if word.IsAtBeginningOf(RIL.TEXTLINE) or not lines:
-                lines.append((word.GetUTF8Text(RIL.TEXTLINE), []))
+                lines.append((_text_of(word, RIL.TEXTLINE), []))
             box = word.BoundingBox(RIL.WORD)
-            text = word.GetUTF8Text(RIL.WORD)
+            text = _text_of(word, RIL.WORD)
             if box is not None and text:
                 lines[-1][1].append(Word(text, box[0], box[2]))
         return [Line(text, tuple(words)) for text, words in lines if text.strip()]
+
+
+def _text_of(element: Any, level: Any) -> str:
+    """An element's text; tesserocr raises 'No text returned' for an empty one (a blank page
+    has one empty block), which is no text, not a failure."""
+    try:
+        text: str = element.GetUTF8Text(level)
+    except RuntimeError:
+        return ""
+    return text

@@ -138,3 +138,13 @@ def test_a_colon_in_running_prose_starts_no_block() -> None:
         _line(("PIHAK", 50), ("PERTAMA", 130), ("adalah", 256), ("badan", 330)),
     ]
     assert join_label_columns(lines, 1000) == "".join(line.text for line in lines)
+
+
+def test_a_blank_page_reads_as_no_text_not_as_a_failure() -> None:
+    # tesserocr raises 'No text returned' for the empty block of a blank page
+    from PIL import Image
+
+    from ingest.ocr.engine import Tesseract, find_tessdata
+
+    with Tesseract("ind+eng", find_tessdata("ind+eng", None)) as tesseract:
+        assert tesseract.recognise(Image.new("L", (1000, 1400), 255)) == ""
