@@ -22,6 +22,7 @@ from ingest.extract.partners import (
     regional_office,
 )
 from ingest.extract.sectors import agreement_sectors
+from search_api.index.text import normalise_number
 from search_api.library import Library
 from search_api.store.db import ListFilter, StoredAgreement
 
@@ -31,6 +32,15 @@ RegisterStatus = Literal["active", "expiring", "expired", "unknown"]
 RegisterSort = Literal["title", "doc_type", "signed_date", "expiry_date", "status", "parties"]
 DOC_TYPES: tuple[str, ...] = ("mou", "agreement", "amendment", "other")
 STATUSES: tuple[RegisterStatus, ...] = ("active", "expiring", "expired", "unknown")
+
+
+class FollowUp(BaseModel):
+    """A stored agreement that cites this one: its PKS, an addendum, a renewal."""
+
+    id: str
+    doc_type: str
+    numbers: list[str]
+    signed_date: date | None
 
 
 class RegisterRow(BaseModel):
@@ -63,6 +73,8 @@ class RegisterRow(BaseModel):
     days_left: int | None
     filename: str
     corrected_fields: list[str]
+    # stored agreements citing one of its numbers, oldest signed first (link_follow_ups)
+    followed_by: list[FollowUp] = []
 
 
 class YearCount(BaseModel):
@@ -149,27 +161,41 @@ def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
 
 
 def register_rows(library: Library, f: RegisterFilter, today: date) -> list[RegisterRow]:
-    """Every agreement matching the filter, sorted. Pages through the store 200 at a time."""
+    """Every agreement matching the filter, sorted, with its follow-ups. Pages through the
+    whole store 200 at a time: a follow-up may be outside the filter."""
     rows: list[RegisterRow] = []
     offset = 0
     while True:
-        total, page = library.listing(
-            ListFilter(
-                doc_type=f.doc_type,
-                language=f.language,
-                party=f.party,
-                year_from=f.year,
-                year_to=f.year,
-                offset=offset,
-                limit=200,
-                sort="created_at",
-            )
-        )
+        total, page = library.listing(ListFilter(offset=offset, limit=200, sort="created_at"))
         rows.extend(row_of(s, today) for s in page)
         offset += len(page)
         if not page or offset >= total:
             break
+    link_follow_ups(rows)
     return filter_rows(rows, f)
+
+
+def link_follow_ups(rows: list[RegisterRow]) -> None:
+    """Fill each row's `followed_by`: the rows whose references name one of its numbers
+    (compared as normalised keys: spacing and case do not matter)."""
+    bearing: dict[str, list[RegisterRow]] = {}
+    for row in rows:
+        for key in {normalise_number(n) for n in row.numbers if n.strip()}:
+            bearing.setdefault(key, []).append(row)
+    for row in rows:
+        cited = {id(t): t for r in row.references for t in bearing.get(normalise_number(r), [])}
+        for target in cited.values():
+            if target is not row:
+                target.followed_by.append(
+                    FollowUp(
+                        id=row.id,
+                        doc_type=row.doc_type,
+                        numbers=row.numbers,
+                        signed_date=row.signed_date,
+                    )
+                )
+    for row in rows:
+        row.followed_by.sort(key=lambda u: (u.signed_date is None, u.signed_date or date.min, u.id))
 
 
 def matches(row: RegisterRow, f: RegisterFilter) -> bool:
@@ -265,6 +291,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("sectors", "Bidang urusan", "Fields"),
     ("numbers", "Nomor", "Numbers"),
     ("references", "Merujuk naskah", "Cites"),
+    ("followed_by", "Ditindaklanjuti oleh", "Followed up by"),
     ("parties", "Para pihak", "Parties"),
     ("partner_types", "Jenis mitra", "Partner types"),
     ("regional_office", "Perangkat daerah", "Regional office"),
@@ -436,6 +463,10 @@ def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
         "sectors": "; ".join(sector_label(x, lang) for x in row.sectors),
         "numbers": "; ".join(row.numbers),
         "references": "; ".join(row.references),
+        "followed_by": "; ".join(
+            f"{labels.get(u.doc_type, u.doc_type)} {', '.join(u.numbers) or u.id}"
+            for u in row.followed_by
+        ),
         "parties": "; ".join(row.parties),
         "regional_office": row.regional_office,
         "partner_types": "; ".join(partner_label(t, lang) for t in row.partner_types),

@@ -94,3 +94,19 @@ def test_an_unknown_cited_number_is_marked_not_stored(tmp_path: Path) -> None:
         related = client.get(f"/api/agreements/{pks}/related").json()
         assert [c["agreements"] for c in related["cites"]] == [[], []]
         assert "belum tersimpan di naskah" in client.get(f"/naskah/{pks}").text
+
+
+def test_the_register_shows_who_followed_an_agreement_up(
+    linked: tuple[TestClient, str, str],
+) -> None:
+    client, kb, pks = linked
+    # filtered to MoUs only: the PKS is not listed, but still counts as the KB's follow-up
+    rows = client.get("/api/register", params={"doc_type": "mou"}).json()["rows"]
+    assert [(r["id"], [u["id"] for u in r["followed_by"]]) for r in rows] == [(kb, [pks])]
+    response = client.get("/api/register/export", params={"format": "csv", "doc_type": "mou"})
+    lines = response.content.decode("utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    assert "Ditindaklanjuti oleh" in header
+    assert "Perjanjian Kerja Sama 445/112/DINKES/III/2019, 021/FK-UNISMUH/III/2019" in lines[1]
+    page = client.get("/daftar").text
+    assert "1 tindak lanjut" in page
