@@ -119,9 +119,44 @@ def register_status(expiry: date | None, today: date) -> RegisterStatus:
     return "expiring" if (expiry - today).days <= EXPIRING_DAYS else "active"
 
 
-def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    partner_types: list[str]
+    cooperation_kind: str
+    regional_office: str | None
+    sectors: list[str]
+
+
+# What the register derives from an agreement's text, by (id, updated_at): a register of
+# thousands is read whole on every request, and the derivations cost more than the reading.
+_DERIVED: dict[tuple[str, datetime], _Derived] = {}
+_DERIVED_MAX = 50_000
+# The purpose and scope clauses name the field early; the rest of a long clause adds time.
+_SCOPE_CHARS = 1_500
+
+
+def _derived(stored: StoredAgreement) -> _Derived:
+    key = (stored.id, stored.updated_at)
+    if (found := _DERIVED.get(key)) is not None:
+        return found
     a = stored.agreement
     names = [p.name for p in a.parties]
+    scope = [c.text[:_SCOPE_CHARS] for c in stored.clauses if c.category in ("purpose", "scope")]
+    derived = _Derived(
+        partner_types=[partner_type(name) for name in names],
+        cooperation_kind=cooperation_kind(names, a.language),
+        regional_office=regional_office([(p.name, p.position) for p in a.parties]),
+        sectors=list(agreement_sectors(a.title, a.subject, scope)),
+    )
+    if len(_DERIVED) >= _DERIVED_MAX:
+        _DERIVED.clear()
+    _DERIVED[key] = derived
+    return derived
+
+
+def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
+    a = stored.agreement
+    derived = _derived(stored)
     return RegisterRow(
         id=stored.id,
         title=a.title,
@@ -131,16 +166,10 @@ def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
         numbers=list(a.numbers),
         references=list(a.references),
         parties=[p.name for p in a.parties],
-        partner_types=[partner_type(name) for name in names],
-        cooperation_kind=cooperation_kind(names, a.language),
-        regional_office=regional_office([(p.name, p.position) for p in a.parties]),
-        sectors=list(
-            agreement_sectors(
-                a.title,
-                a.subject,
-                [c.text for c in stored.clauses if c.category in ("purpose", "scope")],
-            )
-        ),
+        partner_types=list(derived.partner_types),
+        cooperation_kind=derived.cooperation_kind,
+        regional_office=derived.regional_office,
+        sectors=list(derived.sectors),
         signers=[
             ", ".join(x for x in (p.representative, p.position) if x)
             for p in a.parties

@@ -162,6 +162,16 @@ def test_register_gives_cooperation_kind_and_partner_types_for_the_lppd(
         assert "Public works and spatial planning" in english
         assert "With a third party (KSDPK)" in english
 
+        # a person corrects the partner: the register follows at once (nothing stale kept)
+        unismuh_id = rows["pks-gowa-unismuh.pdf"]["id"]
+        parties = client.get(f"/api/agreements/{unismuh_id}").json()["parties"]
+        parties[1]["name"] = "Pemerintah Kota Makassar"
+        response = client.patch(f"/api/agreements/{unismuh_id}", json={"parties": parties})
+        assert response.status_code == 200, response.text
+        after = {r["filename"]: r for r in client.get("/api/register").json()["rows"]}
+        assert after["pks-gowa-unismuh.pdf"]["partner_types"] == ["region", "region"]
+        assert after["pks-gowa-unismuh.pdf"]["cooperation_kind"] == "ksdd"
+
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_cooperation_kind_and_partner_type_has_export_words(lang: str) -> None:
