@@ -152,8 +152,8 @@ class Library:
     def get(self, agreement_id: str) -> StoredAgreement:
         return self.store.get(agreement_id)
 
-    def listing(self, f: ListFilter) -> tuple[int, list[StoredAgreement]]:
-        return self.store.listing(f)
+    def listing(self, f: ListFilter, *, brief: bool = False) -> tuple[int, list[StoredAgreement]]:
+        return self.store.listing(f, brief=brief)
 
     def correct(
         self, agreement_id: str, values: dict[str, Any], *, author: str | None = None

@@ -195,8 +195,12 @@ def register_rows(library: Library, f: RegisterFilter, today: date) -> list[Regi
     rows: list[RegisterRow] = []
     offset = 0
     while True:
-        total, page = library.listing(ListFilter(offset=offset, limit=200, sort="created_at"))
-        rows.extend(row_of(s, today) for s in page)
+        listing = ListFilter(offset=offset, limit=200, sort="created_at")
+        total, page = library.listing(listing, brief=True)
+        # clauses only for agreements whose derived fields are not known yet (new, changed)
+        unknown = [s.id for s in page if (s.id, s.updated_at) not in _DERIVED]
+        whole = {s.id: s for s in library.store.get_many(unknown)} if unknown else {}
+        rows.extend(row_of(whole.get(s.id, s), today) for s in page)
         offset += len(page)
         if not page or offset >= total:
             break

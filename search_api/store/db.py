@@ -27,7 +27,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, defer, selectinload, sessionmaker
 
 from ingest.model import Agreement, agreement_from_dict
 from search_api.errors import AgreementNotFound, ClauseNotFound
@@ -313,8 +313,9 @@ class Store:
             rows = s.scalars(_loaded().where(AgreementRow.id.in_(agreement_ids))).all()
             return [_stored(row) for row in rows]
 
-    def listing(self, f: ListFilter) -> tuple[int, list[StoredAgreement]]:
-        """A page of agreements matching the filter, and how many match in all."""
+    def listing(self, f: ListFilter, *, brief: bool = False) -> tuple[int, list[StoredAgreement]]:
+        """A page of agreements matching the filter, and how many match in all. `brief`
+        leaves out what a list does not show: clauses, full text and spans (read as empty)."""
         conditions: list[Any] = []
         if f.doc_type:
             conditions.append(AgreementRow.doc_type == f.doc_type)
@@ -341,14 +342,14 @@ class Store:
         order = column.desc() if f.sort.startswith("-") else column.asc()
         with self.session() as s:
             total = s.scalar(select(func.count()).select_from(AgreementRow).where(*conditions)) or 0
+            query = _brief() if brief else _loaded()
             rows = s.scalars(
-                _loaded()
-                .where(*conditions)
+                query.where(*conditions)
                 .order_by(order, AgreementRow.id)
                 .offset(f.offset)
                 .limit(f.limit)
             ).all()
-            return total, [_stored(row) for row in rows]
+            return total, [_stored(row, brief=brief) for row in rows]
 
     def correct(
         self, agreement_id: str, values: dict[str, Any], *, author: str | None = None
@@ -655,23 +656,41 @@ def _clause(row: ClauseRow) -> StoredClause:
     return StoredClause(row.id, row.position, row.number, row.heading, row.category, row.text)
 
 
-def _stored(row: AgreementRow) -> StoredAgreement:
+def _brief() -> Any:
+    """Agreements without their clauses, full text and spans: for lists."""
+    return select(AgreementRow).options(
+        selectinload(AgreementRow.corrections),
+        defer(AgreementRow.text),
+        defer(AgreementRow.spans),
+    )
+
+
+def _stored(row: AgreementRow, *, brief: bool = False) -> StoredAgreement:
     corrections: dict[str, Any] = {}
     for correction in row.corrections:  # ordered by id: the latest wins
         corrections[correction.field] = correction.value
+    if brief:
+        return _stored_from(row, [], corrections, brief=True)
     return _stored_from(row, [_clause(c) for c in row.clauses], corrections)
 
 
 def _stored_from(
-    row: AgreementRow, clauses: list[StoredClause], corrections: dict[str, Any]
+    row: AgreementRow,
+    clauses: list[StoredClause],
+    corrections: dict[str, Any],
+    *,
+    brief: bool = False,
 ) -> StoredAgreement:
     effective = {**row.machine, **corrections}
     effective["clauses"] = [
         {"number": c.number, "heading": c.heading, "category": c.category, "text": c.text}
         for c in clauses
     ]
-    spans = {name: (int(v[0]), int(v[1])) for name, v in (row.spans or {}).items()}
-    agreement = replace(agreement_from_dict(effective), text=row.text, spans=spans)
+    if brief:  # never touch the deferred columns: each would cost a query
+        agreement = agreement_from_dict(effective)
+    else:
+        spans = {name: (int(v[0]), int(v[1])) for name, v in (row.spans or {}).items()}
+        agreement = replace(agreement_from_dict(effective), text=row.text, spans=spans)
     return StoredAgreement(
         id=row.id,
         sha256=row.sha256,

@@ -223,3 +223,20 @@ def test_a_store_from_before_number_keys_gets_them_on_open(tmp_path: Path) -> No
         assert reopened.related(kb.id) == ([], [pks.id])
     finally:
         reopened.close()
+
+
+def test_a_brief_listing_has_every_field_but_clauses_and_text(store: Store) -> None:
+    stored, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
+    store.correct(stored.id, {"title": "PKS Louis Alain"})
+    _, [brief] = store.listing(ListFilter(), brief=True)
+    full = store.get(stored.id)
+    assert brief.clauses == [] and not brief.agreement.clauses
+    assert brief.agreement.text == ""
+    assert replace(brief.agreement, clauses=[], text="", spans={}) == replace(
+        full.agreement, clauses=[], text="", spans={}
+    )
+    assert (brief.id, brief.updated_at, brief.corrections) == (
+        full.id,
+        full.updated_at,
+        full.corrections,
+    )
