@@ -96,7 +96,8 @@ def list_agreements(
             sort=sort,
             offset=offset,
             limit=limit,
-        )
+        ),
+        brief=True,  # a summary shows no clauses or text
     )
     return AgreementPage(
         total=total, offset=offset, limit=limit, items=[summary_of(s) for s in items]
