@@ -10,7 +10,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel
@@ -594,3 +594,46 @@ def _csv_cell(value: str | int | date | None) -> str | int:
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
+
+
+# Reminders before an expiry, in days: the register's "expiring" window, then a month.
+ICS_REMINDER_DAYS = (EXPIRING_DAYS, 30)
+
+
+def to_ics(rows: list[RegisterRow], lang: str, *, generated: datetime, base_url: str) -> bytes:
+    """The rows' expiry dates as an iCalendar file (RFC 5545) a calendar program imports:
+    one all-day event per agreement that has an expiry, with reminders ICS_REMINDER_DAYS
+    before it, and a link to its page under `base_url`."""
+    from icalendar import Alarm, Calendar, Event
+
+    labels = LABELS[lang]
+    calendar = Calendar()
+    calendar.add("prodid", "-//naskah//Daftar Naskah//ID")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Naskah berakhir" if lang == "id" else "Agreements expiring")
+    for row in rows:
+        if row.expiry_date is None:
+            continue
+        name = row.title or row.filename
+        event = Event()
+        event.add("uid", f"naskah-{row.id}-expiry")
+        event.add("dtstamp", generated)
+        event.add("dtstart", row.expiry_date)
+        event.add("dtend", row.expiry_date + timedelta(days=1))
+        event.add("summary", f"{'Berakhir' if lang == 'id' else 'Expires'}: {name}")
+        details = [
+            labels.get(row.doc_type, row.doc_type),
+            "; ".join(row.numbers),
+            "; ".join(row.parties),
+        ]
+        event.add("description", "\n".join(d for d in details if d))
+        event.add("url", f"{base_url.rstrip('/')}/naskah/{row.id}")
+        for days in ICS_REMINDER_DAYS:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{name} ({days} {labels['days']})")
+            alarm.add("trigger", timedelta(days=-days))
+            event.add_component(alarm)
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

@@ -3,10 +3,10 @@ the next expiries, and the CSV / XLSX export of the filtered list."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from ingest.extract.partners import CooperationKind
 from ingest.extract.sectors import Sector
@@ -20,6 +20,7 @@ from search_api.register import (
     register_rows,
     stats_of,
     to_csv,
+    to_ics,
     to_xlsx,
 )
 
@@ -82,7 +83,8 @@ def read_register(
 @router.get("/export")
 def export_register(
     library: LibraryDep,
-    format: Literal["csv", "xlsx"] = "xlsx",
+    request: Request,
+    format: Literal["csv", "xlsx", "ics"] = "xlsx",
     lang: Literal["id", "en"] = "id",
     q: Annotated[str | None, Query(max_length=200)] = None,
     doc_type: str | None = None,
@@ -95,7 +97,8 @@ def export_register(
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> Response:
-    """The filtered register as a file: CSV (UTF-8) or XLSX, headers in `lang`."""
+    """The filtered register as a file: CSV (UTF-8) or XLSX, headers in `lang`; or ICS, the
+    expiry dates as calendar events with reminders 90 and 30 days before."""
     f = register_filter(
         q, doc_type, status, year, party, language, sort, order, cooperation_kind, sector
     )
@@ -103,6 +106,10 @@ def export_register(
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     if format == "csv":
         data, media = to_csv(rows, lang), "text/csv; charset=utf-8"
+    elif format == "ics":
+        base = str(request.base_url)
+        data = to_ics(rows, lang, generated=datetime.now(UTC), base_url=base)
+        media = "text/calendar; charset=utf-8"
     else:
         data, media = to_xlsx(rows, lang, generated=datetime.now()), XLSX
     name = f"daftar-naskah-{stamp}.{format}"

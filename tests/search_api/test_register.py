@@ -181,6 +181,33 @@ def test_every_cooperation_kind_and_partner_type_has_export_words(lang: str) -> 
     assert all(labels) and len(set(labels)) == len(labels)
 
 
+def test_expiry_calendar_has_an_event_with_reminders_per_expiring_agreement(
+    client: TestClient,
+) -> None:
+    from icalendar import Calendar
+
+    rows = client.get("/api/register").json()["rows"]
+    louis = next(r for r in rows if r["filename"] == FILES[0].name)
+    title = 'PKS, "Louis"; baris\nkedua <script>alert(1)</script>'
+    assert client.patch(f"/api/agreements/{louis['id']}", json={"title": title}).status_code == 200
+    response = client.get("/api/register/export", params={"format": "ics"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert response.headers["content-disposition"].endswith('.ics"')
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    expiring = {r["id"]: r for r in rows if r["expiry_date"]}
+    assert set(events) == {f"naskah-{i}-expiry" for i in expiring}
+    event = events[f"naskah-{louis['id']}-expiry"]
+    assert event.decoded("dtstart").isoformat() == louis["expiry_date"]
+    assert str(event["summary"]) == f"Berakhir: {title}"  # escaped in the file, whole again here
+    assert str(event["url"]).endswith(f"/naskah/{louis['id']}")
+    triggers = sorted(a.decoded("trigger").days for a in event.walk("VALARM"))
+    assert triggers == [-90, -30]
+    # the module's other tests see the title as extracted
+    client.patch(f"/api/agreements/{louis['id']}", json={"title": louis["title"]})
+
+
 def test_word_diff_marks_only_the_words_that_differ() -> None:
     left, right = word_diff("para pihak wajib membayar biaya", "Para Pihak wajib menanggung biaya")
     assert [(p.kind, p.text.strip()) for p in left] == [
