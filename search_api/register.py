@@ -41,6 +41,7 @@ class FollowUp(BaseModel):
     doc_type: str
     numbers: list[str]
     signed_date: date | None
+    expiry_date: date | None
 
 
 class RegisterRow(BaseModel):
@@ -75,6 +76,10 @@ class RegisterRow(BaseModel):
     corrected_fields: list[str]
     # stored agreements citing one of its numbers, oldest signed first (link_follow_ups)
     followed_by: list[FollowUp] = []
+    # an addendum citing it ends later than it did: the term it gives (status follows it)
+    extended_until: date | None = None
+    # a later agreement of the same kind cites it: the cooperation goes on under that one
+    renewed: bool = False
 
 
 class YearCount(BaseModel):
@@ -204,13 +209,15 @@ def register_rows(library: Library, f: RegisterFilter, today: date) -> list[Regi
         offset += len(page)
         if not page or offset >= total:
             break
-    link_follow_ups(rows)
+    link_follow_ups(rows, today)
     return filter_rows(rows, f)
 
 
-def link_follow_ups(rows: list[RegisterRow]) -> None:
+def link_follow_ups(rows: list[RegisterRow], today: date) -> None:
     """Fill each row's `followed_by`: the rows whose references name one of its numbers
-    (compared as normalised keys: spacing and case do not matter)."""
+    (compared as normalised keys: spacing and case do not matter). An addendum among them
+    that ends later extends the row (`extended_until`; its status and days left follow);
+    a later agreement of the row's own kind renews it (`renewed`)."""
     bearing: dict[str, list[RegisterRow]] = {}
     for row in rows:
         for key in {normalise_number(n) for n in row.numbers if n.strip()}:
@@ -225,10 +232,26 @@ def link_follow_ups(rows: list[RegisterRow]) -> None:
                         doc_type=row.doc_type,
                         numbers=row.numbers,
                         signed_date=row.signed_date,
+                        expiry_date=row.expiry_date,
                     )
                 )
     for row in rows:
         row.followed_by.sort(key=lambda u: (u.signed_date is None, u.signed_date or date.min, u.id))
+        ends = [
+            u.expiry_date
+            for u in row.followed_by
+            if u.doc_type == "amendment" and u.expiry_date is not None
+        ]
+        if ends and (row.expiry_date is None or max(ends) > row.expiry_date):
+            row.extended_until = max(ends)
+            row.status = register_status(row.extended_until, today)
+            row.days_left = (row.extended_until - today).days
+        row.renewed = row.doc_type != "amendment" and any(
+            u.doc_type == row.doc_type
+            and u.signed_date is not None
+            and (row.signed_date is None or u.signed_date > row.signed_date)
+            for u in row.followed_by
+        )
 
 
 def matches(row: RegisterRow, f: RegisterFilter) -> bool:
@@ -307,9 +330,18 @@ def stats_of(rows: list[RegisterRow]) -> RegisterStats:
 
 
 def next_expiries(rows: list[RegisterRow], limit: int = 10) -> list[RegisterRow]:
-    """Agreements still in force, the soonest to end first."""
-    live = [r for r in rows if r.status in ("active", "expiring") and r.expiry_date]
-    return sorted(live, key=lambda r: (r.expiry_date, r.title))[:limit]
+    """Agreements still in force and not yet renewed, the soonest to end first (an
+    addendum's later end counts)."""
+    live = [
+        r
+        for r in rows
+        if r.status in ("active", "expiring") and _ends(r) is not None and not r.renewed
+    ]
+    return sorted(live, key=lambda r: (_ends(r), r.title))[:limit]
+
+
+def _ends(row: RegisterRow) -> date | None:
+    return row.extended_until or row.expiry_date
 
 
 # -- export --------------------------------------------------------------------------------------
@@ -612,14 +644,15 @@ def to_ics(rows: list[RegisterRow], lang: str, *, generated: datetime, base_url:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Naskah berakhir" if lang == "id" else "Agreements expiring")
     for row in rows:
-        if row.expiry_date is None:
+        ends = _ends(row)
+        if ends is None or row.renewed:  # a renewed agreement's successor has its own event
             continue
         name = row.title or row.filename
         event = Event()
         event.add("uid", f"naskah-{row.id}-expiry")
         event.add("dtstamp", generated)
-        event.add("dtstart", row.expiry_date)
-        event.add("dtend", row.expiry_date + timedelta(days=1))
+        event.add("dtstart", ends)
+        event.add("dtend", ends + timedelta(days=1))
         event.add("summary", f"{'Berakhir' if lang == 'id' else 'Expires'}: {name}")
         details = [
             labels.get(row.doc_type, row.doc_type),

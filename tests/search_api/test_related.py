@@ -110,3 +110,77 @@ def test_the_register_shows_who_followed_an_agreement_up(
     assert "Perjanjian Kerja Sama 445/112/DINKES/III/2019, 021/FK-UNISMUH/III/2019" in lines[1]
     page = client.get("/daftar").text
     assert "1 tindak lanjut" in page
+
+
+# The PKS that tests/ingest/documents/adendum-pks-gowa-pdam.txt amends (to end 31 Dec 2023).
+PDAM_PKS_TEXT = """PERJANJIAN KERJA SAMA
+ANTARA
+PEMERINTAH KABUPATEN GOWA
+DENGAN
+PERUSAHAAN UMUM DAERAH AIR MINUM TIRTA JENEBERANG
+TENTANG
+PENGELOLAAN SISTEM PENYEDIAAN AIR MINUM
+NOMOR : 690/88/BAG.KS/III/2018
+NOMOR : 05/PDAM-TJ/III/2018
+
+Pada hari ini Kamis tanggal lima belas bulan Maret tahun dua ribu delapan belas, bertempat di Kantor Bupati Gowa, kami yang bertanda tangan di bawah ini:
+1. Drs. H. Muchlis Contoh, M.Si., selaku Sekretaris Daerah Kabupaten Gowa, dalam hal ini bertindak untuk dan atas nama Pemerintah Kabupaten Gowa, selanjutnya disebut PIHAK PERTAMA.
+2. Ir. Andi Contoh, selaku Direktur Utama, dalam hal ini bertindak untuk dan atas nama Perusahaan Umum Daerah Air Minum Tirta Jeneberang, selanjutnya disebut PIHAK KEDUA.
+PIHAK PERTAMA dan PIHAK KEDUA secara bersama-sama disebut PARA PIHAK.
+
+Pasal 1
+RUANG LINGKUP
+Ruang lingkup Perjanjian ini meliputi pengelolaan sistem penyediaan air minum.
+
+Pasal 6
+JANGKA WAKTU
+Perjanjian Kerja Sama ini berlaku untuk jangka waktu 3 (tiga) tahun sejak ditandatangani.
+"""
+
+# A KB that replaces the one in KB_TEXT when it ends.
+KB_RENEWAL_TEXT = (
+    KB_TEXT.replace("119/1234/HUMKER/IX/2018", "119/777/HUMKER/IX/2023")
+    .replace("01/MoU/UNISMUH/IX/2018", "09/MoU/UNISMUH/IX/2023")
+    .replace("tahun dua ribu delapan belas", "tahun dua ribu dua puluh tiga")
+    .replace(
+        "PIHAK PERTAMA dan PIHAK KEDUA secara bersama-sama disebut PARA PIHAK.",
+        "PIHAK PERTAMA dan PIHAK KEDUA secara bersama-sama disebut PARA PIHAK.\n"
+        "PARA PIHAK terlebih dahulu menerangkan bahwa PARA PIHAK telah menandatangani "
+        "Kesepakatan Bersama Nomor 119/1234/HUMKER/IX/2018 yang berakhir pada tahun 2023.",
+    )
+)
+
+
+def test_an_addendum_extends_and_a_new_kb_renews_in_the_register(tmp_path: Path) -> None:
+    texts = {
+        "pks-pdam-2018.pdf": PDAM_PKS_TEXT,
+        "adendum-pks-gowa-pdam.pdf": (DOCUMENTS / "adendum-pks-gowa-pdam.txt").read_text(),
+        "kb-2018.pdf": KB_TEXT,
+        "kb-2023.pdf": KB_RENEWAL_TEXT,
+    }
+    with signed_in_client(Settings(data_dir=tmp_path / "data", meili_url=None)) as client:
+        for name, text in texts.items():
+            render_pdf(text, tmp_path / name, header=name)
+            response = client.post(
+                "/api/agreements", files={"file": (name, (tmp_path / name).read_bytes())}
+            )
+            assert response.status_code == 201, response.text
+        rows = {r["filename"]: r for r in client.get("/api/register").json()["rows"]}
+        pks = rows["pks-pdam-2018.pdf"]
+        assert pks["expiry_date"] == "2021-03-14"
+        assert pks["extended_until"] == "2023-12-31"  # the addendum's new end
+        assert pks["renewed"] is False
+        old_kb, new_kb = rows["kb-2018.pdf"], rows["kb-2023.pdf"]
+        assert [u["id"] for u in old_kb["followed_by"]] == [new_kb["id"]]
+        assert old_kb["renewed"] is True and new_kb["renewed"] is False
+        assert old_kb["extended_until"] is None  # a new KB does not extend the old one
+
+        from icalendar import Calendar
+
+        ics = client.get("/api/register/export", params={"format": "ics"}).content
+        events = {str(e["uid"]): e for e in Calendar.from_ical(ics).walk("VEVENT")}
+        assert events[f"naskah-{pks['id']}-expiry"].decoded("dtstart").isoformat() == "2023-12-31"
+        assert f"naskah-{old_kb['id']}-expiry" not in events  # renewed: its successor reminds
+        page = client.get("/daftar").text
+        assert "diperpanjang s.d. 31 Desember 2023" in page
+        assert "sudah diperbarui" in page
