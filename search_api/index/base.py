@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Protocol
 
+from ingest.extract.partners import partner_type
 from ingest.model import Agreement
 from search_api.index.text import normalise_number
 
@@ -50,6 +51,8 @@ class SearchQuery:
     doc_type: str | None = None
     category: str | None = None
     party: str | None = None
+    # what kind of body one of the parties is (ingest/extract/partners.py): 'university', ...
+    partner_type: str | None = None
     year_from: int | None = None
     year_to: int | None = None
     status: Status | None = None
@@ -151,12 +154,14 @@ def indexed_agreement(
 
 def filter_fields(a: IndexedAgreement) -> dict[str, Any]:
     """The agreement's filter and sort fields, the same on every record of it and on both
-    engines: ids, kind of document, language, parties, numbers as keywords, dates as ints."""
+    engines: ids, kind of document, language, parties and their types, numbers as keywords,
+    dates as ints."""
     return {
         "agreement_id": a.agreement_id,
         "doc_type": a.doc_type,
         "language": a.language,
         "party": list(a.parties),
+        "partner_type": sorted({partner_type(p) for p in a.parties}),
         "numbers": [normalise_number(n) for n in a.numbers],
         "year": a.signed_date.year if a.signed_date else 0,
         "signed": date_ordinal(a.signed_date),

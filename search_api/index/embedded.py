@@ -62,7 +62,7 @@ from search_api.index.vocabulary import Vocabulary
 log = logging.getLogger(__name__)
 
 # Bump when the schema changes: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _VERSION_FILE = "naskah-schema-version"
 _TEXT_FIELDS = ("head", "body", "ctx")
 # Typos and prefixes on the clause's own words only: the agreement's context is the same on every
@@ -79,7 +79,15 @@ Occur = tantivy.Occur
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     # Keywords are only ever looked up whole: no positions needed.
-    for name in ("rid", "kind", "agreement_id", "numbers", "clause_number", "party"):
+    for name in (
+        "rid",
+        "kind",
+        "agreement_id",
+        "numbers",
+        "clause_number",
+        "party",
+        "partner_type",
+    ):
         b.add_text_field(name, stored=name == "rid", tokenizer_name="raw", index_option="basic")
     # Facet fields (search_api/index/facets.py): dense single-valued columns count fastest.
     for name in ("doc_type", "language", "category", "category_one", *PARTY_SLOTS, PARTY_MORE):
@@ -355,6 +363,7 @@ class EmbeddedIndex:
             ("doc_type", query.doc_type),
             ("category", query.category),
             ("party", query.party),
+            ("partner_type", query.partner_type),
             ("language", query.language),
         ):
             if value:
@@ -577,6 +586,8 @@ def _document(
     doc.add_text("language", common["language"])
     for party in common["party"]:
         doc.add_text("party", party)
+    for kind_of_party in common["partner_type"]:
+        doc.add_text("partner_type", kind_of_party)
     slots, more = party_slots(common["party"])
     for slot, party in zip(PARTY_SLOTS, slots, strict=True):
         doc.add_text(slot, party)

@@ -57,6 +57,7 @@ def settings_payload(groups: Sequence[SynonymGroup]) -> dict[str, Any]:
             "doc_type",
             "category",
             "party",
+            "partner_type",
             "language",
             "year",
             "expiry",
@@ -148,7 +149,7 @@ def to_meili_filter(query: SearchQuery, parsed: ParsedQuery | None = None) -> li
     """Filters as Meilisearch filter expressions, all of which must hold."""
     kind = "clause" if query.scope == "clauses" else "agreement"
     out = [f"kind = {_quote(kind)}"]
-    for name in ("doc_type", "category", "party", "language"):
+    for name in ("doc_type", "category", "party", "partner_type", "language"):
         value = getattr(query, name)
         if value:
             out.append(f"{name} = {_quote(value)}")

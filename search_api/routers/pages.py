@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ingest.extract import categories
-from ingest.extract.partners import COOPERATION_KINDS
+from ingest.extract.partners import COOPERATION_KINDS, PARTNER_TYPES
 from ingest.extract.sectors import SECTORS
 from search_api.access import identity_of
 from search_api.chart import bar_chart
@@ -150,6 +150,7 @@ def search_page(request: Request, library: LibraryDep) -> HTMLResponse:
             "q": request.query_params.get("q", ""),
             "has_agreements": library.store.count() > 0,
             "categories": category_labels(t.lang),
+            "partner_types": PARTNER_TYPES,
         },
     )
 

@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
+from ingest.extract.partners import PartnerType
 from search_api.deps import LibraryDep
 from search_api.errors import InvalidQuery
 from search_api.index.base import Hit, SearchQuery
@@ -22,6 +23,10 @@ def search_clauses(
     doc_type: str | None = None,
     category: str | None = None,
     party: Annotated[str | None, Query(description="a party name as in the facets")] = None,
+    partner_type: Annotated[
+        PartnerType | None,
+        Query(description="one of the parties is a region, university, school, company, ..."),
+    ] = None,
     year_from: int | None = None,
     year_to: int | None = None,
     status: Literal["active", "expired", "unknown"] | None = None,
@@ -41,6 +46,7 @@ def search_clauses(
             doc_type=doc_type,
             category=category,
             party=party,
+            partner_type=partner_type,
             year_from=year_from,
             year_to=year_to,
             status=status,

@@ -89,6 +89,8 @@ def test_errors_have_one_json_shape(client: TestClient) -> None:
     bad = client.get("/api/search", params={"limit": 0})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
     assert client.get("/api/search", params={"year_from": 2023, "year_to": 2020}).status_code == 400
+    unknown_kind = client.get("/api/search", params={"partner_type": "alien"})
+    assert unknown_kind.status_code == 422 and "partner_type" in unknown_kind.text
 
 
 def test_the_original_file_downloads_byte_identical(client: TestClient) -> None:

@@ -100,6 +100,18 @@ def test_filters_narrow_by_party_category_year_status_and_type(loaded_index: Sea
     assert search(loaded_index, q, language="en").total == 0
 
 
+def test_a_partner_type_filter_keeps_agreements_with_such_a_party(
+    loaded_index: SearchIndex,
+) -> None:
+    # Louis Alain and DSAW are companies with a school; Trisakti and Warmadewa are universities
+    companies = search(loaded_index, "", partner_type="company", scope="agreements", limit=100)
+    assert {h.agreement_id for h in companies.hits} == {LOUIS[:24], DSAW[:24]}
+    clauses = search(loaded_index, "kerja sama ", partner_type="university", limit=100)
+    assert clauses.total > 0
+    assert {h.agreement_id for h in clauses.hits} == {TRISAKTI[:24]}
+    assert search(loaded_index, "", partner_type="region").total == 0
+
+
 def test_facets_count_the_matching_clauses_per_value(loaded_index: SearchIndex) -> None:
     page = search(loaded_index, "jangka waktu ", limit=1)
     assert page.facets["category"]["term"] == 3  # Louis Alain, DSAW, Trisakti

@@ -23,6 +23,7 @@ def test_filters_translate_every_search_filter() -> None:
         scope="agreements",
         doc_type="mou",
         party='PT "Maju"',
+        partner_type="university",
         year_from=2020,
         year_to=2022,
         status="active",
@@ -32,6 +33,7 @@ def test_filters_translate_every_search_filter() -> None:
         'kind = "agreement"',
         'doc_type = "mou"',
         'party = "PT \\"Maju\\""',
+        'partner_type = "university"',
         "year >= 2020",
         "year <= 2022",
         "expiry >= 20240601",
@@ -58,7 +60,9 @@ def test_settings_set_typo_rules_and_stemmed_synonyms() -> None:
     assert payload["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
     assert payload["synonyms"] == {"kahar": ["ada paksa"], "ada paksa": ["kahar"]}
     assert "signed" in payload["sortableAttributes"]
-    assert {"numbers", "clause_number", "party"} <= set(payload["filterableAttributes"])
+    assert {"numbers", "clause_number", "party", "partner_type"} <= set(
+        payload["filterableAttributes"]
+    )
     assert "dan" in payload["stopWords"]
 
 

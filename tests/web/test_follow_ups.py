@@ -58,3 +58,19 @@ def test_follow_ups_and_the_lppd_register_columns(
     assert row[header.index("Perangkat daerah")] == "Dinas Kesehatan Kabupaten Gowa"
     assert row[header.index("Bidang urusan")] == "Pendidikan; Kesehatan"
     assert row[header.index("Merujuk naskah")] == "119/1234/HUMKER/IX/2018; 01/MoU/UNISMUH/IX/2018"
+
+    # search clauses made with a kind of partner: the Gowa agreements are with a university
+    page.goto(f"{server.url}/cari?q=kerja+sama")
+    hits = page.locator("#results > li")
+    expect(hits.first).to_be_visible()
+    page.get_by_label("Jenis mitra", exact=True).select_option(label="Sekolah")
+    expect(page.locator("#results-none")).to_be_visible()
+    chip = page.locator("#none-filter-list").get_by_role("button", name="Jenis mitra: Sekolah")
+    expect(chip).to_be_visible()
+    chip.click()
+    expect(page.get_by_label("Jenis mitra", exact=True)).to_have_value("")
+    page.get_by_label("Jenis mitra", exact=True).select_option(label="Perguruan tinggi")
+    expect(page.locator("#active-filters")).to_contain_text("Jenis mitra: Perguruan tinggi")
+    expect(hits.first).to_be_visible()
+    assert "partner_type=university" in page.url
+    screenshot(page, "32-cari-jenis-mitra")

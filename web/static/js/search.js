@@ -5,6 +5,9 @@
   const { t, el, snippetNodes, formatDate } = window.naskah;
   const categories = JSON.parse(document.getElementById("naskah-categories").textContent);
   const FACETS = ["doc_type", "category", "party", "year", "status", "language"];
+  // filters without counts: chosen from a list, not from the answer's facets
+  const FILTERS = [...FACETS, "partner_type"];
+  const partnerType = document.getElementById("partner-type");
   const PAGE = 20;
   const form = document.getElementById("search-form");
   const input = document.getElementById("q");
@@ -23,7 +26,7 @@
     filters: {},
     offset: 0,
   };
-  for (const f of FACETS) if (params.get(f)) state.filters[f] = params.get(f);
+  for (const f of FILTERS) if (params.get(f)) state.filters[f] = params.get(f);
   input.value = state.q;
   form.querySelector(`input[name=scope][value=${state.scope}]`).checked = true;
 
@@ -32,6 +35,7 @@
     if (facet === "status") return t("status." + value);
     if (facet === "language") return t("lang." + value);
     if (facet === "category") return categories[value] || value;
+    if (facet === "partner_type") return t("partner_type." + value);
     return value;
   }
 
@@ -168,6 +172,7 @@
   }
 
   function renderActive() {
+    partnerType.value = state.filters.partner_type || "";
     const active = Object.entries(state.filters);
     activeBox.hidden = active.length === 0;
     activeBox.replaceChildren();
@@ -216,6 +221,11 @@
     }
   }
 
+  partnerType.addEventListener("change", () => {
+    if (partnerType.value) state.filters.partner_type = partnerType.value;
+    else delete state.filters.partner_type;
+    run(false);
+  });
   input.addEventListener("input", () => { state.q = input.value; schedule(250); });
   form.addEventListener("submit", (event) => { event.preventDefault(); state.q = input.value; run(false); });
   for (const radio of form.querySelectorAll("input[name=scope]")) {
