@@ -125,7 +125,9 @@ def register_status(expiry: date | None, today: date) -> RegisterStatus:
 
 
 @dataclass(frozen=True, slots=True)
-class _Derived:
+class Derived:
+    """What the register derives from an agreement's parties, subject and clauses."""
+
     partner_types: list[str]
     cooperation_kind: str
     regional_office: str | None
@@ -134,20 +136,20 @@ class _Derived:
 
 # What the register derives from an agreement's text, by (id, updated_at): a register of
 # thousands is read whole on every request, and the derivations cost more than the reading.
-_DERIVED: dict[tuple[str, datetime], _Derived] = {}
+_DERIVED: dict[tuple[str, datetime], Derived] = {}
 _DERIVED_MAX = 50_000
 # The purpose and scope clauses name the field early; the rest of a long clause adds time.
 _SCOPE_CHARS = 1_500
 
 
-def _derived(stored: StoredAgreement) -> _Derived:
+def derived_fields(stored: StoredAgreement) -> Derived:
     key = (stored.id, stored.updated_at)
     if (found := _DERIVED.get(key)) is not None:
         return found
     a = stored.agreement
     names = [p.name for p in a.parties]
     scope = [c.text[:_SCOPE_CHARS] for c in stored.clauses if c.category in ("purpose", "scope")]
-    derived = _Derived(
+    derived = Derived(
         partner_types=[partner_type(name) for name in names],
         cooperation_kind=cooperation_kind(names, a.language),
         regional_office=regional_office([(p.name, p.position) for p in a.parties]),
@@ -161,7 +163,7 @@ def _derived(stored: StoredAgreement) -> _Derived:
 
 def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
     a = stored.agreement
-    derived = _derived(stored)
+    derived = derived_fields(stored)
     return RegisterRow(
         id=stored.id,
         title=a.title,

@@ -33,6 +33,7 @@ from search_api.register import (
     RegisterFilter,
     RegisterSort,
     RegisterStatus,
+    derived_fields,
     filter_rows,
     next_expiries,
     register_rows,
@@ -165,6 +166,8 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
     review = review_of(stored, machine, entries)
     agreement = AgreementPublic.of(stored)
     cites, cited_by = library.related(agreement_id)
+    derived = derived_fields(stored)
+    lang = lang_of(request)
     today = date.today()
     return render(
         request,
@@ -173,6 +176,11 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
             "a": agreement,
             "cites": [(n, [LinkedAgreement.of(s) for s in found]) for n, found in cites],
             "cited_by": [LinkedAgreement.of(s) for s in cited_by],
+            "derived": derived,
+            "partner_rows": list(
+                zip([p.name for p in stored.agreement.parties], derived.partner_types, strict=True)
+            ),
+            "sector_names": [SECTOR_LABELS[lang][x] for x in derived.sectors],
             "review": {f.name: f for f in review.fields},
             "history": review.history,
             "status": register_status(agreement.expiry_date, today),

@@ -78,6 +78,12 @@ def test_a_pks_lists_the_kb_it_cites_and_the_kb_the_pks_citing_it(
 
 def test_the_agreement_pages_link_both_ways(linked: tuple[TestClient, str, str]) -> None:
     client, kb, pks = linked
+    facts = client.get(f"/naskah/{pks}").text
+    facts = facts[facts.index('id="register-fields"') :]
+    assert "Dengan pihak ketiga (KSDPK)" in facts
+    assert "Pemerintah Kabupaten Gowa: Pemerintah daerah" in facts
+    assert "Dinas Kesehatan Kabupaten Gowa" in facts
+    assert "Pendidikan; Kesehatan" in facts
     kb_page = client.get(f"/naskah/{kb}").text
     assert 'id="cited-by"' in kb_page and f'href="/naskah/{pks}"' in kb_page
     pks_page = client.get(f"/naskah/{pks}").text
