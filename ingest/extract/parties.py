@@ -317,11 +317,36 @@ def _strip_end(name: str) -> str:
     return name
 
 
+# 'S.H.', 'M.Si.', 'Ph.D.', 'S.STP.', 'M.Pd', 'MAB.': academic titles after a name's comma
+_ACADEMIC = re.compile(r"(?:[A-Z][A-Za-z]{0,5}\.){1,3}[A-Za-z]{0,5}\.?|[A-Z]{2,4}\.")
+_PROSE_STOP = re.compile(
+    r",?\s*\b(?:dalam\s+hal\s+ini|bertindak|berkedudukan|beralamat|berkantor|NIP)\b", re.I
+)
+
+
+def _name_comma_office(segment: str) -> tuple[str, str] | None:
+    """'Adnan Purichta Contoh, Bupati Gowa, dalam hal ini bertindak ...' and 'Prof. Dr. X,
+    M.Pd., Rektor Universitas Y, berkedudukan di ...': (name with its titles, office)."""
+    stop = _PROSE_STOP.search(segment)
+    if stop is None or stop.start() > 250 or "\n" in segment[: stop.start()].strip():
+        return None  # on several lines: name and office by line (the caller's fallback)
+    parts = [part.strip() for part in fold(segment[: stop.start()]).split(",")]
+    k = 1
+    while k < len(parts) and _ACADEMIC.fullmatch(parts[k]):
+        k += 1
+    if k >= len(parts) or not parts[k][:1].isupper() or len(parts[0].split()) > 6:
+        return None
+    name = ", ".join(parts[:k])
+    return (name, parts[k]) if len(name) <= 80 else None
+
+
 def _signer_from_prose(segment: str) -> tuple[str | None, str | None]:
     m = re.search(r"\s*(?::\s*)?\bselaku\b\s*:?\s*|\s+:\s+|\t", segment)
     if m and m.start() <= 160:
         representative = fold(segment[: m.start()]).rstrip(" ,:")
         rest = segment[m.end() :]
+    elif found := _name_comma_office(segment):
+        return found
     else:
         first, _, rest = segment.partition("\n")
         representative = fold(first).rstrip(" ,:")
