@@ -56,9 +56,14 @@ def find_numbers(title_block: str) -> list[Found[str]]:
     """The agreement's own numbers from the NOMOR / No. / Number lines of the title block, as
     printed (internal spaces kept, trailing punctuation dropped), skipping unfilled blanks."""
     found: list[Found[str]] = []
+    seen: set[str] = set()
     offset = 0
     for line in title_block.splitlines(keepends=True):
-        found.extend(_numbers_in_line(line.rstrip("\r\n"), offset))
+        for number in _numbers_in_line(line.rstrip("\r\n"), offset):
+            # a bilingual title block gives the same number twice ('Nomor: X' / 'Number: X')
+            if _key(number.value) not in seen:
+                seen.add(_key(number.value))
+                found.append(number)
         offset += len(line)
     return found
 

@@ -36,12 +36,15 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from ingest.errors import DamagedDocument, DocumentTooLarge, EmptyDocument
+from ingest.extract.language import detect
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Page
 
 log = logging.getLogger(__name__)
 
 MAX_ROW_CELL_CHARS: Final = 80
+# A column of a bilingual table holds at least this much text (a version, not a label list).
+_PARALLEL_MIN_CHARS: Final = 200
 
 _MC_FALLBACK: Final = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -152,16 +155,54 @@ def _collect_text(element: _Element, parts: list[str], boxes: list[str]) -> None
 
 
 def _table_lines(table: _Element) -> list[str]:
+    rows = [
+        cells
+        for row in _children(table, W_TR)
+        if (cells := [cell for cell in map(_block_lines, _row_cells(row)) if cell])
+    ]
+    if (first := _parallel_first(rows)) is not None:
+        return _parallel_lines(rows, first)
     lines: list[str] = []
-    for row in _children(table, W_TR):
-        cells = [cell for cell in map(_block_lines, _row_cells(row)) if cell]
-        if not cells:
-            continue
+    for cells in rows:
         if _is_one_line_row(cells):
             lines.append("\t".join(cell[0].strip() for cell in cells))
             continue
         for cell in cells:
             lines.extend(["", *cell, ""])
+    return lines
+
+
+def _parallel_first(rows: list[list[list[str]]]) -> int | None:
+    """For a bilingual table (DOMAIN 4.15: Indonesian beside English, row by row), the index
+    of the column to read first: the Indonesian one, the version the law makes binding.
+    None for any other table.
+
+    Bilingual: most rows hold two cells, and the two columns, each with some text, are in
+    different languages. Read row by row, such a table interleaves the versions sentence by
+    sentence, and every extractor after it sees each party, number and clause twice."""
+    pairs = [cells for cells in rows if len(cells) == 2]
+    if len(pairs) < 3 or len(pairs) < 0.6 * len(rows):
+        return None
+    columns = ["\n".join(line for cells in pairs for line in cells[k]) for k in (0, 1)]
+    if min(len(c) for c in columns) < _PARALLEL_MIN_CHARS:
+        return None
+    languages = [detect(c) for c in columns]
+    if languages[0] == languages[1]:
+        return None
+    return languages.index("id")
+
+
+def _parallel_lines(rows: list[list[list[str]]], first: int) -> list[str]:
+    """The first column's cells top to bottom (rows of one cell in place), then the other's."""
+    lines: list[str] = []
+    for k in (first, 1 - first):
+        for cells in rows:
+            if len(cells) == 2:
+                lines.extend(["", *cells[k], ""])
+            elif k == first:
+                for cell in cells:
+                    lines.extend(["", *cell, ""])
+        lines.append("")
     return lines
 
 
