@@ -423,7 +423,7 @@ def find_parties_en(text: str, start: int, end: int, signatures: str) -> list[Fo
                 s = start + m.end() + offset
                 parties.append(FoundParty(party, (s, s + len(seg))))
     else:
-        parties = _represented_parties(region, start)
+        parties = _represented_parties(region, start) or _hereinafter_parties(region, start)
     signers = _signature_signers(signatures)
     merged: list[FoundParty] = []
     for i, fp in enumerate(parties):
@@ -453,6 +453,61 @@ def _represented_parties(region: str, start: int) -> list[FoundParty]:
             found.append(
                 FoundParty(Party(None, fold(name), rep, position), (start + pos, start + m.end()))
             )
+        pos = m.end()
+        if len(found) >= 4:
+            break
+    return found
+
+
+# The Indonesian komparisi in English, as bilingual agreements translate it: '1. NAME, OFFICE,
+# acting for and on behalf of INSTITUTION, hereinafter referred to as the FIRST PARTY.'
+_HEREINAFTER_ROLE = re.compile(
+    r"\bhereinafter\s+(?:referred\s+to\s+as|called)\s+(?:the\s+)?[\"“”']?"
+    r"(?P<role>(?:FIRST|SECOND|THIRD|FOURTH)\s+PARTY)\b",
+    re.IGNORECASE,
+)
+_ON_BEHALF_EN = re.compile(
+    r"\b(?:acting\s+)?(?:for\s+and\s+)?on\s+behalf\s+of\s+(?P<name>[^,;]+?)(?=\s*[,;]|\s+hereinafter\b)",
+    re.IGNORECASE,
+)
+_EN_STOP = re.compile(
+    r",?\s*\b(?:acting|duly|having|residing|domiciled|whose|located|in\s+this\s+matter|"
+    r"hereinafter)\b",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"(?m)^\s*(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s+")
+
+
+def _hereinafter_parties(region: str, start: int) -> list[FoundParty]:
+    """Numbered English komparisi entries closed by 'hereinafter referred to as the FIRST
+    PARTY': the signer and office before the first stop word, the institution after 'on
+    behalf of'. The role stays unset, as for other English agreements."""
+    found: list[FoundParty] = []
+    pos = 0
+    for m in _HEREINAFTER_ROLE.finditer(region):
+        items = list(_LIST_ITEM.finditer(region, pos, m.start()))
+        if not items:
+            pos = m.end()
+            continue
+        seg = region[items[-1].end() : m.start()]
+        institution = _ON_BEHALF_EN.search(seg)
+        if institution is None:
+            pos = m.end()
+            continue
+        stop = _EN_STOP.search(seg)
+        parts = [p.strip() for p in fold(seg[: stop.start() if stop else 0]).split(",")]
+        k = 1
+        while k < len(parts) and _ACADEMIC.fullmatch(parts[k]):
+            k += 1
+        representative = ", ".join(parts[:k]) or None
+        position = parts[k] if k < len(parts) and parts[k][:1].isupper() else None
+        name = _strip_end(fold(institution.group("name")))
+        found.append(
+            FoundParty(
+                Party(None, name, _value(representative), _value(position)),
+                (start + items[-1].start(), start + m.end()),
+            )
+        )
         pos = m.end()
         if len(found) >= 4:
             break
