@@ -155,8 +155,6 @@ def derived_fields(stored: StoredAgreement) -> Derived:
         regional_office=regional_office([(p.name, p.position) for p in a.parties]),
         sectors=list(agreement_sectors(a.title, a.subject, scope)),
     )
-    if len(_DERIVED) >= _DERIVED_MAX:
-        _DERIVED.clear()
     _DERIVED[key] = derived
     return derived
 
@@ -199,6 +197,8 @@ def row_of(stored: StoredAgreement, today: date) -> RegisterRow:
 def register_rows(library: Library, f: RegisterFilter, today: date) -> list[RegisterRow]:
     """Every agreement matching the filter, sorted, with its follow-ups. Pages through the
     whole store 200 at a time: a follow-up may be outside the filter."""
+    if len(_DERIVED) > _DERIVED_MAX:  # bounded; cleared between reads, never during one
+        _DERIVED.clear()
     rows: list[RegisterRow] = []
     offset = 0
     while True:
