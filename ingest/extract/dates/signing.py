@@ -21,6 +21,13 @@ _ENDS_CELL = re.compile(r"[ \t]*[,.]?[ \t]*(?:\n|\t|[ ]{2,}|\Z)")
 _PLACEHOLDER = re.compile(r"^[\s.…_\-\[\]()]*$|[.…_]{3}|\[|\]")
 
 
+# A town named right after the opening's date: ', in Sungguminasa' / ', di Sungguminasa'.
+_PLACE_AFTER_DATE = re.compile(
+    r"\s*,?\s+(?:in|at|di)\s+(?P<place>[A-Z][\w'’.-]*(?:[ ](?!(?:the|on|between|yang|kami)\b)"
+    r"[A-Z][\w'’.-]*){0,3})(?=\s*[,;:.]|\s+(?:the|we|between|by|yang|kami)\b)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Signing:
     date: Found[date] | None
@@ -54,6 +61,8 @@ def _opening(text: str, dates: list[Found[date]], rules: DateLanguage) -> Signin
         place_window_end = min(len(text), found.span[1] + 200)
         place_window_start = max(0, anchor.start() - _PLACE_BEFORE_REACH)
         place = _place(rules.opening_place.search(text, place_window_start, place_window_end))
+        if place is None:  # 'the fourteenth day of June ... twenty-one, in Sungguminasa'
+            place = _place(_PLACE_AFTER_DATE.match(text, found.span[1]))
         if place is None and rules.closing_place is not None:
             place = _place(rules.closing_place.search(text, found.span[1]))
         return Signing(found, place, mismatch)
