@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.extract.clausenum import parse_clause_number
+from ingest.extract.language import detect
 from ingest.textutil import upper_ratio
 
 
@@ -333,6 +334,14 @@ def outline(text: str, language: str, *, ocr_title: bool = False) -> Outline:
     title_lines, number_lines, opening_index = _title_block(
         lines, first_clause_line, language, ocr_title=ocr_title
     )
+    if language == "id" and title_lines and _is_english(title_lines):
+        # English first, then the Indonesian version (DOMAIN 4.15): the Indonesian title
+        # block before the Indonesian clauses is the agreement's title, its opening the
+        # opening
+        later = _indonesian_title_block(lines, opening_index, first_clause_line)
+        if later is not None:
+            title_lines, later_numbers, opening_index = later
+            number_lines = later_numbers or number_lines
     opening_start = lines[opening_index].start if opening_index < len(lines) else len(text)
 
     signatures_index = _signatures_index(lines, chain[-1].index + 1 if chain else opening_index)
@@ -427,6 +436,25 @@ def _title_block(
     numbers = chosen[1] or [n for b in blocks for n in b[1]]
     title = _drop_logo_text(chosen[0]) if ocr_title else chosen[0]
     return title, numbers, i
+
+
+def _is_english(title: list[Line]) -> bool:
+    return detect("\n".join(line.text for line in title)) == "en"
+
+
+def _indonesian_title_block(
+    lines: list[Line], after: int, limit: int
+) -> tuple[list[Line], list[Line], int] | None:
+    """The last title block between `after` and `limit` (the first clause) that is not in
+    English, as (title lines, NOMOR lines, index after it), or None."""
+    for j in range(limit - 1, after, -1):
+        text = lines[j].text.strip()
+        if not (_TITLE_START_RE.match(text) and text.isupper()):
+            continue
+        title, numbers, end = _title_block(lines[j:], limit - j, "id")
+        if title and not _is_english(title):
+            return title, numbers, j + end
+    return None
 
 
 _TITLE_START_RE = re.compile(

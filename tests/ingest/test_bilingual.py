@@ -106,3 +106,31 @@ def test_a_two_column_table_in_one_language_is_read_row_by_row() -> None:
     lines = [line for line in read(_table_docx(rows), "x.docx").pages[0].lines if line]
     # each row one line, cells joined by a tab, rows in order (the reader's usual rendering)
     assert lines == ["\t".join(row) for row in rows]
+
+
+def _paragraphs_docx(lines: list[str]) -> bytes:
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_english_first_then_indonesian_takes_the_indonesian_title_and_clauses() -> None:
+    # 'one after the other': the whole English version, then the whole Indonesian one
+    english = [line for en in (r[1] for r in ROWS) for line in en.split("\n")]
+    indonesian = [line for id_ in (r[0] for r in ROWS) for line in id_.split("\n")]
+    agreement = extract_bytes(_paragraphs_docx([*english, "", *indonesian]), "en-id.docx")
+    assert agreement.language == "id"
+    assert agreement.title.startswith("NOTA KESEPAHAMAN ANTARA PEMERINTAH KABUPATEN GOWA")
+    assert agreement.subject == "KERJA SAMA PENGELOLAAN LINGKUNGAN HIDUP"
+    assert agreement.numbers == ["050/77/HUMKER/VI/2021"]
+    assert [p.representative for p in agreement.parties] == [
+        "Adnan Purichta Contoh",
+        "Kenji Contoh",
+    ]
+    assert [(c.number, c.heading) for c in agreement.clauses] == [
+        ("1", "MAKSUD DAN TUJUAN"),
+        ("2", "JANGKA WAKTU"),
+    ]
