@@ -53,3 +53,15 @@ def _lines(lower: str) -> Iterator[tuple[int, list[str]]]:
     if lower.isascii():
         return ((len(line), line.split()) for line in lower.translate(_NOT_WORD).splitlines())
     return ((len(line), _WORD.findall(line)) for line in lower.splitlines())
+
+
+def line_languages(lines: list[str]) -> list[Language | None]:
+    """Each line's language by its stop words, None where they do not tell (no stop word,
+    or as many of each)."""
+    id_words, en_words = _STOP_WORDS["id"].__contains__, _STOP_WORDS["en"].__contains__
+    out: list[Language | None] = []
+    for line in lines:
+        words = _WORD.findall(line.lower())
+        id_hits, en_hits = sum(map(id_words, words)), sum(map(en_words, words))
+        out.append(None if id_hits == en_hits else "id" if id_hits > en_hits else "en")
+    return out

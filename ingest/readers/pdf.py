@@ -27,6 +27,7 @@ from pypdf.errors import (
 from ingest.errors import DamagedDocument, DocumentTooLarge, EmptyDocument, EncryptedDocument
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Page
+from ingest.readers.columns import Piece, column_lines, interleaved
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +187,39 @@ def _read_page(
             log.debug(
                 "read file=%s step=pdf page=%d words had no spaces: layout mode", filename, number
             )
-    return Page(number=number, lines=tuple(line.rstrip() for line in text.splitlines())), layout
+    lines = [line.rstrip() for line in text.splitlines()]
+    if not layout and _maybe_bilingual(text) and interleaved(lines):
+        lines = _side_by_side(reader, index, filename) or lines
+    return Page(number=number, lines=tuple(lines)), layout
+
+
+def _maybe_bilingual(text: str) -> bool:
+    """Cheap first look: both languages' commonest words, often (most pages say no here)."""
+    low = text.lower()
+    return low.count(" the ") >= 4 and (low.count(" yang ") + low.count(" dan ")) >= 4
+
+
+def _side_by_side(reader: PdfReader, index: int, filename: str) -> list[str] | None:
+    """The page read column by column, Indonesian first, when its text pieces fall into two
+    columns (a bilingual page whose plain text interleaves the versions); else None."""
+    pieces: list[Piece] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            pieces.append(Piece(x, y, text))
+
+    page = reader.pages[index]
+    try:
+        page.extract_text(visitor_text=visit)
+        width = float(page.mediabox.width)
+    except PYPDF_FAILURES:
+        return None
+    lines = column_lines(pieces, width)
+    if lines is not None:
+        log.info("read file=%s step=pdf page=%d bilingual columns read apart", filename, index + 1)
+    return lines
 
 
 def _lacks_spaces(text: str) -> bool:

@@ -5,11 +5,15 @@ reader gives the Indonesian column whole, then the English one."""
 from __future__ import annotations
 
 import io
+import textwrap
 
 import docx
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
 
 from ingest import extract_bytes
 from ingest.readers import read
+from ingest.readers.columns import Piece, column_lines, interleaved
 
 ROWS = (
     (
@@ -134,3 +138,52 @@ def test_english_first_then_indonesian_takes_the_indonesian_title_and_clauses() 
         ("1", "MAKSUD DAN TUJUAN"),
         ("2", "JANGKA WAKTU"),
     ]
+
+
+def _side_by_side_pdf(rows: tuple[tuple[str, str], ...]) -> bytes:
+    """Each row's versions in two columns, wrapped at 48 characters, as a layout program
+    sets a bilingual agreement."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf.setFont("Helvetica", 8)
+    y = A4[1] - 60
+    for left_text, right_text in rows:
+        left = [w for para in left_text.split("\n") for w in textwrap.wrap(para, 48)]
+        right = [w for para in right_text.split("\n") for w in textwrap.wrap(para, 48)]
+        for k in range(max(len(left), len(right))):
+            if k < len(left):
+                pdf.drawString(40, y, left[k])
+            if k < len(right):
+                pdf.drawString(310, y, right[k])
+            y -= 11
+        y -= 6
+    pdf.save()
+    return out.getvalue()
+
+
+def test_a_side_by_side_bilingual_pdf_is_read_once_in_indonesian() -> None:
+    for rows in (ROWS, tuple((en, id_) for id_, en in ROWS)):  # Indonesian left, then right
+        agreement = extract_bytes(_side_by_side_pdf(rows), "mou-gowa-kitakyushu.pdf")
+        assert agreement.title.startswith("NOTA KESEPAHAMAN ANTARA PEMERINTAH KABUPATEN GOWA")
+        assert agreement.numbers == ["050/77/HUMKER/VI/2021"]
+        assert [(p.representative, p.position) for p in agreement.parties] == [
+            ("Adnan Purichta Contoh", "Bupati Gowa"),
+            ("Kenji Contoh", "Wali Kota Kitakyushu"),
+        ]
+        assert [(c.number, c.heading) for c in agreement.clauses] == [
+            ("1", "MAKSUD DAN TUJUAN"),
+            ("2", "JANGKA WAKTU"),
+        ]
+
+
+def test_interleaving_needs_many_lines_switching_language() -> None:
+    pairs = ["Pihak yang bertanda tangan dan para pihak", "The parties and the undersigned"] * 5
+    assert interleaved(pairs)
+    quote = ["Para pihak sepakat dan setuju bahwa yang tersebut"] * 9 + ["the party of the first"]
+    assert not interleaved(quote)  # one English line in Indonesian text is a quotation
+    assert not interleaved(pairs[:6])  # too few lines to tell
+
+
+def test_pieces_in_one_column_are_no_columns() -> None:
+    pieces = [Piece(40, 800 - 11 * i, f"baris {i} dan seterusnya") for i in range(20)]
+    assert column_lines(pieces, 595) is None
