@@ -330,14 +330,22 @@ def _name_comma_office(segment: str) -> tuple[str, str] | None:
     stop = _PROSE_STOP.search(segment)
     if stop is None or stop.start() > 250 or "\n" in segment[: stop.start()].strip():
         return None  # on several lines: name and office by line (the caller's fallback)
-    parts = [part.strip() for part in fold(segment[: stop.start()]).split(",")]
+    name, office = _name_then_office(segment[: stop.start()])
+    if office is None or len(name.split(",")[0].split()) > 6 or len(name) > 80:
+        return None
+    return name, office
+
+
+def _name_then_office(text: str) -> tuple[str, str | None]:
+    """'Prof. Dr. X, M.Pd., Rektor Universitas Y' -> ('Prof. Dr. X, M.Pd.', 'Rektor
+    Universitas Y'): comma-separated, the academic titles after a name stay with it, the
+    next part is the office when it starts with a capital."""
+    parts = [part.strip() for part in fold(text).split(",")]
     k = 1
     while k < len(parts) and _ACADEMIC.fullmatch(parts[k]):
         k += 1
-    if k >= len(parts) or not parts[k][:1].isupper() or len(parts[0].split()) > 6:
-        return None
-    name = ", ".join(parts[:k])
-    return (name, parts[k]) if len(name) <= 80 else None
+    office = parts[k] if k < len(parts) and parts[k][:1].isupper() else None
+    return ", ".join(parts[:k]), office
 
 
 def _signer_from_prose(segment: str) -> tuple[str | None, str | None]:
@@ -495,16 +503,11 @@ def _hereinafter_parties(region: str, start: int) -> list[FoundParty]:
             pos = m.end()
             continue
         stop = _EN_STOP.search(seg)
-        parts = [p.strip() for p in fold(seg[: stop.start() if stop else 0]).split(",")]
-        k = 1
-        while k < len(parts) and _ACADEMIC.fullmatch(parts[k]):
-            k += 1
-        representative = ", ".join(parts[:k]) or None
-        position = parts[k] if k < len(parts) and parts[k][:1].isupper() else None
+        representative, position = _name_then_office(seg[: stop.start() if stop else 0])
         name = _strip_end(fold(institution.group("name")))
         found.append(
             FoundParty(
-                Party(None, name, _value(representative), _value(position)),
+                Party(None, name, _value(representative or None), _value(position)),
                 (start + items[-1].start(), start + m.end()),
             )
         )
