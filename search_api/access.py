@@ -202,7 +202,9 @@ class Guard:
         method: str = scope["method"]
         headers = Headers(scope=scope)
         rule = rule_for(method, matched.path)
-        identity, bearer_failed = await anyio.to_thread.run_sync(identify, accounts, headers)
+        identity, bearer_failed = remembered(accounts, headers), False
+        if identity is None:
+            identity, bearer_failed = await anyio.to_thread.run_sync(identify, accounts, headers)
         scope.setdefault("state", {})["identity"] = identity
         request = Request(scope)
 
@@ -285,18 +287,35 @@ def is_page(path: str) -> bool:
     return not (path.startswith("/api/") or path == "/openapi.json")
 
 
-def identify(accounts: Accounts, headers: Headers) -> tuple[Identity | None, bool]:
-    """(identity, whether a bearer token was sent and refused). A bearer token wins over a
-    cookie; a refused one never falls back to the cookie."""
+def credential(headers: Headers) -> tuple[Literal["session", "token"], str] | None:
+    """The credential a request carries. A bearer token wins over a cookie; a refused one never
+    falls back to the cookie."""
     authorization = headers.get("authorization", "")
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        identity = accounts.token_identity(token.strip())
-        return identity, identity is None
+        return "token", token.strip()
     cookie = _cookie(headers, SESSION_COOKIE)
     if cookie:
-        return accounts.session_identity(cookie), False
-    return None, False
+        return "session", cookie
+    return None
+
+
+def remembered(accounts: Accounts, headers: Headers) -> Identity | None:
+    """The identity of a credential accepted a moment ago (on the event loop: no store)."""
+    found = credential(headers)
+    return accounts.remembered(*found) if found else None
+
+
+def identify(accounts: Accounts, headers: Headers) -> tuple[Identity | None, bool]:
+    """(identity, whether a bearer token was sent and refused), asking the store."""
+    found = credential(headers)
+    if found is None:
+        return None, False
+    via, secret = found
+    if via == "token":
+        identity = accounts.token_identity(secret)
+        return identity, identity is None
+    return accounts.session_identity(secret), False
 
 
 def _cookie(headers: Headers, name: str) -> str | None:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import os
 import secrets
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 from argon2 import PasswordHasher
@@ -45,6 +49,14 @@ TOUCH_EVERY = timedelta(minutes=5)
 # Failed sign-ins for one name (from the audit log) that block it for the rest of the window.
 LOCKOUT_FAILURES = 5
 LOCKOUT_WINDOW = timedelta(minutes=15)
+# A credential the store has just accepted is accepted again for this long without asking it
+# (on every request that is a thread hop and a query). Any change made through `Accounts`
+# (revoking a token, a user's role, state or password, signing out) forgets them all at once, in
+# this process and, through the stamp file in the data folder, in every other one that shares the
+# folder (`naskah token revoke` while `naskah serve` runs). A process that changes accounts
+# without that folder (another machine on the same PostgreSQL) is obeyed within this time.
+REMEMBER_SECONDS = 2.0
+STAMP_FILE = "accounts.changed"
 
 _hasher = PasswordHasher()
 # Checked when the name is unknown, so a wrong name costs as long as a wrong password
@@ -133,9 +145,68 @@ def check_password(password: str) -> None:
 
 
 class Accounts:
-    def __init__(self, store: Store, *, session_hours: float = 12.0) -> None:
+    def __init__(
+        self, store: Store, *, session_hours: float = 12.0, data_dir: Path | None = None
+    ) -> None:
         self.rows = AccountStore(store)
         self.session_lifetime = timedelta(hours=session_hours)
+        self._stamp = data_dir / STAMP_FILE if data_dir is not None else None
+        self._stamp_seen = self._read_stamp()
+        # (via, sha256 of the secret) -> (monotonic deadline, identity)
+        self._remembered: dict[tuple[str, str], tuple[float, Identity]] = {}
+        self._remembered_lock = threading.Lock()
+        # Bumped after every change: a lookup that read the store before a change finished
+        # is not remembered after it.
+        self._generation = 0
+
+    # -- credentials accepted a moment ago ----------------------------------------------------
+
+    def remembered(self, via: Literal["session", "token"], secret: str) -> Identity | None:
+        """The identity of a credential accepted less than REMEMBER_SECONDS ago, else None
+        (then ask `token_identity` or `session_identity`). Cheap: no store, no thread."""
+        key = (via, digest(secret))
+        stamp = self._read_stamp()
+        with self._remembered_lock:
+            if stamp != self._stamp_seen:  # another process changed accounts
+                self._stamp_seen = stamp
+                self._generation += 1
+                self._remembered.clear()
+            entry = self._remembered.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def _read_stamp(self) -> int:
+        if self._stamp is None:
+            return 0
+        try:
+            return self._stamp.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def _remember(self, secret: str, identity: Identity, generation: int) -> None:
+        key = (identity.via, digest(secret))
+        with self._remembered_lock:
+            if generation != self._generation:
+                return
+            if len(self._remembered) > 10_000:
+                self._remembered.clear()
+            self._remembered[key] = (time.monotonic() + REMEMBER_SECONDS, identity)
+
+    def _forget_credentials(self) -> None:
+        with self._remembered_lock:
+            self._generation += 1
+            self._remembered.clear()
+            if self._stamp is not None:
+                # A new modification time tells the other processes; strictly later than the
+                # last one, whatever the clock's resolution.
+                moment = max(time.time_ns(), self._read_stamp() + 1)
+                try:
+                    self._stamp.touch()
+                    os.utime(self._stamp, ns=(moment, moment))
+                except OSError as exc:
+                    log.warning("accounts step=stamp file=%s error=%s", self._stamp, exc)
+                self._stamp_seen = self._read_stamp()
 
     # -- users ------------------------------------------------------------------------------
 
@@ -189,6 +260,7 @@ class Accounts:
             is_active=is_active,
             password_hash=_hasher.hash(password) if password is not None else None,
         )
+        self._forget_credentials()
         if record is None:
             raise AccountNotFound(f"user {name!r}")
         return _user(record)
@@ -228,7 +300,9 @@ class Accounts:
             raise PasswordNotChanged("unchanged")
         if self.authenticate(user.name, current) is None:
             raise PasswordNotChanged("wrong_current")
-        if self.rows.update_user(user.name, password_hash=_hasher.hash(new)) is None:
+        changed = self.rows.update_user(user.name, password_hash=_hasher.hash(new))
+        self._forget_credentials()
+        if changed is None:
             raise AccountNotFound(f"user {user.name!r}")
         log.info("accounts step=change_own_password user=%s", user.id)
 
@@ -275,11 +349,13 @@ class Accounts:
         if found is None or not is_theirs:
             raise AccountNotFound(f"token {prefix!r}")
         record = self.rows.revoke_token(prefix, now=_now())
+        self._forget_credentials()
         if record is None:
             raise AccountNotFound(f"token {prefix!r}")
         return record
 
     def token_identity(self, token: str) -> Identity | None:
+        generation = self._generation
         tag, _, rest = token.partition("_")
         prefix, _, _ = rest.partition("_")
         if tag != TOKEN_TAG or not prefix:
@@ -295,7 +371,9 @@ class Accounts:
         now = _now()
         if record.last_used_at is None or now - record.last_used_at > TOUCH_EVERY:
             self.rows.touch_token(record.id, now)
-        return Identity(_user(user), "token")
+        identity = Identity(_user(user), "token")
+        self._remember(token, identity, generation)
+        return identity
 
     # -- browser sessions -----------------------------------------------------------------------
 
@@ -308,13 +386,19 @@ class Accounts:
         return NewSession(secret, csrf, expires)
 
     def session_identity(self, secret: str) -> Identity | None:
+        generation = self._generation
         record = self.rows.session(digest(secret))
-        if record is None or record.expires_at < _now() or not record.user.is_active:
+        now = _now()
+        if record is None or record.expires_at < now or not record.user.is_active:
             return None
-        return Identity(_user(record.user), "session", record.csrf_token)
+        identity = Identity(_user(record.user), "session", record.csrf_token)
+        if record.expires_at - now > timedelta(seconds=REMEMBER_SECONDS):
+            self._remember(secret, identity, generation)
+        return identity
 
     def close_session(self, secret: str) -> None:
         self.rows.delete_session(digest(secret))
+        self._forget_credentials()
 
     # -- audit log ----------------------------------------------------------------------------
 

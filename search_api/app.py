@@ -42,7 +42,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         library = open_library(settings)
         app.state.library = library
-        app.state.accounts = Accounts(library.store, session_hours=settings.session_hours)
+        app.state.accounts = Accounts(
+            library.store, session_hours=settings.session_hours, data_dir=settings.data_dir
+        )
         app.state.settings = settings
         library.workers.start()
         job_queue = JobQueue(

@@ -67,7 +67,7 @@ def opened_accounts(settings: Settings) -> Iterator[Accounts]:
 
     store = Store.open(settings.effective_database_url)
     try:
-        yield Accounts(store, session_hours=settings.session_hours)
+        yield Accounts(store, session_hours=settings.session_hours, data_dir=settings.data_dir)
     finally:
         store.close()
 

@@ -4,6 +4,8 @@ import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from ingest.extract.partners import PartnerType
 from search_api.deps import LibraryDep
@@ -15,49 +17,40 @@ from search_api.schemas import SearchPage
 router = APIRouter(prefix="/api/search", tags=["search"])
 
 
-@router.get("", response_model=SearchPage)
-def search_clauses(
-    library: LibraryDep,
-    q: Annotated[str, Query(max_length=500, description='words, "a phrase", a number')] = "",
-    scope: Literal["clauses", "agreements"] = "clauses",
-    doc_type: str | None = None,
-    category: str | None = None,
-    party: Annotated[str | None, Query(description="a party name as in the facets")] = None,
-    partner_type: Annotated[
-        PartnerType | None,
-        Query(description="one of the parties is a region, university, school, company, ..."),
-    ] = None,
-    year_from: int | None = None,
-    year_to: int | None = None,
-    status: Literal["active", "expired", "unknown"] | None = None,
-    language: str | None = None,
-    clause_number: str | None = None,
-    sort: Literal["relevance", "date"] = "relevance",
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> Response:
-    """Clause or agreement search: Indonesian stemming, typos, prefixes, phrases, synonyms."""
-    if year_from and year_to and year_from > year_to:
-        raise InvalidQuery(f"year_from {year_from} is after year_to {year_to}")
-    page = library.search(
-        SearchQuery(
-            q=q,
-            scope=scope,
-            doc_type=doc_type,
-            category=category,
-            party=party,
-            partner_type=partner_type,
-            year_from=year_from,
-            year_to=year_to,
-            status=status,
-            language=language,
-            clause_number=clause_number,
-            sort=sort,
-            offset=offset,
-            limit=limit,
-        )
+class SearchParams(BaseModel):
+    """The query string of `GET /api/search`. One model, validated in one pass by pydantic-core:
+    fourteen separate query parameters cost FastAPI about 0.15 ms a request to solve."""
+
+    q: str = Field("", max_length=500, description='words, "a phrase", a number')
+    scope: Literal["clauses", "agreements"] = "clauses"
+    doc_type: str | None = None
+    category: str | None = None
+    party: str | None = Field(None, description="a party name as in the facets")
+    partner_type: PartnerType | None = Field(
+        None, description="one of the parties is a region, university, school, company, ..."
     )
-    return Response(page_json(page, offset=offset, limit=limit), media_type="application/json")
+    year_from: int | None = None
+    year_to: int | None = None
+    status: Literal["active", "expired", "unknown"] | None = None
+    language: str | None = None
+    clause_number: str | None = None
+    sort: Literal["relevance", "date"] = "relevance"
+    offset: int = Field(0, ge=0, le=10_000)
+    limit: int = Field(20, ge=1, le=100)
+
+
+@router.get("", response_model=SearchPage)
+async def search_clauses(library: LibraryDep, params: Annotated[SearchParams, Query()]) -> Response:
+    """Clause or agreement search: Indonesian stemming, typos, prefixes, phrases, synonyms."""
+    if params.year_from and params.year_to and params.year_from > params.year_to:
+        raise InvalidQuery(f"year_from {params.year_from} is after year_to {params.year_to}")
+    query = SearchQuery(**params.model_dump())
+    # One thread hop, for the search itself (an engine may wait on the network): a plain `def`
+    # route would also solve its parameters on the event loop and then hop.
+    page = await run_in_threadpool(library.search, query)
+    return Response(
+        page_json(page, offset=params.offset, limit=params.limit), media_type="application/json"
+    )
 
 
 def page_json(page: IndexPage, *, offset: int, limit: int) -> bytes:

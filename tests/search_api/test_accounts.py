@@ -276,3 +276,54 @@ def test_the_audit_page_names_actions_in_words(client: TestClient) -> None:
     page = client.get("/audit").text
     assert 'Gagal masuk <code class="muted">login.failed</code>' in page
     assert "Signed in" in client.get("/audit?lang=en").text
+
+
+def test_a_credential_is_remembered_briefly_and_forgotten_on_any_change(tmp_path: Path) -> None:
+    """The request path asks `remembered` first (no store, no thread). A revocation, by this
+    process or by another one sharing the data folder (the command line), ends it at once."""
+    from search_api.accounts import Accounts
+    from search_api.store.db import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'naskah.db'}")
+    try:
+        served = Accounts(store, data_dir=tmp_path)
+        command_line = Accounts(store, data_dir=tmp_path)
+        served.add_user("ani", "editor", PASSWORD)
+        token, prefix = served.create_token("ani")
+        assert served.remembered("token", token) is None  # never accepted yet
+        assert served.token_identity(token) is not None
+        assert served.remembered("token", token) is not None
+        command_line.revoke_token(prefix, by=None)
+        assert served.remembered("token", token) is None
+        assert served.token_identity(token) is None
+
+        token, prefix = served.create_token("ani")
+        assert served.token_identity(token) is not None
+        served.change_user("ani", is_active=False)
+        assert served.remembered("token", token) is None
+    finally:
+        store.close()
+
+
+def test_without_a_shared_folder_another_process_is_obeyed_within_seconds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from search_api.accounts import REMEMBER_SECONDS, Accounts
+    from search_api.store.db import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'naskah.db'}")
+    try:
+        served = Accounts(store)
+        elsewhere = Accounts(store)
+        served.add_user("ani", "editor", PASSWORD)
+        token, prefix = served.create_token("ani")
+        assert served.token_identity(token) is not None
+        elsewhere.revoke_token(prefix, by=None)
+        assert served.remembered("token", token) is not None  # not told
+        later = time.monotonic() + REMEMBER_SECONDS + 0.01
+        monkeypatch.setattr(time, "monotonic", lambda: later)
+        assert served.remembered("token", token) is None
+    finally:
+        store.close()

@@ -209,4 +209,10 @@ def test_health_reports_the_engine_and_counts(client: TestClient) -> None:
 
 def test_openapi_docs_are_served(client: TestClient) -> None:
     assert client.get("/docs").status_code == 200
-    assert "/api/search" in client.get("/openapi.json").json()["paths"]
+    search = client.get("/openapi.json").json()["paths"]["/api/search"]["get"]
+    documented = {p["name"]: p for p in search["parameters"]}
+    assert {"q", "scope", "doc_type", "partner_type", "year_from", "sort", "limit"} <= set(
+        documented
+    )
+    assert all(p["in"] == "query" for p in documented.values())
+    assert documented["limit"]["schema"]["maximum"] == 100
