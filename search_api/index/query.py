@@ -142,11 +142,30 @@ def parse(raw: str, synonyms: _SynonymTable | None = None) -> ParsedQuery:
         last = units[-1]
         units[-1] = Word(last.surface, last.stem, last.typos, is_prefix=True)
     return ParsedQuery(
-        units=tuple(units) + tuple(phrases),
+        units=_once(units) + tuple(phrases),
         numbers=tuple(numbers),
         clause_numbers=clause_numbers,
         raw=raw,
     )
+
+
+def _once(units: list[Unit]) -> tuple[Unit, ...]:
+    """Each word once: a word typed twice ('pihak pihak') must match once and weighs no more
+    (as in Meilisearch, whose query words are a set). A repeat that is still being typed makes
+    the first one a prefix."""
+    kept: list[Unit] = []
+    where: dict[str, int] = {}
+    for unit in units:
+        if not isinstance(unit, Word):
+            kept.append(unit)
+        elif unit.surface not in where:
+            where[unit.surface] = len(kept)
+            kept.append(unit)
+        elif unit.is_prefix:
+            first = kept[where[unit.surface]]
+            assert isinstance(first, Word)
+            kept[where[unit.surface]] = Word(first.surface, first.stem, first.typos, is_prefix=True)
+    return tuple(kept)
 
 
 def _ends_with_word(raw: str, surface: str) -> bool:

@@ -38,3 +38,13 @@ def test_a_multi_word_synonym_is_one_unit_with_every_alternative() -> None:
 def test_stop_words_are_dropped_unless_nothing_else_is_left() -> None:
     assert [u.surface for u in parse("dan yang biaya ").units if isinstance(u, Word)] == ["biaya"]
     assert [u.surface for u in parse("dan yang ").units if isinstance(u, Word)] == ["dan", "yang"]
+
+
+def test_a_word_typed_twice_counts_once() -> None:
+    words = [u for u in parse("pihak pihak kerja ").units if isinstance(u, Word)]
+    assert [w.surface for w in words] == ["pihak", "kerja"]
+
+
+def test_a_repeat_still_being_typed_makes_the_first_one_a_prefix() -> None:
+    words = [u for u in parse("pihak kerja pihak").units if isinstance(u, Word)]
+    assert [(w.surface, w.is_prefix) for w in words] == [("pihak", True), ("kerja", False)]
