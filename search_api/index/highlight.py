@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
+from itertools import compress
 
 from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word
-from search_api.index.text import STOP_WORDS, TokenSpan, token_spans
+from search_api.index.text import STOP_WORDS, WORD_RE, TokenSpan, analyse_word, token_spans
 
 SNIPPET_CHARS = 240
 # Clauses come back again and again (the next keystroke, the next page, a common word):
@@ -50,17 +51,18 @@ def _spans(text: str) -> tuple[TokenSpan, ...]:
     return tuple(token_spans(text))
 
 
-def _word_matches(word: Word, surface: str, stem: str) -> bool:
-    if stem == word.stem or surface == word.surface:
-        return True
+def _loosely_matches(word: Word, surface: str) -> bool:
+    """A word within a typo or prefix word's reach (its stem and exact form are checked first)."""
     if word.is_prefix and surface.startswith(word.surface):
         return True
-    if word.typos:
-        candidate = surface[: len(word.surface)] if word.is_prefix else surface
-        return _few_letters_apart(word.surface, candidate, word.typos) and (
-            edit_distance(word.surface, candidate, word.typos) <= word.typos
-        )
-    return False
+    if not word.typos:
+        return False
+    candidate = surface[: len(word.surface)] if word.is_prefix else surface
+    return (
+        abs(len(candidate) - len(word.surface)) <= word.typos
+        and _few_letters_apart(word.surface, candidate, word.typos)
+        and edit_distance(word.surface, candidate, word.typos) <= word.typos
+    )
 
 
 class Highlighter:
@@ -79,18 +81,56 @@ class Highlighter:
                 self._sequences.extend(
                     tuple(s for _, s in alt) for alt in unit.alternatives if len(alt) > 1
                 )
+        # A word matches by stem or exact form (sets), or is within a typo or prefix word's reach.
+        self._surfaces = {w.surface for w in self._words}
+        self._loose = [w for w in self._words if w.typos or w.is_prefix]
         self._seen: dict[tuple[str, str], bool] = {}
+        self._raw_seen: dict[str, bool] = {}  # a word as written -> marked
 
     def _matches(self, surface: str, stem: str) -> bool:
         key = (surface, stem)
         found = self._seen.get(key)
         if found is None:
-            found = stem in self._stems or any(_word_matches(w, surface, stem) for w in self._words)
+            found = (
+                stem in self._stems
+                or surface in self._surfaces
+                or any(_loosely_matches(w, surface) for w in self._loose)
+            )
             self._seen[key] = found
         return found
 
     def matched_spans(self, text: str) -> list[tuple[int, int]]:
         """Character spans of `text` that the query matched, sorted and merged."""
+        if self._sequences:
+            return self._matched_spans_of_tokens(text)
+        # Without phrases, whether a word is marked depends on the word alone: decide it once per
+        # distinct word of the page, then look up every word of the text and walk only the marked
+        # ones (C-level map and compress, no tokens built: on clauses seen for the first time,
+        # the usual case, several times cheaper than tokenising them).
+        seen = self._raw_seen
+        raws = WORD_RE.findall(text)
+        flags = list(map(seen.get, raws))
+        if None in flags:
+            for raw in set(raws).difference(seen):
+                is_marked = False
+                for surface, stem in analyse_word(raw):
+                    if surface not in STOP_WORDS and self._matches(surface, stem):
+                        is_marked = True
+                        break
+                seen[raw] = is_marked
+            flags = list(map(seen.__getitem__, raws))
+        spans: list[tuple[int, int]] = []
+        if not any(flags):
+            return spans
+        for match in compress(WORD_RE.finditer(text), flags):
+            start, end = match.span()
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        return spans
+
+    def _matched_spans_of_tokens(self, text: str) -> list[tuple[int, int]]:
         toks = _spans(text)
         marked = [
             surface not in STOP_WORDS and self._matches(surface, stem)

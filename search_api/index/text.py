@@ -59,7 +59,7 @@ _COMPOUNDS: dict[str, tuple[str, str]] = {
 _COMPOUND_RE = re.compile(
     r"^(?P<pre>.*?)(?P<root>k?erjasama|t?andatangan|tanggungjawab)(?P<suf>.*)$"
 )
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
+WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,14 +116,15 @@ def split_word(word: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=262_144)
-def _analyse_word(raw: str) -> tuple[tuple[str, str], ...]:
+def analyse_word(raw: str) -> tuple[tuple[str, str], ...]:
+    """(surface, stem) pairs of one word as written (a joined compound gives two)."""
     return tuple(split_word(fold(raw)))
 
 
 def tokens(text: str) -> Iterator[Token]:
     """Every word of `text` in order, compounds split, with spans into `text`."""
-    for match in _WORD_RE.finditer(text):
-        for surface, root in _analyse_word(match.group()):
+    for match in WORD_RE.finditer(text):
+        for surface, root in analyse_word(match.group()):
             yield Token(surface, root, match.start(), match.end())
 
 
@@ -135,22 +136,22 @@ def token_spans(text: str) -> list[TokenSpan]:
     """What `tokens` yields, as tuples: about four times cheaper to build."""
     return [
         (surface, root, match.start(), match.end())
-        for match in _WORD_RE.finditer(text)
-        for surface, root in _analyse_word(match.group())
+        for match in WORD_RE.finditer(text)
+        for surface, root in analyse_word(match.group())
     ]
 
 
 def surface_terms(text: str) -> list[str]:
     """Folded words in order (stop words kept): what phrases and exact matches look at."""
-    return [surface for raw in _WORD_RE.findall(text) for surface, _ in _analyse_word(raw)]
+    return [surface for raw in WORD_RE.findall(text) for surface, _ in analyse_word(raw)]
 
 
 def stem_terms(text: str) -> list[str]:
     """Stems in order without stop words: the shadow copy that makes affix forms meet."""
     return [
         root
-        for raw in _WORD_RE.findall(text)
-        for surface, root in _analyse_word(raw)
+        for raw in WORD_RE.findall(text)
+        for surface, root in analyse_word(raw)
         if surface not in STOP_WORDS
     ]
 
@@ -169,14 +170,14 @@ def _learn(raws: list[str]) -> None:
         _STEMS.clear()
     for raw in raws:
         if raw not in _SURFACES:
-            pairs = _analyse_word(raw)
+            pairs = analyse_word(raw)
             _STEMS[raw] = " ".join(root for surface, root in pairs if surface not in STOP_WORDS)
             _SURFACES[raw] = " ".join(surface for surface, _ in pairs)
 
 
 def analyse(text: str) -> tuple[str, str]:
     """(surface words, stems) of `text`, each joined by spaces: what an engine indexes."""
-    raws = _WORD_RE.findall(text)
+    raws = WORD_RE.findall(text)
     try:
         surfaces = " ".join(map(_SURFACES.__getitem__, raws))
         stems = " ".join(filter(None, map(_STEMS.__getitem__, raws)))

@@ -48,3 +48,39 @@ def test_snippet_of_a_long_text_is_cut_around_the_match_at_word_boundaries() -> 
 
 def test_snippet_without_a_match_in_the_text_shows_its_start() -> None:
     assert snippet("Pasal ini berlaku", parse("kedokteran ")) == "Pasal ini berlaku"
+
+
+def test_marks_found_word_by_word_equal_marks_found_from_tokens() -> None:
+    """Without phrases the highlighter decides per distinct word and skips building tokens; the
+    token walk (which phrases need) is the reference. Real clause texts, queries with stems,
+    compounds, typos, prefixes and stop words."""
+    import json
+    from pathlib import Path
+
+    from search_api.index.highlight import Highlighter
+
+    cases = Path(__file__).parent / "cases" / "clause_texts"
+    texts = [
+        clause["text"]
+        for path in sorted(cases.glob("*.json"))
+        for clause in json.loads(path.read_text())["clauses"]
+    ]
+    assert len(texts) > 30
+    queries = [
+        "kerjasama",
+        "bekerja sama pihak",
+        "penyelesaian perselisihan",
+        "pelaksanan kegiatan",  # a typo
+        "tanggung jaw",  # a prefix
+        "yang dan",  # only stop words
+        "Pihak Kedua menyediakan sarana",
+        "biaya pendidikan siswa praktik",
+    ]
+    marked = 0
+    for q in queries:
+        highlighter = Highlighter(parse(q))
+        for text in texts:
+            expected = highlighter._matched_spans_of_tokens(text)
+            assert highlighter.matched_spans(text) == expected, (q, text[:80])
+            marked += len(expected)
+    assert marked > 500
