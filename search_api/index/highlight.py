@@ -86,6 +86,14 @@ class Highlighter:
         self._loose = [w for w in self._words if w.typos or w.is_prefix]
         self._seen: dict[tuple[str, str], bool] = {}
         self._raw_seen: dict[str, bool] = {}  # a word as written -> marked
+        self._loose_seen: dict[str, bool] = {}  # a surface word -> within a loose word's reach
+
+    def _loosely(self, surface: str) -> bool:
+        found = self._loose_seen.get(surface)
+        if found is None:
+            found = any(_loosely_matches(w, surface) for w in self._loose)
+            self._loose_seen[surface] = found
+        return found
 
     def _matches(self, surface: str, stem: str) -> bool:
         key = (surface, stem)
@@ -111,10 +119,13 @@ class Highlighter:
         raws = WORD_RE.findall(text)
         flags = list(map(seen.get, raws))
         if None in flags:
+            stems, surfaces, loose = self._stems, self._surfaces, self._loose
             for raw in set(raws).difference(seen):
                 is_marked = False
                 for surface, stem in analyse_word(raw):
-                    if surface not in STOP_WORDS and self._matches(surface, stem):
+                    if surface in STOP_WORDS:
+                        continue
+                    if stem in stems or surface in surfaces or (loose and self._loosely(surface)):
                         is_marked = True
                         break
                 seen[raw] = is_marked
