@@ -233,23 +233,22 @@ class EmbeddedIndex:
                 result = searcher.search(filtered, query.limit, count=False, offset=query.offset)
         except ValueError as exc:
             raise InvalidQuery(str(exc)) from exc
-        highlighter = Highlighter(parsed)
-        hits = []
-        for score, address in result.hits:
-            payload = _payload(searcher.doc(address))
-            hits.append(
-                Hit(
-                    agreement_id=payload["agreement_id"],
-                    clause_id=payload.get("clause_id"),
-                    clause_number=payload.get("number"),
-                    heading=payload.get("heading"),
-                    category=payload.get("category"),
-                    title=payload["title"],
-                    snippet=highlighter.snippet(payload["text"]),
-                    score=0.0 if by_date else float(score),
-                    signed_date=_date(payload.get("signed_date")),
-                )
+        payloads = [_payload(searcher.doc(address)) for _, address in result.hits]
+        snippets = Highlighter(parsed).snippets([payload["text"] for payload in payloads])
+        hits = [
+            Hit(
+                agreement_id=payload["agreement_id"],
+                clause_id=payload.get("clause_id"),
+                clause_number=payload.get("number"),
+                heading=payload.get("heading"),
+                category=payload.get("category"),
+                title=payload["title"],
+                snippet=snippet,
+                score=0.0 if by_date else float(score),
+                signed_date=_date(payload.get("signed_date")),
             )
+            for (score, _), payload, snippet in zip(result.hits, payloads, snippets, strict=True)
+        ]
         if counted.cancel():
             # No pool thread has taken the count up yet (a busy machine is slow to wake one):
             # count here rather than wait for it.

@@ -9,10 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
-from itertools import compress
+from itertools import accumulate, compress, repeat
+from operator import gt, itemgetter, not_, or_
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word
-from search_api.index.text import STOP_WORDS, WORD_RE, TokenSpan, analyse_word, token_spans
+from search_api.index.text import (
+    STOP_WORDS,
+    WORD_SPLIT_RE,
+    TokenSpan,
+    analyse_word,
+    token_spans,
+)
 
 SNIPPET_CHARS = 240
 # Clauses come back again and again (the next keystroke, the next page, a common word):
@@ -20,35 +30,24 @@ SNIPPET_CHARS = 240
 _SPANS_CACHE_SIZE = 2048
 
 
-@lru_cache(maxsize=65_536)
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau (optimal string alignment) distance, giving up early once above `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def _few_letters_apart(a: str, b: str, limit: int) -> bool:
-    """False when `a` and `b` are surely more than `limit` edits apart: every letter of one
-    that the other lacks needs an edit of its own (a swap moves letters, it adds none)."""
-    return len(set(a).difference(b)) <= limit and len(set(b).difference(a)) <= limit
+    """Damerau distance in its optimal string alignment form (as Tantivy's fuzzy terms count
+    it), `limit + 1` once above `limit`."""
+    return min(int(OSA.distance(a, b, score_cutoff=limit)), limit + 1)
 
 
 @lru_cache(maxsize=_SPANS_CACHE_SIZE)
 def _spans(text: str) -> tuple[TokenSpan, ...]:
     return tuple(token_spans(text))
+
+
+@lru_cache(maxsize=_SPANS_CACHE_SIZE)
+def _words_of(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The words of `text` as written, with their start and end offsets: one regex pass
+    (split keeps the words between the gaps), offsets summed up in C."""
+    parts = WORD_SPLIT_RE.split(text)  # gap, word, gap, word, ..., gap
+    offsets = list(accumulate(map(len, parts)))
+    return parts[1::2], offsets[0::2][: len(parts) // 2], offsets[1::2]
 
 
 def _loosely_matches(word: Word, surface: str) -> bool:
@@ -58,11 +57,29 @@ def _loosely_matches(word: Word, surface: str) -> bool:
     if not word.typos:
         return False
     candidate = surface[: len(word.surface)] if word.is_prefix else surface
-    return (
-        abs(len(candidate) - len(word.surface)) <= word.typos
-        and _few_letters_apart(word.surface, candidate, word.typos)
-        and edit_distance(word.surface, candidate, word.typos) <= word.typos
-    )
+    return edit_distance(word.surface, candidate, word.typos) <= word.typos
+
+
+def _within_reach(word: Word, surfaces: list[str]) -> set[str]:
+    """The `surfaces` that `_loosely_matches(word, ...)` accepts, all at once: the prefix test by
+    C-level maps, the typo budget by one rapidfuzz pass."""
+    found: set[str] = set()
+    if word.is_prefix:
+        found.update(compress(surfaces, map(str.startswith, surfaces, repeat(word.surface))))
+    if not word.typos:
+        return found
+    limit = word.typos
+    size = len(word.surface)
+    candidates = map(itemgetter(slice(0, size)), surfaces) if word.is_prefix else surfaces
+    # One C++ pass over all of them, yielding (candidate, distance, key) within the budget.
+    for _, _, i in process.extract_iter(
+        word.surface,
+        dict(enumerate(candidates)),
+        scorer=OSA.distance,
+        score_cutoff=limit,
+    ):
+        found.add(surfaces[i])
+    return found
 
 
 class Highlighter:
@@ -86,14 +103,38 @@ class Highlighter:
         self._loose = [w for w in self._words if w.typos or w.is_prefix]
         self._seen: dict[tuple[str, str], bool] = {}
         self._raw_seen: dict[str, bool] = {}  # a word as written -> marked
-        self._loose_seen: dict[str, bool] = {}  # a surface word -> within a loose word's reach
 
-    def _loosely(self, surface: str) -> bool:
-        found = self._loose_seen.get(surface)
-        if found is None:
-            found = any(_loosely_matches(w, surface) for w in self._loose)
-            self._loose_seen[surface] = found
-        return found
+    def _decide(self, fresh: list[str]) -> None:
+        """Whether each word (as written) not seen yet is marked, into `_raw_seen`. Stem and
+        exact form by set lookups, typo and prefix words by `_within_reach`, all through C-level
+        maps: a page of ten clauses brings some three hundred new words."""
+        pairs = list(map(analyse_word, fresh))
+        firsts = list(map(itemgetter(0), pairs))
+        surfaces = list(map(itemgetter(0), firsts))
+        is_stop = list(map(STOP_WORDS.__contains__, surfaces))
+        flags = list(
+            map(
+                or_,
+                map(self._stems.__contains__, map(itemgetter(1), firsts)),
+                map(self._surfaces.__contains__, surfaces),
+            )
+        )
+        if self._loose:
+            open_ = list(set(compress(surfaces, map(not_, map(or_, flags, is_stop)))))
+            reached: set[str] = set()
+            for word in self._loose:
+                reached |= _within_reach(word, open_)
+            flags = list(map(or_, flags, map(reached.__contains__, surfaces)))
+        # A stop word is never marked (True > False only for a marked word that is not one).
+        flags = list(map(gt, flags, is_stop))
+        seen = self._raw_seen
+        seen.update(zip(fresh, flags, strict=True))
+        for raw, word_pairs in zip(fresh, pairs, strict=True):
+            if len(word_pairs) > 1:  # a joined compound: marked when either part is
+                seen[raw] = any(
+                    surface not in STOP_WORDS and self._matches(surface, stem)
+                    for surface, stem in word_pairs
+                )
 
     def _matches(self, surface: str, stem: str) -> bool:
         key = (surface, stem)
@@ -115,31 +156,31 @@ class Highlighter:
         # distinct word of the page, then look up every word of the text and walk only the marked
         # ones (C-level map and compress, no tokens built: on clauses seen for the first time,
         # the usual case, several times cheaper than tokenising them).
+        raws, starts, ends = _words_of(text)
         seen = self._raw_seen
-        raws = WORD_RE.findall(text)
         flags = list(map(seen.get, raws))
         if None in flags:
-            stems, surfaces, loose = self._stems, self._surfaces, self._loose
-            for raw in set(raws).difference(seen):
-                is_marked = False
-                for surface, stem in analyse_word(raw):
-                    if surface in STOP_WORDS:
-                        continue
-                    if stem in stems or surface in surfaces or (loose and self._loosely(surface)):
-                        is_marked = True
-                        break
-                seen[raw] = is_marked
+            self._decide(list(set(raws).difference(seen)))
             flags = list(map(seen.__getitem__, raws))
         spans: list[tuple[int, int]] = []
-        if not any(flags):
-            return spans
-        for match in compress(WORD_RE.finditer(text), flags):
-            start, end = match.span()
+        for start, end in compress(zip(starts, ends, strict=True), flags):
             if spans and start <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], end))
             else:
                 spans.append((start, end))
         return spans
+
+    def snippets(self, texts: Sequence[str], *, max_chars: int = SNIPPET_CHARS) -> list[str]:
+        """`snippet` of each text; the new words of all of them are decided in one batch."""
+        if not self._sequences and not self.query.is_empty:
+            seen = self._raw_seen
+            fresh = set()
+            for text in texts:
+                fresh.update(_words_of(text)[0])
+            fresh.difference_update(seen)
+            if fresh:
+                self._decide(list(fresh))
+        return [self.snippet(text, max_chars=max_chars) for text in texts]
 
     def _matched_spans_of_tokens(self, text: str) -> list[tuple[int, int]]:
         toks = _spans(text)

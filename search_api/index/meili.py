@@ -29,7 +29,7 @@ from search_api.index.base import (
     date_ordinal,
     filter_fields,
 )
-from search_api.index.highlight import snippet
+from search_api.index.highlight import Highlighter
 from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word, build_synonym_table, parse
 from search_api.index.similarity import CANDIDATES, MAX_TERMS, similarity
 from search_api.index.text import (
@@ -271,6 +271,7 @@ class MeiliIndex:
             params["sort"] = ["signed:desc"]
         q = to_meili_query(parsed)
         result = self._index.search(q, params)
+        snippets = Highlighter(parsed).snippets([h["text"] for h in result["hits"]])
         hits = [
             Hit(
                 agreement_id=h["agreement_id"],
@@ -279,11 +280,11 @@ class MeiliIndex:
                 heading=h.get("heading"),
                 category=(h.get("category") or [None])[0] if query.scope == "clauses" else None,
                 title=h["title"],
-                snippet=snippet(h["text"], parsed),
+                snippet=shown,
                 score=0.0 if by_date else float(h.get("_rankingScore", 0.0)),
                 signed_date=date.fromisoformat(h["signed_date"]) if h.get("signed_date") else None,
             )
-            for h in result["hits"]
+            for h, shown in zip(result["hits"], snippets, strict=True)
         ]
         facets = {
             name: {

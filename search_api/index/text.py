@@ -60,6 +60,8 @@ _COMPOUND_RE = re.compile(
     r"^(?P<pre>.*?)(?P<root>k?erjasama|t?andatangan|tanggungjawab)(?P<suf>.*)$"
 )
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+# The same words, kept by `split` between the gaps around them.
+WORD_SPLIT_RE = re.compile(r"(\w+)", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
