@@ -82,10 +82,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, limit_mb=settings.max_upload_mb)
     # added last, so it runs first: a caller without the role is refused before the body is read
     app.add_middleware(Guard, forbidden_page=pages.forbidden)
+    # search first: routes are matched in order, and it is the route called most
     for module in (
+        search,
         agreements,
         review,
-        search,
         clauses,
         precedents,
         register,
