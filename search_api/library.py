@@ -10,7 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -188,7 +188,15 @@ class Library:
     # -- search ---------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchPage:
-        return self.index.search(query)
+        """The index's answer; when the first page finds nothing, with a corrected query that
+        finds something under the same filters, if the index knows one."""
+        page = self.index.search(query)
+        if page.total or query.offset or not query.q.strip():
+            return page
+        suggestion = self.index.suggest(query.q)
+        if suggestion is None or not self.index.search(replace(query, q=suggestion, limit=1)).total:
+            return page
+        return replace(page, suggestion=suggestion)
 
     def similar_clauses(self, clause_id: str, limit: int) -> list[ClauseHit]:
         clause, _ = self.store.clause(clause_id)  # ClauseNotFound before asking the index

@@ -169,6 +169,11 @@ class SearchPage(BaseModel):
     limit: int
     hits: list[SearchHit]
     facets: dict[str, dict[str, int]]
+    suggestion: str | None = Field(
+        None,
+        description="when nothing was found: the query with its unknown words corrected, "
+        "which finds something (embedded index only)",
+    )
 
     @classmethod
     def of(cls, page: IndexPage, *, offset: int, limit: int) -> SearchPage:
@@ -178,6 +183,7 @@ class SearchPage(BaseModel):
             limit=limit,
             hits=[SearchHit.of(h) for h in page.hits],
             facets=page.facets,
+            suggestion=page.suggestion,
         )
 
 

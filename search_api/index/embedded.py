@@ -56,6 +56,7 @@ from search_api.index.similarity import (
     significant_terms,
     similarity,
 )
+from search_api.index.suggest import corrected, reach
 from search_api.index.text import STOP_WORDS, analyse, fold, stem_terms
 from search_api.index.vocabulary import Vocabulary
 
@@ -256,6 +257,44 @@ class EmbeddedIndex:
         else:
             total, facets = counted.result()
         return SearchPage(total=total, hits=hits, facets=facets)
+
+    def suggest(self, q: str) -> str | None:
+        """`q` with each word the search could not match at all (no field holds its exact form
+        or its stem, and no word is within its typo budget or, typed last, begins with it)
+        replaced by the known word within `reach` that the most records hold."""
+        searcher, _ = self._current
+        replacements: dict[str, str] = {}
+        for unit in self._compiled(q).parsed.units:
+            if not isinstance(unit, Word) or not reach(unit.surface):
+                continue
+            if any(
+                searcher.doc_freq(f"{field}_s", unit.surface)
+                or searcher.doc_freq(f"{field}_x", unit.stem)
+                for field in _TEXT_FIELDS
+            ) or any(
+                (unit.typos and self._vocabulary.expand(f"{f}_s", unit.surface, typos=unit.typos))
+                or (
+                    unit.is_prefix
+                    and self._vocabulary.expand(f"{f}_s", unit.surface, is_prefix=True)
+                )
+                for f in _EXPANDED_FIELDS
+            ):
+                continue
+            near = {
+                word
+                for field in _EXPANDED_FIELDS
+                for word in self._vocabulary.expand(
+                    f"{field}_s", unit.surface, typos=reach(unit.surface)
+                )
+            }
+            if near:
+                replacements[unit.surface] = max(
+                    sorted(near),
+                    key=lambda w: sum(
+                        int(searcher.doc_freq(f"{f}_s", w)) for f in _EXPANDED_FIELDS
+                    ),
+                )
+        return corrected(q, replacements) if replacements else None
 
     def _compiled(self, q: str) -> _Compiled:
         """The parsed query and its Tantivy text queries, cached by query text (LRU)."""

@@ -320,6 +320,11 @@ class MeiliIndex:
         }
         return {k: v for k, v in counts.items() if v}
 
+    def suggest(self, q: str) -> str | None:
+        """None: Meilisearch does not list the words it holds, so there is nothing to pick a
+        replacement from (its own typo tolerance still applies to every search)."""
+        return None
+
     def similar_clauses(self, clause_id: str, limit: int) -> list[ClauseHit]:
         found = self._index.search("", {"filter": [f"rid = {_quote(clause_id)}"], "limit": 1})
         if not found["hits"]:

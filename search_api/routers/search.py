@@ -80,6 +80,7 @@ def page_json(page: IndexPage, *, offset: int, limit: int) -> bytes:
         "limit": limit,
         "hits": [_hit(h) for h in page.hits],
         "facets": page.facets,
+        "suggestion": page.suggestion,
     }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 

@@ -139,6 +139,25 @@ def test_search_finds_a_clause_by_a_misspelled_word(client: TestClient) -> None:
     assert page["facets"]["language"] == {"id": page["total"]}
 
 
+def test_a_search_that_finds_nothing_offers_a_corrected_query_that_does(
+    client: TestClient,
+) -> None:
+    upload(client, PDF)
+    # 'biya': four letters, so no typo is allowed and nothing is found; 'biaya' is in the PDF
+    page = client.get("/api/search", params={"q": "biya peserta"}).json()
+    assert page["total"] == 0
+    assert page["suggestion"] == "biaya peserta"
+    assert client.get("/api/search", params={"q": page["suggestion"]}).json()["total"] >= 1
+    # known words that only miss together: nothing to correct
+    together = client.get("/api/search", params={"q": "siswa perselisihan kahar"}).json()
+    assert together["total"] == 0 and together["suggestion"] is None
+    # a correction that would still find nothing under the filters is not offered
+    filtered = client.get("/api/search", params={"q": "biya", "doc_type": "mou"}).json()
+    assert filtered["total"] == 0 and filtered["suggestion"] is None
+    found = client.get("/api/search", params={"q": "biaya"}).json()
+    assert found["total"] >= 1 and found["suggestion"] is None
+
+
 def test_search_answers_exactly_the_documented_search_page(client: TestClient) -> None:
     upload(client, PDF)
     response = client.get("/api/search", params={"q": "kerja sama", "limit": 2})

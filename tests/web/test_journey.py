@@ -114,6 +114,18 @@ def test_journey_from_upload_to_register_export(page: Page, server: Server, tmp_
     expect(hits.first).to_be_visible()
     expect(hits.first).to_contain_text("KEADAAN KAHAR")
 
+    # A word too short for typo tolerance finds nothing: the page offers the corrected query.
+    page.locator("#q").fill("biya peserta")
+    expect(page.locator("#results-none")).to_be_visible()
+    suggest = page.locator("#none-suggest")
+    expect(suggest).to_be_visible()
+    expect(suggest).to_contain_text("Mungkin maksud Anda:")
+    screenshot(page, "07b-cari-saran")
+    suggest.get_by_role("button", name="biaya peserta").click()
+    expect(page.locator("#q")).to_have_value("biaya peserta")
+    expect(hits.first).to_be_visible()
+    expect(page.locator("#results .snippet mark", has_text="biaya").first).to_be_visible()
+
     # Open a hit: its clause, inside its agreement.
     page.locator("#q").fill("perselisihn")
     expect(hits.first).to_contain_text("KETENTUAN LAIN-LAIN")
