@@ -140,7 +140,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -339,15 +339,15 @@ class Store:
             "signed_date": AgreementRow.signed_date,
             "title": AgreementRow.title,
         }[f.sort.lstrip("-")]
-        order = column.desc() if f.sort.startswith("-") else column.asc()
+        # ties by id in the same direction: the list's indexes (migration 0007) then give the
+        # page in order, without sorting the table
+        descending = f.sort.startswith("-")
+        order = (column.desc(), AgreementRow.id.desc()) if descending else (column, AgreementRow.id)
         with self.session() as s:
             total = s.scalar(select(func.count()).select_from(AgreementRow).where(*conditions)) or 0
             query = _brief() if brief else _loaded()
             rows = s.scalars(
-                query.where(*conditions)
-                .order_by(order, AgreementRow.id)
-                .offset(f.offset)
-                .limit(f.limit)
+                query.where(*conditions).order_by(*order).offset(f.offset).limit(f.limit)
             ).all()
             return total, [_stored(row, brief=brief) for row in rows]
 

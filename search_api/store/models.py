@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -21,6 +21,11 @@ class AgreementRow(Base):
     """
 
     __tablename__ = "agreements"
+    # the list's orders (migration 0007): a page of it reads an index, not the whole table
+    __table_args__ = (
+        Index("ix_agreements_created_at_id", "created_at", "id"),
+        Index("ix_agreements_title_id", "title", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)

@@ -6,9 +6,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from ingest.model import Agreement
 from search_api.errors import AgreementNotFound
@@ -240,3 +241,33 @@ def test_a_brief_listing_has_every_field_but_clauses_and_text(store: Store) -> N
         full.updated_at,
         full.corrections,
     )
+
+
+@pytest.mark.parametrize("sort", ["-created_at", "created_at", "title", "-title"])
+def test_a_page_of_the_list_reads_an_index_instead_of_sorting_the_table(
+    tmp_path: Path, sort: str
+) -> None:
+    """SQLite's plan for the list's query: an index in the page's order (migration 0007), no
+    temporary sort of every agreement (13 ms at 10,000 agreements, linear beyond)."""
+    store = Store.open(f"sqlite:///{tmp_path / 'naskah.db'}")
+    statements: list[tuple[str, Any]] = []
+
+    def keep(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if "ORDER BY" in statement:
+            statements.append((statement, parameters))
+
+    try:
+        event.listen(store.engine, "before_cursor_execute", keep)
+        store.listing(ListFilter(sort=sort, limit=5))
+        event.remove(store.engine, "before_cursor_execute", keep)
+        (statement, parameters), *_ = statements
+        with store.engine.connect() as conn:
+            plan = " | ".join(
+                str(row[-1])
+                for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            )
+        column = sort.lstrip("-")
+        assert f"USING INDEX ix_agreements_{column}_id" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+    finally:
+        store.close()
