@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -218,3 +219,64 @@ def test_word_diff_marks_only_the_words_that_differ() -> None:
     assert [(p.kind, p.text.strip()) for p in right if p.kind != "same"] == [
         ("added", "menanggung")
     ]
+
+
+def test_the_register_derives_from_clause_texts_what_the_agreement_page_derives_whole(
+    tmp_path: Path,
+) -> None:
+    """The register reads brief rows and only the purpose and scope clause texts; an
+    agreement's page reads it whole. Both must derive the same fields, also where the field
+    is only named in a purpose clause."""
+    from ingest.model import Agreement, Clause, Party, Source
+    from search_api import register
+    from search_api.store.db import ListFilter, Store
+
+    def agreement(name: str, purpose: str) -> Agreement:
+        return Agreement(
+            source=Source(
+                f"{name}.pdf", name.encode().hex().ljust(64, "0"), "application/pdf", 1, False
+            ),
+            language="id",
+            doc_type="agreement",
+            title=f"PERJANJIAN KERJA SAMA ANTARA PEMERINTAH KABUPATEN GOWA DENGAN PT {name.upper()}",
+            subject=None,
+            numbers=[],
+            parties=[
+                Party("PIHAK PERTAMA", "Pemerintah Kabupaten Gowa", None, None),
+                Party("PIHAK KEDUA", f"PT {name.title()}", None, None),
+            ],
+            signed_date=date(2024, 1, 2),
+            signed_place=None,
+            effective_date=None,
+            term=None,
+            expiry_date=None,
+            references=[],
+            clauses=[
+                Clause("1", "MAKSUD DAN TUJUAN", "purpose", purpose),
+                Clause("2", "PENUTUP", "closing", "Perjanjian ini dibuat rangkap dua."),
+            ],
+        )
+
+    store = Store.open(f"sqlite:///{tmp_path / 'naskah.db'}")
+    try:
+        store.add(
+            agreement("sehat", "Meningkatkan pelayanan kesehatan di puskesmas."),
+            size=1,
+            extractor_version="t",
+        )
+        store.add(
+            agreement("nihil", "Kerja sama sebagaimana disepakati."), size=1, extractor_version="t"
+        )
+        _, page = store.listing(ListFilter(), brief=True)
+        scopes = store.clause_texts([s.id for s in page], ("purpose", "scope"))
+        sectors = {}
+        for brief in page:
+            register._DERIVED.clear()
+            from_texts = register.derived_fields(brief, scopes.get(brief.id, []))
+            register._DERIVED.clear()
+            assert from_texts == register.derived_fields(store.get(brief.id))
+            sectors[brief.agreement.parties[1].name] = from_texts.sectors
+        assert sectors == {"PT Sehat": ["health"], "PT Nihil": []}
+    finally:
+        register._DERIVED.clear()
+        store.close()
