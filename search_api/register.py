@@ -25,7 +25,7 @@ from ingest.extract.partners import (
 from ingest.extract.sectors import agreement_sectors
 from search_api.index.text import normalise_number
 from search_api.library import Library
-from search_api.store.db import ListFilter, StoredAgreement
+from search_api.store.db import StoredAgreement
 
 EXPIRING_DAYS = 90
 
@@ -138,6 +138,9 @@ class Derived:
 # What the register derives from an agreement's text, by (id, updated_at): a register of
 # thousands is read whole on every request, and the derivations cost more than the reading.
 _DERIVED: dict[tuple[str, datetime], Derived] = {}
+# The brief rows the register last read, by (id, updated_at): a read only fetches what changed.
+_BRIEF: dict[tuple[str, datetime], StoredAgreement] = {}
+_READ_BATCH = 500
 _DERIVED_MAX = 50_000
 # The purpose and scope clauses name the field early; the rest of a long clause adds time.
 _SCOPE_CHARS = 1_500
@@ -167,11 +170,8 @@ def derived_fields(stored: StoredAgreement, scope_texts: Sequence[str] | None = 
     return derived
 
 
-def row_of(
-    stored: StoredAgreement, today: date, scope_texts: Sequence[str] | None = None
-) -> RegisterRow:
+def row_of(stored: StoredAgreement, today: date, derived: Derived) -> RegisterRow:
     a = stored.agreement
-    derived = derived_fields(stored, scope_texts)
     return RegisterRow(
         id=stored.id,
         title=a.title,
@@ -205,23 +205,43 @@ def row_of(
 
 
 def register_rows(library: Library, f: RegisterFilter, today: date) -> list[RegisterRow]:
-    """Every agreement matching the filter, sorted, with its follow-ups. Pages through the
-    whole store 200 at a time: a follow-up may be outside the filter."""
-    if len(_DERIVED) > _DERIVED_MAX:  # bounded; cleared between reads, never during one
-        _DERIVED.clear()
-    rows: list[RegisterRow] = []
-    offset = 0
-    while True:
-        listing = ListFilter(offset=offset, limit=200, sort="created_at")
-        total, page = library.listing(listing, brief=True)
-        # purpose and scope clauses only for agreements whose derived fields are not known yet
-        # (new, changed), and only their texts: loading whole agreements cost 10 s at 10,000
-        unknown = [s.id for s in page if (s.id, s.updated_at) not in _DERIVED]
-        scopes = library.store.clause_texts(unknown, _SCOPE_CATEGORIES) if unknown else {}
-        rows.extend(row_of(s, today, scopes.get(s.id, [])) for s in page)
-        offset += len(page)
-        if not page or offset >= total:
-            break
+    """Every agreement matching the filter, with its follow-ups (found over the whole store:
+    a follow-up may be outside the filter), oldest first.
+
+    One light query says when each agreement last changed; only agreements new or changed
+    since the last read are read (brief rows, 500 at a time), and for those not derived yet
+    only their purpose and scope clauses' texts."""
+    if len(_DERIVED) > _DERIVED_MAX or len(_BRIEF) > _DERIVED_MAX:
+        _DERIVED.clear()  # bounded; cleared between reads, never during one
+        _BRIEF.clear()
+    versions = library.store.versions()
+    missing = [agreement_id for agreement_id, key in versions if (agreement_id, key) not in _BRIEF]
+    fetched: dict[str, StoredAgreement] = {}
+    for start in range(0, len(missing), _READ_BATCH):
+        for stored in library.store.get_many(missing[start : start + _READ_BATCH], brief=True):
+            _BRIEF[(stored.id, stored.updated_at)] = stored
+            fetched[stored.id] = stored
+    # by id, oldest first; one changed since `versions` as it was just read, one deleted since
+    # left out
+    current: dict[str, StoredAgreement] = {}
+    for agreement_id, key in versions:
+        found = fetched.get(agreement_id) or _BRIEF.get((agreement_id, key))
+        if found is not None:
+            current[agreement_id] = found
+    # held for this read: another request may clear the caches meanwhile
+    derived: dict[str, Derived] = {}
+    for agreement_id, stored in current.items():
+        if (known := _DERIVED.get((agreement_id, stored.updated_at))) is not None:
+            derived[agreement_id] = known
+    underived = [i for i in current if i not in derived]
+    for start in range(0, len(underived), _READ_BATCH):
+        batch = underived[start : start + _READ_BATCH]
+        scopes = library.store.clause_texts(batch, _SCOPE_CATEGORIES)
+        for agreement_id in batch:
+            derived[agreement_id] = derived_fields(
+                current[agreement_id], scopes.get(agreement_id, [])
+            )
+    rows = [row_of(stored, today, derived[i]) for i, stored in current.items()]
     link_follow_ups(rows, today)
     return filter_rows(rows, f)
 

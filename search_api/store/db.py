@@ -308,10 +308,25 @@ class Store:
                 raise AgreementNotFound(agreement_id)
             return _stored(row)
 
-    def get_many(self, agreement_ids: Sequence[str]) -> list[StoredAgreement]:
+    def get_many(
+        self, agreement_ids: Sequence[str], *, brief: bool = False
+    ) -> list[StoredAgreement]:
+        """These agreements (a missing id is left out); `brief` as in `listing`."""
         with self.session() as s:
-            rows = s.scalars(_loaded().where(AgreementRow.id.in_(agreement_ids))).all()
-            return [_stored(row) for row in rows]
+            query = _brief() if brief else _loaded()
+            rows = s.scalars(query.where(AgreementRow.id.in_(agreement_ids))).all()
+            return [_stored(row, brief=brief) for row in rows]
+
+    def versions(self) -> list[tuple[str, datetime]]:
+        """Every agreement's id and when it last changed, oldest first (as `listing` sorted
+        by created_at): one light query, for caches of reads of the whole store."""
+        with self.session() as s:
+            rows = s.execute(
+                select(AgreementRow.id, AgreementRow.updated_at).order_by(
+                    AgreementRow.created_at, AgreementRow.id
+                )
+            ).all()
+        return [(agreement_id, _utc(moment)) for agreement_id, moment in rows]
 
     def clause_texts(
         self, agreement_ids: Sequence[str], categories: Sequence[str]

@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 
 from ingest.extract.partners import COOPERATION_KINDS, PARTNER_TYPES
 from ingest.extract.sectors import SECTORS
+from ingest.model import Agreement, Clause, Party, Source
 from search_api.compare import word_diff
 from search_api.register import kind_label, partner_label, register_status, sector_label
 from search_api.settings import Settings
@@ -227,45 +229,18 @@ def test_the_register_derives_from_clause_texts_what_the_agreement_page_derives_
     """The register reads brief rows and only the purpose and scope clause texts; an
     agreement's page reads it whole. Both must derive the same fields, also where the field
     is only named in a purpose clause."""
-    from ingest.model import Agreement, Clause, Party, Source
     from search_api import register
     from search_api.store.db import ListFilter, Store
-
-    def agreement(name: str, purpose: str) -> Agreement:
-        return Agreement(
-            source=Source(
-                f"{name}.pdf", name.encode().hex().ljust(64, "0"), "application/pdf", 1, False
-            ),
-            language="id",
-            doc_type="agreement",
-            title=f"PERJANJIAN KERJA SAMA ANTARA PEMERINTAH KABUPATEN GOWA DENGAN PT {name.upper()}",
-            subject=None,
-            numbers=[],
-            parties=[
-                Party("PIHAK PERTAMA", "Pemerintah Kabupaten Gowa", None, None),
-                Party("PIHAK KEDUA", f"PT {name.title()}", None, None),
-            ],
-            signed_date=date(2024, 1, 2),
-            signed_place=None,
-            effective_date=None,
-            term=None,
-            expiry_date=None,
-            references=[],
-            clauses=[
-                Clause("1", "MAKSUD DAN TUJUAN", "purpose", purpose),
-                Clause("2", "PENUTUP", "closing", "Perjanjian ini dibuat rangkap dua."),
-            ],
-        )
 
     store = Store.open(f"sqlite:///{tmp_path / 'naskah.db'}")
     try:
         store.add(
-            agreement("sehat", "Meningkatkan pelayanan kesehatan di puskesmas."),
+            _agreement("sehat", "Meningkatkan pelayanan kesehatan di puskesmas."),
             size=1,
             extractor_version="t",
         )
         store.add(
-            agreement("nihil", "Kerja sama sebagaimana disepakati."), size=1, extractor_version="t"
+            _agreement("nihil", "Kerja sama sebagaimana disepakati."), size=1, extractor_version="t"
         )
         _, page = store.listing(ListFilter(), brief=True)
         scopes = store.clause_texts([s.id for s in page], ("purpose", "scope"))
@@ -279,4 +254,66 @@ def test_the_register_derives_from_clause_texts_what_the_agreement_page_derives_
         assert sectors == {"PT Sehat": ["health"], "PT Nihil": []}
     finally:
         register._DERIVED.clear()
+        store.close()
+
+
+def _agreement(name: str, purpose: str) -> Agreement:
+    return Agreement(
+        source=Source(
+            f"{name}.pdf", name.encode().hex().ljust(64, "0"), "application/pdf", 1, False
+        ),
+        language="id",
+        doc_type="agreement",
+        title=f"PERJANJIAN KERJA SAMA ANTARA PEMERINTAH KABUPATEN GOWA DENGAN PT {name.upper()}",
+        subject=None,
+        numbers=[],
+        parties=[
+            Party("PIHAK PERTAMA", "Pemerintah Kabupaten Gowa", None, None),
+            Party("PIHAK KEDUA", f"PT {name.title()}", None, None),
+        ],
+        signed_date=date(2024, 1, 2),
+        signed_place=None,
+        effective_date=None,
+        term=None,
+        expiry_date=None,
+        references=[],
+        clauses=[
+            Clause("1", "MAKSUD DAN TUJUAN", "purpose", purpose),
+            Clause("2", "PENUTUP", "closing", "Perjanjian ini dibuat rangkap dua."),
+        ],
+    )
+
+
+def test_the_register_reads_again_only_what_changed_and_forgets_what_was_deleted(
+    tmp_path: Path,
+) -> None:
+    from types import SimpleNamespace
+
+    from search_api import register
+    from search_api.register import RegisterFilter, register_rows
+    from search_api.store.db import Store
+
+    store = Store.open(f"sqlite:///{tmp_path / 'naskah.db'}")
+    library: Any = SimpleNamespace(store=store)
+    today = date(2024, 6, 1)
+    try:
+        sehat, _ = store.add(
+            _agreement("sehat", "Pelayanan kesehatan."), size=1, extractor_version="t"
+        )
+        nihil, _ = store.add(
+            _agreement("nihil", "Sesuai kesepakatan."), size=1, extractor_version="t"
+        )
+        first = register_rows(library, RegisterFilter(), today)
+        assert [r.id for r in first] == [sehat.id, nihil.id]
+        store.correct(nihil.id, {"title": "KESEPAKATAN BERSAMA TENTANG PARIWISATA"})
+        store.delete(sehat.id)
+        (row,) = register_rows(library, RegisterFilter(), today)
+        assert (row.id, row.title, row.sectors) == (
+            nihil.id,
+            "KESEPAKATAN BERSAMA TENTANG PARIWISATA",
+            ["culture_tourism"],
+        )
+    finally:
+        register._DERIVED.clear()
+        register._BRIEF.clear()
         store.close()
