@@ -609,13 +609,17 @@ def to_xlsx(rows: list[RegisterRow], lang: str, *, generated: datetime) -> bytes
     sheet.append(headers(lang))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(export_values(row, lang))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, date | datetime):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text from a document, never a formula
+    # Cells by their row and column: openpyxl's `max_row` (and `sheet[n]`) look at every cell
+    # written so far, which made an export of 10,000 rows take two minutes.
+    for index, row in enumerate(rows, 2):
+        values = export_values(row, lang)
+        sheet.append(values)
+        for column, value in enumerate(values, 1):
+            if isinstance(value, date | datetime):
+                sheet.cell(row=index, column=column).number_format = "yyyy-mm-dd"
+            elif isinstance(value, str) and value.startswith("="):
+                # text from a document, never a formula
+                sheet.cell(row=index, column=column).data_type = "s"
     sheet.freeze_panes = "A2"
     widths = {"title": 60, "parties": 50, "signers": 50, "numbers": 30, "subject": 40}
     for index, (key, _, _) in enumerate(COLUMNS, 1):
