@@ -84,6 +84,30 @@ def test_xlsx_export_has_the_lppd_columns_and_one_row_per_agreement(client: Test
     assert list(book.worksheets[1].iter_rows(values_only=True))[1][0] == 2022
 
 
+def test_xlsx_export_keeps_text_that_looks_like_a_formula_as_text_and_dates_as_dates(
+    client: TestClient,
+) -> None:
+    rows = client.get("/api/register").json()["rows"]
+    louis = next(r for r in rows if r["filename"] == FILES[0].name)
+    title = '=HYPERLINK("http://contoh.invalid","klik")'
+    assert client.patch(f"/api/agreements/{louis['id']}", json={"title": title}).status_code == 200
+    try:
+        response = client.get("/api/register/export", params={"format": "xlsx"})
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        header = [c.value for c in sheet[1]]
+        cells = {str(c.value): c for row in sheet.iter_rows(min_row=2) for c in row}
+        assert cells[title].data_type == "s"  # a string, not a formula
+        signed = next(
+            row[header.index("Tanggal ditandatangani")]
+            for row in sheet.iter_rows(min_row=2)
+            if row[header.index("Judul")].value == title
+        )
+        assert signed.number_format == "yyyy-mm-dd"
+        assert signed.value.date() == date(2022, 8, 1)
+    finally:
+        client.patch(f"/api/agreements/{louis['id']}", json={"title": louis["title"]})
+
+
 def test_csv_export_in_english_keeps_accents_and_filters(client: TestClient) -> None:
     response = client.get(
         "/api/register/export", params={"format": "csv", "lang": "en", "q": "louis"}
