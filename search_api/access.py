@@ -183,9 +183,16 @@ def client_of(scope: Scope) -> str:
 class Guard:
     """ASGI middleware: identify the caller, apply RULES and the CSRF check, audit AUDITED."""
 
-    def __init__(self, app: ASGIApp, *, forbidden_page: Callable[[Request, str], Response]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        forbidden_page: Callable[[Request, str], Response],
+        refused_form_page: Callable[[Request], Response],
+    ) -> None:
         self.app = app
         self.forbidden_page = forbidden_page
+        self.refused_form_page = refused_form_page
         self.endpoints: list[Endpoint] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -228,13 +235,14 @@ class Guard:
         if method not in SAFE_METHODS and (identity is None or identity.via == "session"):
             foreign = foreign_origin(headers, scope)
             if foreign:
-                await refuse(_error(CsrfRejected(foreign), 403))
+                log.info("access path=%s csrf=%s", matched.path, foreign)
+                await refuse(self._csrf_rejected(request, foreign))
                 return
             if identity is not None:
                 receive, problem = await csrf_problem(identity, headers, receive)
                 if problem:
                     log.info("access path=%s csrf=%s", matched.path, problem)
-                    await refuse(_error(CsrfRejected(problem), 403))
+                    await refuse(self._csrf_rejected(request, problem))
                     return
         action = AUDITED.get((method, matched.path))
         if action is None or identity is None:
@@ -276,6 +284,12 @@ class Guard:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/masuk?next={quote(target, safe='')}", status_code=303)
         return _error(NotAuthenticated(), 401, {"WWW-Authenticate": "Bearer"})
+
+    def _csrf_rejected(self, request: Request, problem: str) -> Response:
+        """A page's form gets a page in the UI's language; scripts get the JSON error."""
+        if is_page(request.url.path):
+            return self.refused_form_page(request)
+        return _error(CsrfRejected(problem), 403)
 
     def _forbidden(self, request: Request, identity: Identity, needed: str) -> Response:
         if request.method == "GET" and is_page(request.url.path):

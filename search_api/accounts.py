@@ -73,7 +73,9 @@ def role_of(value: str) -> Role:
     for role in ROLES:
         if role == value:
             return role
-    raise InvalidAccount(f"the role {value!r} is not one of {', '.join(ROLES)}")
+    raise InvalidAccount(
+        f"the role {value!r} is not one of {', '.join(ROLES)}", key="role", role=value
+    )
 
 
 def has_role(role: Role, needed: Role) -> bool:
@@ -121,9 +123,11 @@ def _user(record: UserRecord) -> User:
 def check_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name.strip())
     if not 1 <= len(name) <= 64:
-        raise InvalidAccount("a user name has 1 to 64 characters")
+        raise InvalidAccount("a user name has 1 to 64 characters", key="name_length")
     if any(unicodedata.category(c).startswith(("C", "Z")) and c != " " for c in name):
-        raise InvalidAccount("a user name has no control characters, tabs or line breaks")
+        raise InvalidAccount(
+            "a user name has no control characters, tabs or line breaks", key="name_characters"
+        )
     return name
 
 
@@ -139,9 +143,13 @@ def password_problem(password: str) -> Literal["too_short", "too_long"] | None:
 def check_password(password: str) -> None:
     problem = password_problem(password)
     if problem == "too_short":
-        raise InvalidAccount(f"a password has at least {MIN_PASSWORD} characters")
+        raise InvalidAccount(
+            f"a password has at least {MIN_PASSWORD} characters", key="too_short", n=MIN_PASSWORD
+        )
     if problem == "too_long":
-        raise InvalidAccount(f"a password has at most {MAX_PASSWORD} characters")
+        raise InvalidAccount(
+            f"a password has at most {MAX_PASSWORD} characters", key="too_long", n=MAX_PASSWORD
+        )
 
 
 class Accounts:
@@ -220,7 +228,9 @@ class Accounts:
         try:
             record = self.rows.add_user(name, role_of(role), _hasher.hash(password), now=_now())
         except NameTaken as exc:
-            raise InvalidAccount(f"the name {name!r} is taken") from exc
+            raise InvalidAccount(
+                f"the name {name!r} is taken", key="name_taken", name=name
+            ) from exc
         log.info("accounts step=add_user user=%s role=%s", record.id, record.role)
         return _user(record)
 
@@ -251,7 +261,7 @@ class Accounts:
             (new_role is not None and new_role != "admin") or is_active is False
         )
         if loses_admin and current.is_active and self.rows.active_admins() <= 1:
-            raise InvalidAccount("naskah needs at least one active admin")
+            raise InvalidAccount("naskah needs at least one active admin", key="last_admin")
         if password is not None:
             check_password(password)
         record = self.rows.update_user(

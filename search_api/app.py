@@ -81,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     app.add_middleware(BodyLimit, limit_mb=settings.max_upload_mb)
     # added last, so it runs first: a caller without the role is refused before the body is read
-    app.add_middleware(Guard, forbidden_page=pages.forbidden)
+    app.add_middleware(Guard, forbidden_page=pages.forbidden, refused_form_page=pages.refused_form)
     # search first: routes are matched in order, and it is the route called most
     for module in (
         search,

@@ -77,7 +77,7 @@ def read_password(*, from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass("Password: ")
     if first != getpass.getpass("Password again: "):
-        raise InvalidAccount("the two passwords differ")
+        raise InvalidAccount("the two passwords differ", key="mismatch")
     return first
 
 

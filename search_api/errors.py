@@ -182,10 +182,15 @@ class CsrfRejected(NaskahError):
 
 
 class InvalidAccount(NaskahError):
+    """`key` and `values` name the problem in the UI's catalogue (`account.<key>`), so a page
+    says it in its own language; the message is the English one for the CLI and the API."""
+
     code = "invalid_account"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, key: str = "invalid", **values: object) -> None:
         super().__init__(f"account change refused, {detail}.")
+        self.key = f"account.{key}"
+        self.values = values
 
 
 class AccountNotFound(NaskahError):

@@ -22,8 +22,9 @@ from search_api.errors import (
     PasswordNotChanged,
     status_for,
 )
+from search_api.i18n import Translator
 from search_api.roles import ROLES
-from search_api.routers.pages import render
+from search_api.routers.pages import lang_of, render
 from search_api.schemas import AuditItem, AuditPage, Me, PasswordChange
 from search_api.settings import Settings
 
@@ -237,6 +238,12 @@ def change_my_password(
     return response
 
 
+# The link carries a secret, so other sites must never see it in a Referer; `same-origin` still
+# lets the form's own POST carry its Origin (with `no-referrer` Chromium and Firefox send
+# `Origin: null`, which the same-origin check must refuse).
+SETUP_HEADERS = {**NO_STORE, "Referrer-Policy": "same-origin"}
+
+
 # -- the first admin ------------------------------------------------------------------------------
 
 
@@ -249,9 +256,8 @@ def setup_page(
     """The form for the first admin, behind the link `naskah serve` prints when no user exists."""
     if accounts.has_users() or not token:
         return _setup_closed(request)
-    response = render(request, "setup.html", {"token": token, "error": None})
-    response.headers.update(NO_STORE)
-    response.headers["Referrer-Policy"] = "no-referrer"  # the link is a secret
+    response = render(request, "setup.html", {"token": token, "name": "", "error": None})
+    response.headers.update(SETUP_HEADERS)
     return response
 
 
@@ -266,11 +272,11 @@ def create_first_admin(
     password_again: Annotated[str, Form(max_length=1024)],
 ) -> Response:
     if password != password_again:
-        return _setup_error(request, token, "setup.mismatch")
+        return _setup_error(request, token, name, "account.mismatch")
     try:
         user = accounts.use_setup_link(token, name, password)
     except InvalidAccount as exc:
-        return _setup_error(request, token, str(exc))
+        return _setup_error(request, token, name, exc.key, **exc.values)
     if user is None:
         return _setup_closed(request)
     accounts.audit(
@@ -279,14 +285,26 @@ def create_first_admin(
     return _sign_in(request, accounts, settings, user, "/cari")
 
 
-def _setup_error(request: Request, token: str, error: str) -> HTMLResponse:
-    response = render(request, "setup.html", {"token": token, "error": error}, status=422)
-    response.headers.update(NO_STORE)
+def _setup_error(
+    request: Request, token: str, name: str, key: str, **values: object
+) -> HTMLResponse:
+    error = Translator(lang_of(request))(key, **values)
+    context = {"token": token, "name": name, "error": error}
+    response = render(request, "setup.html", context, status=422)
+    response.headers.update(SETUP_HEADERS)
     return response
 
 
 def _setup_closed(request: Request) -> HTMLResponse:
     return render(request, "setup_closed.html", {}, status=410)
+
+
+def _said(request: Request, exc: InvalidAccount | AccountNotFound) -> str:
+    """The refusal in the page's language (the exception's own message is English)."""
+    t = Translator(lang_of(request))
+    if isinstance(exc, InvalidAccount):
+        return t(exc.key, **exc.values)
+    return t("account.not_found")
 
 
 # -- users (admins) ----------------------------------------------------------------------------------
@@ -325,7 +343,7 @@ def add_user(
     try:
         added = accounts.add_user(name, role, password)
     except InvalidAccount as exc:
-        return _users(request, accounts, notice=None, error=str(exc), status=422)
+        return _users(request, accounts, notice=None, error=_said(request, exc), status=422)
     accounts.audit(
         user.name, "user.add", added.name, f"role={added.role}", client_of(request.scope)
     )
@@ -351,7 +369,7 @@ def change_user(
             name, role=new_role, is_active=is_active, password=new_password
         )
     except (InvalidAccount, AccountNotFound) as exc:
-        return _users(request, accounts, notice=None, error=str(exc), status=422)
+        return _users(request, accounts, notice=None, error=_said(request, exc), status=422)
     said = {"role": new_role, "active": is_active, "password": "***" if new_password else None}
     detail = " ".join(f"{k}={v}" for k, v in said.items() if v is not None)
     accounts.audit(user.name, "user.change", changed.name, detail, client_of(request.scope))

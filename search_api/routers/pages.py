@@ -19,7 +19,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ingest.extract import categories
 from ingest.extract.partners import COOPERATION_KINDS, PARTNER_TYPES
 from ingest.extract.sectors import SECTORS
-from search_api.access import identity_of
+from search_api.access import PUBLIC, identity_of, rule_for
+from search_api.accounts import User
 from search_api.chart import bar_chart
 from search_api.compare import word_diff
 from search_api.deps import LibraryDep, SettingsDep, UserDep
@@ -63,6 +64,18 @@ NAV: tuple[tuple[str, str], ...] = (
 )
 
 
+def nav_for(user: User | None) -> list[tuple[str, str]]:
+    """The navigation a caller sees: only the pages its role may open (none before signing in)."""
+    if user is None:
+        return []
+    shown = []
+    for href, key in NAV:
+        rule = rule_for("GET", href)
+        if rule is not None and (rule == PUBLIC or user.can(rule)):
+            shown.append((href, key))
+    return shown
+
+
 @cache
 def environment() -> Environment:
     return Environment(
@@ -104,7 +117,7 @@ def render(
             request=request,
             lang=lang,
             t=t,
-            nav=NAV,
+            nav=nav_for(identity.user if identity else None),
             path=request.url.path,
             switch_url=url_with(request, lang=other),
             switch_lang=other,
@@ -130,6 +143,14 @@ def not_found(request: Request, message_key: str) -> HTMLResponse:
 def forbidden(request: Request, needed: str) -> Response:
     """The page a signed-in user sees for a page its role does not reach (search_api/access.py)."""
     return render(request, "forbidden.html", {"needed": needed}, status=403)
+
+
+def refused_form(request: Request) -> Response:
+    """The page a form post refused by the same-origin or CSRF check gets (search_api/access.py):
+    it says nothing was saved and what to do, in the UI's language."""
+    response = render(request, "refused_form.html", {}, status=403)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # -- pages -------------------------------------------------------------------------------------

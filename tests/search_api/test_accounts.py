@@ -111,7 +111,10 @@ def test_a_forged_form_post_is_refused_with_403(client: TestClient) -> None:
     # the session cookie alone, as a page on another site would send it
     forged = client.post("/preseden", data={"teks": "kerahasiaan"})
     assert forged.status_code == 403
-    assert forged.json()["error"]["code"] == "csrf_rejected"
+    # a page's form gets a page in the UI's language, not the API's JSON
+    assert forged.headers["content-type"].startswith("text/html")
+    assert "Formulir tidak diterima" in forged.text
+    assert "Tidak ada yang disimpan" in forged.text
     wrong = client.post("/preseden", data={"teks": "kerahasiaan", "csrf_token": "x" * 43})
     assert wrong.status_code == 403
     foreign = client.post(
@@ -188,9 +191,25 @@ def test_the_setup_link_makes_the_first_admin_once(client: TestClient) -> None:
     secret = accounts_of(client).make_setup_link(minutes=5)
     form = client.get(f"/siapkan?token={secret}")
     assert form.status_code == 200
-    assert form.headers["referrer-policy"] == "no-referrer"
+    # the secret link stays out of other sites' logs, and the form's own POST keeps its Origin
+    assert form.headers["referrer-policy"] == "same-origin"
     fields = {"token": secret, "name": "admin", "password": PASSWORD, "password_again": PASSWORD}
-    made = client.post("/siapkan", data=fields, follow_redirects=False)
+    differ = client.post("/siapkan", data={**fields, "password_again": PASSWORD + "x"})
+    assert differ.status_code == 422
+    assert "Kedua kata sandi tidak sama" in differ.text
+    short = client.post(
+        "/siapkan", data={**fields, "password": "pendek", "password_again": "pendek"}
+    )
+    assert short.status_code == 422
+    assert "Kata sandi terlalu pendek. Gunakan minimal 10 karakter." in short.text
+    # what a browser sends under `no-referrer`: refused, as an Indonesian page
+    null_origin = client.post("/siapkan", data=fields, headers={"Origin": "null"})
+    assert null_origin.status_code == 403
+    assert "Formulir tidak diterima" in null_origin.text
+    assert not accounts_of(client).has_users()
+    made = client.post(
+        "/siapkan", data=fields, headers={"Origin": "http://testserver"}, follow_redirects=False
+    )
     assert made.status_code == 303
     assert client.get("/api/me").json()["role"] == "admin"
     other = other_client(client)

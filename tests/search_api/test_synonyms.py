@@ -291,7 +291,10 @@ def test_the_form_needs_its_csrf_token(client: TestClient) -> None:
     browser = session_client(client, "admin")
     response = browser.post("/sinonim", data={"sinonim": "hibah, pemberian"})
     assert response.status_code == 403
-    assert response.json()["error"]["code"] == "csrf_rejected"
+    assert "Formulir tidak diterima" in response.text
+    english = browser.post("/sinonim?lang=en", data={"sinonim": "hibah, pemberian"})
+    assert english.status_code == 403
+    assert "Form not accepted" in english.text
     assert "hibah" not in groups_of(client)
 
 

@@ -13,6 +13,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,13 @@ if not CHROMIUM.exists():
         allow_module_level=True,
     )
 
-from playwright.sync_api import BrowserContext, Dialog, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import (  # noqa: E402
+    BrowserContext,
+    Dialog,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 
 @dataclass
@@ -61,29 +68,28 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`naskah serve` on a free port over an empty data folder, for the module's tests."""
-    data_dir = tmp_path_factory.mktemp("naskah-data")
-    port = _free_port()
-    log = data_dir / "serve.log"
+def _serve_env(data_dir: Path) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith("NASKAH_") or k == "NASKAH_SHARED_DIR"
     }
     env.update({"NASKAH_DATA_DIR": str(data_dir), "NASKAH_LOG_LEVEL": "WARNING"})
-    # the operator's first step: an admin the browser signs in as (browser_context)
-    run_naskah(
-        env, "user", "add", ADMIN, "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n"
-    )
+    return env
+
+
+@contextmanager
+def serving(data_dir: Path) -> Iterator[Server]:
+    """`naskah serve` on a free port over `data_dir`, as an office starts it; stopped after."""
+    port = _free_port()
+    log = data_dir / "serve.log"
     naskah = Path(sys.executable).with_name("naskah")
     command = [str(naskah)] if naskah.exists() else [sys.executable, "-m", "search_api.cli"]
     with log.open("w") as out:
         process = subprocess.Popen(
             [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT,
-            env=env,
+            env=_serve_env(data_dir),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -109,6 +115,41 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             process.kill()
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`naskah serve` on a free port over an empty data folder, for the module's tests."""
+    data_dir = tmp_path_factory.mktemp("naskah-data")
+    # the operator's first step: an admin the browser signs in as (browser_context)
+    run_naskah(
+        _serve_env(data_dir),
+        "user",
+        "add",
+        ADMIN,
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
+    with serving(data_dir) as started:
+        yield started
+
+
+def launch(playwright: Playwright, profile: Path) -> BrowserContext:
+    """Debian's Chromium as an Indonesian office runs it, with a fresh profile."""
+    context = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        args=CHROMIUM_ARGS,
+        headless=True,
+        accept_downloads=True,
+        viewport={"width": 1366, "height": 900},
+        locale="id-ID",
+        timezone_id="Asia/Jakarta",
+    )
+    context.set_default_timeout(20_000)
+    return context
+
+
 @dataclass
 class Dialogs:
     """Every alert/confirm/prompt a page opened: an escaped value never opens one."""
@@ -127,17 +168,7 @@ def browser_context(
     """Chromium signed in to `server` as the admin, through the sign-in page."""
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-            headless=True,
-            accept_downloads=True,
-            viewport={"width": 1366, "height": 900},
-            locale="id-ID",
-            timezone_id="Asia/Jakarta",
-        )
-        context.set_default_timeout(20_000)
+        context = launch(playwright, profile)
         sign_in_page = context.new_page()
         sign_in_page.goto(f"{server.url}/masuk")
         sign_in_page.locator("#name").fill(ADMIN)
