@@ -11,7 +11,17 @@ from ingest.extract.numbers import find_numbers, find_references
 from ingest.extract.parties import find_parties
 from ingest.extract.term import compute_expiry, find_effective, find_stated_expiry, find_term
 from ingest.extract.title import find_doc_type, find_subject, title_from_lines
-from ingest.model import Agreement, Clause, Found, Language, RawDocument, Source, Term
+from ingest.model import (
+    Agreement,
+    Clause,
+    Doubt,
+    Found,
+    Language,
+    Party,
+    RawDocument,
+    Source,
+    Term,
+)
 from ingest.structure import Outline
 from ingest.textutil import fold
 
@@ -90,6 +100,9 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
     recitals = text[structure.opening_start : structure.preamble_end] or text
     references = [f.value for f in find_references(recitals, numbers)]
 
+    parties = [f.value for f in parties_found]
+    doubts = _missing(parties, clauses, signed_date)
+
     return Agreement(
         source=Source(
             filename=raw.filename,
@@ -103,7 +116,7 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         title=title,
         subject=find_subject(title),
         numbers=numbers,
-        parties=[f.value for f in parties_found],
+        parties=parties,
         signed_date=signed_date,
         signed_place=signed_place,
         effective_date=effective,
@@ -113,7 +126,23 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         clauses=clauses,
         text=text,
         spans=spans,
+        doubts=tuple(doubts),
     )
+
+
+def _missing(parties: list[Party], clauses: list[Clause], signed: date | None) -> list[Doubt]:
+    """What every agreement states and this extraction did not find."""
+    out: list[Doubt] = []
+    if not parties:
+        out.append(Doubt("parties", "not_found", "no party found"))
+    for i, party in enumerate(parties):
+        if not party.representative:
+            out.append(Doubt("parties", "not_found", f"no signer found for {party.name}", i))
+    if not clauses:
+        out.append(Doubt("clauses", "not_found", "no Pasal or Article found"))
+    if signed is None:
+        out.append(Doubt("signed_date", "not_found", "no signing date found"))
+    return out
 
 
 def _term(

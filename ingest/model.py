@@ -119,12 +119,54 @@ class Source:
         }
 
 
+# Why an extracted value may be wrong. Stable codes: the UI says each in its own language.
+DoubtCode = Literal[
+    "not_found",  # an expected field was not found at all
+    "fallback",  # found only by a looser, second-choice rule
+    "ocr_confidence",  # read by OCR with low confidence
+    "wrong_shape",  # the value does not look like what the field holds
+    "disagree",  # two readings of the document disagree (e.g. komparisi vs signature block)
+    "placeholder",  # the document leaves the value blank (dots, [tanggal])
+    "computed",  # derived, not stated (an expiry from start + term)
+    "inconsistent",  # contradicts another value (weekday vs date, expiry before signing)
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """A reason to doubt one extracted value, given by the extractor that was unsure.
+
+    `field` is a schema field name ("signed_date", "parties", "clauses", ...); `item` the
+    index inside a list field (parties[1]) or None for the whole field; `detail` says what
+    exactly, in English, for logs and the CLI (the UI shows `code` from its catalogue).
+    """
+
+    field: str
+    code: DoubtCode
+    detail: str = ""
+    item: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "code": self.code, "detail": self.detail, "item": self.item}
+
+
+def doubt_from_dict(data: dict[str, Any]) -> Doubt:
+    return Doubt(
+        field=str(data["field"]),
+        code=data["code"],
+        detail=str(data.get("detail") or ""),
+        item=data.get("item"),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Agreement:
     """An extracted agreement. `to_dict()` gives exactly the schema's shape.
 
     `text` (the cleaned full text) and `spans` (field name -> source span in `text`)
     are not part of the schema: they let the UI highlight where a value came from.
+    `doubts` (also outside the schema) lists the values the extractor is unsure of; an
+    agreement with no clauses, parties or dates always has one (`is_incomplete`).
     """
 
     source: Source
@@ -143,6 +185,18 @@ class Agreement:
     clauses: list[Clause]
     text: str = ""
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    doubts: tuple[Doubt, ...] = ()
+
+    def doubts_of(self, field_name: str) -> list[Doubt]:
+        return [d for d in self.doubts if d.field == field_name]
+
+    @property
+    def is_incomplete(self) -> bool:
+        """True when a part every agreement has was not found: no clauses, parties or date.
+        Such a result is never shown as a plain success."""
+        return any(
+            d.code == "not_found" and d.field in ESSENTIAL and d.item is None for d in self.doubts
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +215,10 @@ class Agreement:
             "references": list(self.references),
             "clauses": [c.to_dict() for c in self.clauses],
         }
+
+
+# What every agreement states; missing, the extraction is incomplete (Agreement.is_incomplete).
+ESSENTIAL: frozenset[str] = frozenset({"parties", "clauses", "signed_date"})
 
 
 def _iso(value: date | None) -> str | None:

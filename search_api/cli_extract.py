@@ -112,6 +112,14 @@ def summary(agreement: Agreement) -> str:
         lines.append(
             f"  {clause.number:>4}  {clause.heading or '(no heading)'}  [{clause.category}]"
         )
+    if a.doubts:
+        lines.append(
+            "Doubts     : "
+            + ("INCOMPLETE, review before use" if a.is_incomplete else "check these values")
+        )
+    for doubt in a.doubts:
+        where = doubt.field + (f"[{doubt.item + 1}]" if doubt.item is not None else "")
+        lines.append(f"  {where}: {doubt.code}" + (f" ({doubt.detail})" if doubt.detail else ""))
     return "\n".join(lines)
 
 

@@ -88,3 +88,19 @@ def test_missing_file_gives_one_line(tmp_path: Path) -> None:
     result = run("extract", str(tmp_path / "nothing.pdf"))
     assert result.returncode != 0
     assert "no such file" in result.stderr
+
+
+def test_a_document_without_clauses_or_date_is_reported_incomplete(corpus: Path) -> None:
+    # a one-page English MoU with no numbered sections and no signing date (gold says so too)
+    result = run("extract", str(corpus / "en-mou-greenlogger-loan-2014.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert "Doubts     : INCOMPLETE, review before use" in result.stdout
+    assert "clauses: not_found" in result.stdout
+    assert "signed_date: not_found" in result.stdout
+
+
+def test_a_complete_extraction_has_no_missing_part(corpus: Path) -> None:
+    result = run("extract", str(corpus / "id-pks-louis-alain-smkn6-batam-2022.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert "INCOMPLETE" not in result.stdout
+    assert "not_found" not in result.stdout
