@@ -26,7 +26,10 @@ _STRUCTURE: Final = re.compile(
 _PAGE_NUMBER: Final = re.compile(
     r"[-\u2013\u2014]?\s*(?P<bare>\d{1,4})\s*[-\u2013\u2014]?"
     r"|(?:halaman|hal\.?|page|pg\.?)\s*(?P<labelled>\d{1,4})(?:\s*(?:dari|of|/)\s*\d{1,4})?"
-    r"|(?P<fraction>\d{1,4})\s*(?:/|dari|of)\s*\d{1,4}",
+    r"|(?P<fraction>\d{1,4})\s*(?:/|dari|of)\s*\d{1,4}"
+    # Word's '9 | Page' footer, also as OCR reads it ('10| Page', '11 |')
+    r"|(?P<piped>\d{1,4})\s*\|\s*(?:halaman|page|pg\.?)?"
+    r"|(?:halaman|page)\s*\|\s*(?P<piped_after>\d{1,4})",
     re.IGNORECASE,
 )
 _PARAF: Final = re.compile(r"paraf\b", re.IGNORECASE)

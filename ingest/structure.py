@@ -62,8 +62,12 @@ ARTICLE_RE = re.compile(
 )
 # '1. Definitions. Text ...' (heading ends with a period) or a line '1. Introduction'
 NUMBERED_RE = re.compile(
-    r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?P<head>[A-Z][\w'’&/,\- ]{1,70}?)(?:\.\s+(?P<rest>\S.*)|[.:]?\s*)$"
+    r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?P<head>[A-Z][\w'’&/,;\- ]{1,70}?)(?:\.\s+(?P<rest>\S.*)|[.:]?\s*)$"
 )
+
+# '1. All capitalized terms used ...': numbered paragraphs without headings, the sections of
+# many short agreements and amendments (only taken after 'agree as follows:', see _pick_style)
+PARAGRAPH_RE = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>[A-Z“\"(].{20,})$")
 
 _OPEN_ID = re.compile(
     r"^\s*(?:pada\s+hari|hari\s+ini|pada\s+tanggal|kami\s+yang\s+bertanda|yang\s+bertanda\s+tangan|"
@@ -149,7 +153,12 @@ class _Candidate:
 
 def _candidates(texts: list[str], style: str) -> list[_Candidate]:
     """Header candidates of one style among the stripped lines `texts`."""
-    regex = {"pasal": PASAL_RE, "article": ARTICLE_RE, "numbered": NUMBERED_RE}[style]
+    regex = {
+        "pasal": PASAL_RE,
+        "article": ARTICLE_RE,
+        "numbered": NUMBERED_RE,
+        "paragraph": PARAGRAPH_RE,
+    }[style]
     found: list[_Candidate] = []
     # None matches an empty line, so the loop only sees the few lines that match
     for i, m in enumerate(map(regex.match, texts)):
@@ -174,6 +183,9 @@ def _candidates(texts: list[str], style: str) -> list[_Candidate]:
                 ok = bool(re.match(r"^\s*(?:Pasal|PASAL)\s*\S+\s*[.:\-–—]", text))
             if ok and style == "numbered":
                 ok = _is_numbered_heading(head or "", rest, prev_text)
+            if ok and style == "paragraph":
+                # a numbered paragraph starts after a finished sentence or the bridge
+                ok = not prev_text or bool(_ENDS_SENTENCE.search(prev_text))
             if ok and parsed is not None:
                 value, suffix = parsed
                 found.append(
@@ -209,8 +221,10 @@ def _is_numbered_heading(head: str, rest: str | None, prev_text: str) -> bool:
         "dan",
         "atau",
     }
+    # '&' and other signs are neither: 'Prices, Terms & Conditions of Sale'
+    words = [w for w in words if any(c.isalpha() for c in w)]
     capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in small)
-    return capitalised == len(words) or (rest is not None and len(words) <= 5)
+    return bool(words) and (capitalised == len(words) or (rest is not None and len(words) <= 5))
 
 
 def _clean_heading(head: str | None) -> str | None:
@@ -270,9 +284,34 @@ def _pick_style(lines: list[Line], language: str) -> list[_Candidate]:
         if len(chains[style]) >= minimum:
             return chains[style]
     for style in order:
-        if chains[style]:
-            return chains[style] if style != "numbered" else []
+        if chains[style] and style != "numbered":  # one 'Pasal 1' is a clause; one '1. X' is not
+            return chains[style]
+    return _paragraph_chain(texts)
+
+
+def _paragraph_chain(texts: list[str]) -> list[_Candidate]:
+    """Numbered paragraphs as the sections of a document that has no other: three or more,
+    numbered from 1, the first right after a bridge that ends with a colon ('the Parties
+    hereto agree as follows:', 'PARA PIHAK sepakat ... sebagai berikut:'). Recitals' lists
+    ('Mengingat: 1. Undang-Undang ...') come before the bridge and are never taken."""
+    candidates = _candidates(texts, "paragraph")
+    for first in (c for c in candidates if c.value == 1 and not c.suffix):
+        k = first.index - 1
+        while k >= 0 and not texts[k]:
+            k -= 1
+        if k < 0 or not texts[k].endswith(":") or not _BRIDGE_RE.search(texts[k]):
+            continue
+        chain = _best_chain([c for c in candidates if c.index >= first.index])
+        if len(chain) >= 3 and chain[0] is first:
+            return chain
     return []
+
+
+_BRIDGE_RE = re.compile(
+    r"(?:agree[sd]?|agreement|covenant|undertake)\b.*\b(?:follows|below)\s*:$"
+    r"|\b(?:sepakat|bersepakat|menyepakati|setuju|ketentuan)\b.*\b(?:berikut|bawah\s+ini)\s*:$",
+    re.IGNORECASE,
+)
 
 
 def _heading_after(lines: list[Line], index: int, language: str) -> tuple[str | None, int]:
@@ -304,6 +343,41 @@ def _heading_after(lines: list[Line], index: int, language: str) -> tuple[str | 
             else:
                 break
     return _clean_heading(" ".join(parts)), k
+
+
+_BAB_RE = re.compile(r"^\s*(?:BAB|Bab|CHAPTER|Chapter|BAGIAN|Bagian|PART|Part)\s+[IVXLC\d]+\b")
+_ENDS_SENTENCE = re.compile(r"[.;:!?)\]\"”]\s*$")
+
+
+def _heading_before(lines: list[Line], index: int, floor: int) -> int | None:
+    """The line index of a heading printed just above a bare 'Pasal N' (MAKSUD DAN TUJUAN /
+    PASAL 1), or None. It must stand alone: after a blank line or a finished sentence, so
+    the last upper-case line of the previous clause's body ('... dilaksanakan oleh' / 'DINAS
+    PENDIDIKAN') is not taken; a chapter title under 'BAB I' belongs to the chapter."""
+    k = index - 1
+    while k >= floor and not lines[k].text.strip():
+        k -= 1
+    if k < floor:
+        return None
+    text = lines[k].text.strip()
+    if upper_ratio(text) < 0.7 or len(text.split()) > 10 or len(text) > 90:
+        return None
+    if _ENDS_SENTENCE.search(text) or re.search(r"[,]\s*$", text):
+        return None
+    if not _looks_like_heading(text, "id") or _BAB_RE.match(text):
+        return None
+    if PASAL_RE.match(text) or ARTICLE_RE.match(text) or _SIGNATURE_RE.match(text):
+        return None
+    before = k - 1
+    while before >= floor and not lines[before].text.strip():
+        before -= 1
+    if before >= floor:
+        prev = lines[before].text.strip()
+        if _BAB_RE.match(prev):
+            return None
+        if before == k - 1 and not _ENDS_SENTENCE.search(prev):
+            return None  # the heading would continue a sentence
+    return k
 
 
 def _looks_like_heading(text: str, language: str) -> bool:
@@ -345,17 +419,26 @@ def outline(text: str, language: str, *, ocr_title: bool = False) -> Outline:
     opening_start = lines[opening_index].start if opening_index < len(lines) else len(text)
 
     signatures_index = _signatures_index(lines, chain[-1].index + 1 if chain else opening_index)
+    # headings first: one printed above its 'Pasal N' line ends the clause before it
+    headed: list[tuple[str | None, int, int]] = []  # (heading, body index, block start index)
+    for pos, cand in enumerate(chain):
+        heading, body_index, block_index = cand.heading, cand.index + 1, cand.index
+        if heading is None and not cand.rest:
+            heading, body_index = _heading_after(lines, cand.index, language)
+            if heading is None:
+                floor = chain[pos - 1].index + 1 if pos else opening_index
+                above = _heading_before(lines, cand.index, floor)
+                if above is not None:
+                    heading, block_index = _clean_heading(lines[above].text), above
+        headed.append((heading, body_index, block_index))
     clauses: list[ClauseBlock] = []
     for pos, cand in enumerate(chain):
-        heading = cand.heading
-        body_index = cand.index + 1
+        heading, body_index, block_index = headed[pos]
         body_start_offset: int | None = None
         if cand.rest:  # '1. Definitions. Body text on the same line'
             line = lines[cand.index]
             body_start_offset = line.start + line.text.find(cand.rest)
-        elif heading is None:
-            heading, body_index = _heading_after(lines, cand.index, language)
-        end_index = chain[pos + 1].index if pos + 1 < len(chain) else signatures_index
+        end_index = headed[pos + 1][2] if pos + 1 < len(chain) else signatures_index
         if pos + 1 == len(chain):
             # the unnumbered closing ('Demikian ... dibuat dalam rangkap dua') is not part of
             # the last clause, unless it is that clause's whole body (a PENUTUP clause)
@@ -373,7 +456,7 @@ def outline(text: str, language: str, *, ocr_title: bool = False) -> Outline:
             ClauseBlock(
                 number=cand.number,
                 heading=heading,
-                header_start=lines[cand.index].start,
+                header_start=lines[block_index].start,
                 body_start=min(body_start, body_end),
                 body_end=body_end,
             )

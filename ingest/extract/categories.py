@@ -13,12 +13,15 @@ import re
 from functools import cache
 from importlib import resources
 
+from rapidfuzz import fuzz
+
 # Words that name a subject in a body, beyond the taxonomy's own headings.
 _BODY_KEYWORDS: dict[str, tuple[str, ...]] = {
     "dispute_resolution": ("perselisihan", "sengketa", "musyawarah", "mufakat", "arbitrase",
                            "dispute", "arbitration", "pengadilan negeri"),
     "financing": ("biaya", "pembiayaan", "dibebankan", "anggaran", "pembayaran", "keuntungan",
-                  "bagi hasil", "kerugian", "modal", "fee", "payment", "funding", "cost"),
+                  "bagi hasil", "kerugian", "modal", "pajak", "fee", "payment", "funding", "cost",
+                  "price", "tax"),
     "term": ("jangka waktu", "berlaku selama", "masa berlaku", "diperpanjang", "term of",
              "remain in effect", "duration"),
     "termination": ("pengakhiran", "diakhiri", "mengakhiri", "pemutusan", "terminate", "termination"),
@@ -112,7 +115,9 @@ def _norm(text: str) -> str:
 
 
 def from_heading(heading: str) -> str | None:
-    """The category a heading names, or None when no known phrase occurs in it."""
+    """The category a heading names, or None when no known phrase occurs in it. A heading
+    as OCR or a typist left it ('JANGKA W AKTU', 'PEMBATALANPERJANJIAN', 'KORESPODENSI') is
+    matched with its spaces ignored, then within one or two letters (_near)."""
     norm = _norm(heading) or _norm(heading.replace("(", " ").replace(")", " "))
     if not norm:
         return None
@@ -121,11 +126,73 @@ def from_heading(heading: str) -> str | None:
     # both match there are the same phrase, which keeps its first category.
     pattern, keys = _phrases()
     m = pattern.search(norm)
-    return keys[m.group()] if m else None
+    exact = None
+    if m:  # where it starts once the spaces are gone, to compare with _near's matches
+        squeezed_at = len(_squeeze(norm[: m.start()]))
+        exact = (squeezed_at, -len(_squeeze(m.group())), keys[m.group()])
+    return _near(_squeeze(norm), exact) or _close(norm)
 
 
-def from_body(body: str) -> str | None:
-    """The subject that clearly dominates a clause body, or None."""
+def _squeeze(text: str) -> str:
+    return text.replace(" ", "").replace("-", "")
+
+
+# A phrase matched without its spaces must be this long ('hak' inside any word is no sign),
+# and a near match needs this many letters and this similarity (one wrong letter in 13 is 92)
+_DESPACED_MIN = 5
+_NEAR_MIN = 8
+_NEAR_SCORE = 86.0
+
+
+@cache
+def _despaced() -> tuple[tuple[str, str], ...]:
+    """(phrase without spaces, key), longest first, each phrase once."""
+    _, keys = _phrases()
+    seen: dict[str, str] = {}
+    for phrase, key in keys.items():
+        seen.setdefault(_squeeze(phrase), key)
+    return tuple(sorted(seen.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+def _near(squeezed: str, exact: tuple[int, int, str] | None) -> str | None:
+    """The key of the phrase found in a heading whose spaces are gone: the earliest
+    occurrence (longest on a tie; `exact` is the match with spaces kept, as (start, -length,
+    key)), else the closest phrase within a letter or two."""
+    best = exact
+    if len(squeezed) < _DESPACED_MIN:
+        return best[2] if best else None
+    for phrase, key in _despaced():
+        if len(phrase) < _DESPACED_MIN:
+            continue
+        at = squeezed.find(phrase)
+        if at >= 0 and (best is None or (at, -len(phrase)) < (best[0], best[1])):
+            best = (at, -len(phrase), key)
+    return best[2] if best is not None else None
+
+
+def _close(norm: str) -> str | None:
+    """The key of the phrase one to three heading words spell within a letter or two
+    ('pemberjt ahuan' ~ 'pemberitahuan'). Whole words are compared, never a part of one:
+    'indemnification' is not 'notification'."""
+    words = norm.split()
+    best: tuple[float, int, str] | None = None
+    for start in range(len(words)):
+        for size in (1, 2, 3):
+            window = "".join(words[start : start + size])
+            if start + size > len(words) or len(window) < _NEAR_MIN:
+                continue
+            for phrase, key in _despaced():
+                if len(phrase) < _NEAR_MIN or abs(len(phrase) - len(window)) > 2:
+                    continue
+                score = fuzz.ratio(phrase, window)
+                if score >= _NEAR_SCORE and (best is None or (score, len(phrase)) > best[:2]):
+                    best = (score, len(phrase), key)
+    return best[2] if best else None
+
+
+def from_body(body: str, *, strong: bool = False) -> str | None:
+    """The subject that clearly dominates a clause body, or None. `strong` asks for more:
+    three mentions and twice any other subject (to overrule a heading we do not know)."""
     low = body.lower()
     scores: dict[str, int] = {}
     for key, words in _BODY_KEYWORDS.items():
@@ -135,6 +202,8 @@ def from_body(body: str) -> str | None:
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    if strong and ranked[0][1] < 3:
+        return None
     if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
         return ranked[0][0]
     return None
@@ -145,7 +214,9 @@ def classify(heading: str | None, body: str) -> str:
     if heading:
         by_heading = from_heading(heading)
         if by_heading is None:
-            return "other"  # a real heading on a subject the taxonomy has no key for
+            # a real heading on a subject the taxonomy has no key for, unless its words and
+            # body are plainly about one ('Bea Meterai dan Pajak': who pays)
+            return from_body(f"{heading}\n{body}", strong=True) or "other"
         if by_heading != "miscellaneous":
             return by_heading
         by_body = from_body(body)  # 'KETENTUAN LAIN-LAIN' that only settles disputes
