@@ -80,7 +80,9 @@ _OPEN_EN = re.compile(
     re.IGNORECASE,
 )
 NUMBER_LINE_RE = re.compile(
-    r"^\s*\(?\s*(?:(?:N[O0]MO[RF]|Nomor|Number|NUMBER)\b|(?:NO|No|Ref|REF)\s*\.)"
+    r"^\s*\(?\s*(?:(?:N[O0]MO[RF]|Nomor|Number|NUMBER)\b|(?:NO|No|Ref|REF)\s*\."
+    # an OCR'd text layer spaces the label out: 'N om or :'
+    r"|N\s?[O0o]\s?m\s?[O0o]\s?[rR]\s*:)"
 )
 TITLE_KEYWORD_RE = re.compile(
     r"\b(?:PERJANJIAN|KESEPAKATAN|KESEPAHAMAN|NOTA|MEMORANDUM|AGREEMENT|MOU|MoU|MOA|ADDENDUM|ADENDUM|"
@@ -496,13 +498,18 @@ def _title_block(
     # again, and keep the first complete one (with its TENTANG part).
     blocks: list[tuple[list[Line], list[Line]]] = [([], [])]
     i = start
+    gap = False  # a blank line since the last line of the block
     while i < min(limit, start + 60):
         text = lines[i].text.strip()
         if not text:
+            gap = i > start
             i += 1
             continue
         if i > start and _ends_title(text, language):
             break
+        if gap and not ocr_title and not _continues_title(text, blocks[-1][0]):
+            break
+        gap = False
         if i == start and (_OPEN_ID.match(text) or _OPEN_EN.match(text)):
             break  # no title block: the document opens with its preamble
         title, numbers = blocks[-1]
@@ -518,7 +525,113 @@ def _title_block(
     chosen = next((b for b in blocks if _has_subject(b[0])), blocks[0])
     numbers = chosen[1] or [n for b in blocks for n in b[1]]
     title = _drop_logo_text(chosen[0]) if ocr_title else chosen[0]
+    title = _drop_translated_lines(title, language)
     return title, numbers, i
+
+
+def _continues_title(text: str, title: list[Line]) -> bool:
+    """Whether a line after a blank line still belongs to a title block written in title
+    case with no connector yet: only a connector line (BETWEEN, AND, ON ...), a NOMOR line,
+    or what follows a connector. 'Memorandum of Understanding' followed, after a gap, by
+    'Background of Organizations' (a table of contents) has ended. Upper-case title blocks
+    and OCR'd title pages (logo noise between the lines) are not cut here."""
+    if not title or any(upper_ratio(ln.text) >= 0.7 for ln in title):
+        return True  # an upper-case title block runs on as before (its end is _ends_title)
+    if NUMBER_LINE_RE.match(text) or _METADATA_RE.match(text):
+        return True
+    if any(w.lower().rstrip(":") in _CONNECTORS for w in text.split()[:1]):
+        return True
+    last = title[-1].text.strip()
+    return last.lower().rstrip(":") in _CONNECTORS or any(
+        ln.text.strip().lower() in _CONNECTORS for ln in title
+    )
+
+
+# Title words by language, for a bilingual title block set line under line
+# ('PERJANJIAN KERJA SAMA' / 'COOPERATION AGREEMENT' / 'ANTARA' / 'BETWEEN' ...)
+_TITLE_WORDS: dict[str, frozenset[str]] = {
+    "id": frozenset(
+        [
+            "antara",
+            "dan",
+            "dengan",
+            "tentang",
+            "mengenai",
+            "perjanjian",
+            "kerja",
+            "sama",
+            "kerjasama",
+            "kesepakatan",
+            "bersama",
+            "nota",
+            "kesepahaman",
+            "yang",
+            "untuk",
+            "dalam",
+            "pada",
+            "pemerintah",
+            "kabupaten",
+            "kota",
+            "provinsi",
+            "sekolah",
+            "menengah",
+            "kejuruan",
+            "pengembangan",
+            "pembinaan",
+            "pelaksanaan",
+            "berbasis",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "between",
+            "and",
+            "with",
+            "on",
+            "regarding",
+            "concerning",
+            "agreement",
+            "cooperation",
+            "memorandum",
+            "of",
+            "understanding",
+            "the",
+            "for",
+            "in",
+            "based",
+            "government",
+            "regency",
+            "city",
+            "province",
+            "school",
+            "vocational",
+            "high",
+            "guidance",
+            "development",
+            "implementation",
+        ]
+    ),
+}
+_TRANSLATION_PAIRS = (("antara", "between"), ("tentang", "regarding"), ("tentang", "on"),
+                      ("tentang", "concerning"), ("perjanjian", "agreement"))  # fmt: skip
+
+
+def _drop_translated_lines(title: list[Line], language: str) -> list[Line]:
+    """A title block printed in both languages line under line keeps its main language's
+    lines; names (no title words of either language) stay. Only when both versions' own
+    connectors are there (ANTARA and BETWEEN, TENTANG and REGARDING ...)."""
+    words = [set(re.findall(r"[a-z]+", ln.text.lower())) for ln in title]
+    every = set().union(*words) if words else set()
+    if not any(a in every and b in every for a, b in _TRANSLATION_PAIRS):
+        return title
+    other = "en" if language == "id" else "id"
+    kept = []
+    for line, found in zip(title, words, strict=True):
+        mine, theirs = len(found & _TITLE_WORDS[language]), len(found & _TITLE_WORDS[other])
+        if theirs > mine:
+            continue
+        kept.append(line)
+    return kept or title
 
 
 def _is_english(title: list[Line]) -> bool:
@@ -546,7 +659,21 @@ _TITLE_START_RE = re.compile(
     re.IGNORECASE,
 )
 _METADATA_RE = re.compile(r"^\s*\(?\s*(?:Tanggal|TANGGAL|Date|DATE)\s*:")
-_CONNECTORS = frozenset({"antara", "dan", "dengan", "tentang", "mengenai", "between", "and", "on"})
+_CONNECTORS = frozenset(
+    {
+        "antara",
+        "dan",
+        "dengan",
+        "tentang",
+        "mengenai",
+        "between",
+        "and",
+        "on",
+        "with",
+        "regarding",
+        "concerning",
+    }
+)
 
 
 def _has_subject(title: list[Line]) -> bool:
