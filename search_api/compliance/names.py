@@ -1,0 +1,58 @@
+"""Comparing names as agreements print them: with titles, in capitals, OCR-damaged.
+
+'Dr. H. Andi Baso Contoh, S.H., M.Si.' in the komparisi is 'ANDI BASO CONTOH, S.H.' under
+the signature (DOMAIN 4.11): the same person. Titles are dropped, case and punctuation
+folded; nobility markers (Andi, A., Karaeng) are part of the name and stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+# Academic, professional and religious titles before or after a name (DOMAIN 4.11).
+_TITLES = re.compile(
+    r"(?<![\w])(?:prof|dr|drs|dra|ir|h|hj|drg|apt|ns|kh|mr|mrs|ms|sir|"
+    r"s\.?\s?h|m\.?\s?h|s\.?\s?e|m\.?\s?m|m\.?\s?si|s\.?\s?sos|m\.?\s?kes|s\.?\s?stp|"
+    r"m\.?\s?ap|m\.?\s?pd|s\.?\s?pd|m\.?\s?t|s\.?\s?t|m\.?\s?kom|s\.?\s?kom|m\.?\s?sc|"
+    r"ph\.?\s?d|mba|m\.?\s?eng|s\.?\s?ked|sp\.?\s?\w{1,3}|m\.?\s?b\.?\s?a|s\.?\s?ip|"
+    r"m\.?\s?ip|s\.?\s?ag|m\.?\s?ag|s\.?\s?psi|m\.?\s?psi|s\.?\s?ds|m\.?\s?ds|m\.?\s?hum|"
+    r"s\.?\s?hum|m\.?\s?a|b\.?\s?a|b\.?\s?sc|s\.?\s?ars|m\.?\s?ars|s\.?\s?ikom|"
+    r"m\.?\s?ikom|s\.?\s?farm|m\.?\s?farm|mh|se|sh|mm)(?:\.|(?=[\s,]|$))",
+    re.IGNORECASE,
+)
+_NOT_LETTER = re.compile(r"[^\w\s]|\d|_")
+# How alike two name keys must be: OCR drops or swaps a letter or two ('Dedeo Suryaoa').
+_SAME_PERSON = 85
+
+
+def person_key(name: str) -> str:
+    """A name without its titles, lower-case, letters and single spaces only."""
+    parts = [p for p in name.split(",") if p.strip()]
+    # the part before the first comma is the name, the rest are degrees ('ANDI, S.H., M.Si.')
+    core = parts[0] if parts else name
+    core = _TITLES.sub(" ", core)
+    return " ".join(_NOT_LETTER.sub(" ", core.lower()).split())
+
+
+def text_key(text: str) -> str:
+    return " ".join(_NOT_LETTER.sub(" ", text.lower()).split())
+
+
+def appears_in(name: str, text: str) -> bool:
+    """Whether the person `name` appears in `text` (a signature block), allowing for titles,
+    case, line breaks and a letter or two of OCR damage."""
+    key = person_key(name)
+    if not key:
+        return False
+    haystack = text_key(text)
+    if key in haystack:
+        return True
+    return fuzz.partial_ratio(key, haystack) >= _SAME_PERSON
+
+
+def same_body(a: str, b: str) -> bool:
+    """Whether two institution names name the same body ('PT. Louis Alain' / 'PT LOUIS
+    ALAIN', 'SMK Negeri 6 Batam' / 'SMK N 6 Batam')."""
+    return fuzz.token_set_ratio(text_key(a), text_key(b)) >= _SAME_PERSON
