@@ -23,8 +23,13 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 _NOT_LETTER = re.compile(r"[^\w\s]|\d|_")
-# How alike two name keys must be: OCR drops or swaps a letter or two ('Dedeo Suryaoa').
-_SAME_PERSON = 85
+# How alike two names of bodies must be ('SMK Negeri 6 Batam' / 'SMK N 6 Batam').
+_SAME_BODY = 85
+# How alike each word of a person's name must be to a word signed: OCR swaps a letter in
+# four or five ('Dedeo Suryaoa' for 'Deden Suryana'). Words of one or two letters ('I',
+# 'A.') say too little to count.
+_SAME_WORD = 75
+_MIN_WORD = 3
 
 
 def person_key(name: str) -> str:
@@ -47,12 +52,16 @@ def appears_in(name: str, text: str) -> bool:
     if not key:
         return False
     haystack = text_key(text)
-    if key in haystack:
+    if f" {key} " in f" {haystack} ":
         return True
-    return fuzz.partial_ratio(key, haystack) >= _SAME_PERSON
+    words = [w for w in key.split() if len(w) >= _MIN_WORD]
+    signed = set(haystack.split())
+    return bool(words) and all(
+        any(fuzz.ratio(word, other) >= _SAME_WORD for other in signed) for word in words
+    )
 
 
 def same_body(a: str, b: str) -> bool:
     """Whether two institution names name the same body ('PT. Louis Alain' / 'PT LOUIS
     ALAIN', 'SMK Negeri 6 Batam' / 'SMK N 6 Batam')."""
-    return fuzz.token_set_ratio(text_key(a), text_key(b)) >= _SAME_PERSON
+    return fuzz.token_set_ratio(text_key(a), text_key(b)) >= _SAME_BODY

@@ -495,3 +495,54 @@ def test_a_regions_english_mou_with_a_foreign_partner_gets_the_abroad_pack(tmp_p
     signer = _finding(result, "signer.authority")
     assert signer.status == "doubt"
     assert "Government of Gowa Regency" in signer.message["en"]
+
+
+# --- the term -----------------------------------------------------------------------------
+
+_TERM = "jangka waktu 5 (lima) tahun\nterhitung sejak tanggal ditandatangani."
+
+
+def test_a_stated_end_that_does_not_follow_from_the_term_is_a_doubt(tmp_path: Path) -> None:
+    original = corpus_agreement(LOUIS)
+    assert _finding(_check(original), "term.end").status == "ok"
+    text = changed(
+        original.text,
+        _TERM,
+        "jangka waktu 5 (lima) tahun\nterhitung sejak tanggal ditandatangani sampai dengan tanggal "
+        "31 Desember 2030.",
+    )
+    finding = _finding(_check(text_draft(text, tmp_path / "end.docx")), "term.end")
+    assert finding.status == "doubt"
+    assert finding.clauses == ("6",)
+    assert "31 December 2030" in finding.message["en"] and "31 July 2027" in finding.message["en"]
+
+
+def test_a_kb_longer_than_its_cap_is_a_doubt_and_a_pks_has_no_cap(tmp_path: Path) -> None:
+    kb = _kb(tmp_path)
+    assert _finding(_check(kb), "term.cap").status == "ok"
+    long_text = changed(kb.text, "berlaku 5 (lima) tahun", "berlaku 10 (sepuluh) tahun")
+    long_kb = text_draft(long_text, tmp_path / "long-kb.docx")
+    finding = _finding(_check(long_kb), "term.cap")
+    assert finding.status == "doubt"
+    assert "exceeds the cap of 5 years" in finding.message["en"]
+    ten_year_pks = changed(
+        corpus_agreement(LOUIS).text,
+        _TERM,
+        "jangka waktu 10 (sepuluh) tahun\nterhitung sejak tanggal ditandatangani.",
+    )
+    pks = _finding(_check(text_draft(ten_year_pks, tmp_path / "long-pks.docx")), "term.cap")
+    assert pks.status == "ok" and "no cap" in pks.message["en"]
+
+
+def test_a_term_whose_figures_and_words_disagree_is_a_doubt_in_its_pasal(tmp_path: Path) -> None:
+    text = changed(
+        corpus_agreement(LOUIS).text,
+        _TERM,
+        "jangka waktu 5 (empat) tahun\nterhitung sejak tanggal ditandatangani.",
+    )
+    finding = _finding(
+        _check(text_draft(text, tmp_path / "words.docx")), "consistency.number_words"
+    )
+    assert finding.status == "doubt"
+    assert finding.clauses == ("6",)
+    assert "5 (empat)" in finding.message["id"]
