@@ -175,7 +175,7 @@ def _rule(file: str, r: Mapping[str, Any], defaults: Mapping[str, Any]) -> Rule:
             raise InvalidPack(file, rule_id, f"parameter '{name}' must be {problem}")
     if unknown := set(params) - set(check.params):
         raise InvalidPack(file, rule_id, f"unknown parameters {sorted(unknown)}")
-    if bad := set(params.get("categories", [])) - category_keys():
+    if bad := set(params.get("categories", []) + params.get("related", [])) - category_keys():
         raise InvalidPack(file, rule_id, f"unknown clause categories {sorted(bad)}")
     messages = _messages(file, rule_id, r["check"], r.get("messages", {}), defaults)
     rule = Rule(

@@ -546,3 +546,20 @@ def test_a_term_whose_figures_and_words_disagree_is_a_doubt_in_its_pasal(tmp_pat
     assert finding.status == "doubt"
     assert finding.clauses == ("6",)
     assert "5 (empat)" in finding.message["id"]
+
+
+def test_a_pks_that_runs_as_long_as_its_kb_has_an_end_that_follows_from_the_kb(
+    tmp_path: Path,
+) -> None:
+    text = changed(
+        corpus_agreement(LOUIS).text,
+        "berlaku untuk jangka waktu 5 (lima) tahun\nterhitung sejak tanggal ditandatangani.",
+        "berlaku selama Kesepakatan Bersama PARA PIHAK\nmasih berlaku.",
+    )
+    draft = text_draft(text, tmp_path / "follows.docx")
+    assert draft.term is None and draft.expiry_date is None
+    result = _check(draft)
+    end = _finding(result, "term.end")
+    assert end.status == "ok" and end.clauses == ("6",)
+    assert "follows the agreement it rests on" in end.message["en"]
+    assert _finding(result, "contents.term").status == "ok"

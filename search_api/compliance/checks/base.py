@@ -39,7 +39,7 @@ class NotApplicable:
     values: Mapping[str, Value] = field(default_factory=dict)
 
 
-CheckResult = Sequence[Outcome] | NotApplicable
+Outcomes = Sequence[Outcome] | NotApplicable
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ class Check:
     reads. `precedents(rule)` is the clause category whose stored wordings help when the
     rule is not met (None: no precedents)."""
 
-    run: Callable[[Facts, Rule], CheckResult]
+    run: Callable[[Facts, Rule], Outcomes]
     reasons: Mapping[str, Reason]
     params: Mapping[str, Param] = field(default_factory=dict)
     precedents: Callable[[Rule], str | None] = lambda rule: rule.param("precedents")

@@ -17,8 +17,8 @@ from typing import Any
 
 from search_api.compliance.checks.base import (
     Check,
-    CheckResult,
     Outcome,
+    Outcomes,
     Param,
     reason,
 )
@@ -46,7 +46,7 @@ def _citation(names: tuple[str, ...], number: int, year: int) -> re.Pattern[str]
     )
 
 
-def replaced_basis(facts: Facts, rule: Rule) -> CheckResult:
+def replaced_basis(facts: Facts, rule: Rule) -> Outcomes:
     if not facts.has_text:
         return [Outcome("unread")]
     on = facts.judged_on

@@ -12,8 +12,8 @@ from datetime import date
 
 from search_api.compliance.checks.base import (
     Check,
-    CheckResult,
     Outcome,
+    Outcomes,
     Param,
     compiled,
     reason,
@@ -55,7 +55,7 @@ def _stored(facts: Facts, numbers: Sequence[str]) -> list[tuple[str, StoredAgree
     return [(number, stored) for number in numbers for stored in lookup(number.strip())]
 
 
-def cites_kb(facts: Facts, rule: Rule) -> CheckResult:
+def cites_kb(facts: Facts, rule: Rule) -> Outcomes:
     numbers, none = _cited(facts, rule)
     if none is not None:
         return [none]
@@ -82,7 +82,7 @@ def cites_kb(facts: Facts, rule: Rule) -> CheckResult:
     return out
 
 
-def amends(facts: Facts, rule: Rule) -> CheckResult:
+def amends(facts: Facts, rule: Rule) -> Outcomes:
     numbers, none = _cited(facts, rule)
     if none is not None:
         return [none]

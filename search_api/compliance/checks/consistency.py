@@ -21,9 +21,9 @@ from ingest.extract.restated import (
 )
 from search_api.compliance.checks.base import (
     Check,
-    CheckResult,
     NotApplicable,
     Outcome,
+    Outcomes,
     Param,
     compiled,
     reason,
@@ -46,7 +46,7 @@ def _clauses(facts: Facts, positions: list[int]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def weekday(facts: Facts, rule: Rule) -> CheckResult:
+def weekday(facts: Facts, rule: Rule) -> Outcomes:
     if not facts.has_text:
         return NotApplicable("none_stated")
     stated = find_stated_weekdays(facts.text, facts.agreement.language)
@@ -65,7 +65,7 @@ def weekday(facts: Facts, rule: Rule) -> CheckResult:
     return [Outcome("mismatch", {"items": items}, _clauses(facts, [w.span[0] for w in wrong]))]
 
 
-def date_words(facts: Facts, rule: Rule) -> CheckResult:
+def date_words(facts: Facts, rule: Rule) -> Outcomes:
     if not facts.has_text:
         return NotApplicable("nothing_restated")
     a = facts.agreement
@@ -97,7 +97,7 @@ def date_words(facts: Facts, rule: Rule) -> CheckResult:
     return [Outcome("ok", {"count": checked})] if checked else NotApplicable("nothing_restated")
 
 
-def number_words(facts: Facts, rule: Rule) -> CheckResult:
+def number_words(facts: Facts, rule: Rule) -> Outcomes:
     if not facts.has_text:
         return NotApplicable("nothing_restated")
     text, language = facts.text, facts.agreement.language
@@ -116,7 +116,7 @@ def number_words(facts: Facts, rule: Rule) -> CheckResult:
     return [Outcome("mismatch", {"items": written}, _clauses(facts, [n.span[0] for n in wrong]))]
 
 
-def placeholders(facts: Facts, rule: Rule) -> CheckResult:
+def placeholders(facts: Facts, rule: Rule) -> Outcomes:
     if not facts.is_dated:
         return NotApplicable("draft")
     pattern = compiled(rule, "patterns")
@@ -143,7 +143,7 @@ _NUMBER_LINE = re.compile(r"^\s*(?:n[o0]m[o0]r|no\.?|number)\b[^:]*:?(?P<value>.
 _BLANK = re.compile(r"^[\s.…_/\-\[\]()]*$|[.…_]{3}")
 
 
-def party_numbers(facts: Facts, rule: Rule) -> CheckResult:
+def party_numbers(facts: Facts, rule: Rule) -> Outcomes:
     a = facts.agreement
     languages = rule.param("languages") or []
     if languages and a.language not in languages:
@@ -160,7 +160,7 @@ def party_numbers(facts: Facts, rule: Rule) -> CheckResult:
     return [Outcome("blank" if blank else "fewer", values)]
 
 
-def indonesian_version(facts: Facts, rule: Rule) -> CheckResult:
+def indonesian_version(facts: Facts, rule: Rule) -> Outcomes:
     a = facts.agreement
     if a.language == "id":
         return [Outcome("main")]

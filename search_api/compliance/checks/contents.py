@@ -12,8 +12,8 @@ from __future__ import annotations
 from ingest.model import Clause
 from search_api.compliance.checks.base import (
     Check,
-    CheckResult,
     Outcome,
+    Outcomes,
     Param,
     compiled,
     reason,
@@ -24,7 +24,7 @@ from search_api.compliance.rules import Rule
 from search_api.compliance.taxonomy import heading_names, mention_pattern, norm
 
 
-def contents(facts: Facts, rule: Rule) -> CheckResult:
+def contents(facts: Facts, rule: Rule) -> Outcomes:
     a = facts.agreement
     categories = tuple(rule.param("categories"))
     if rule.param("field") == "term" and (a.term or "expiry_date" in a.spans):
@@ -40,7 +40,10 @@ def contents(facts: Facts, rule: Rule) -> CheckResult:
     if headed:
         return [Outcome("heading", {"clauses": headed}, tuple(headed))]
     words = mention_pattern(categories, tuple(rule.param("mentions") or ()))
-    mentioned = [c.number for c in a.clauses if words.search(norm(c.text))]
+    related = set(rule.param("related") or ())
+    # a clause of a related subject (the activities, for the object) or one whose body
+    # uses the subject's words may hold it: the reviewer decides
+    mentioned = [c.number for c in a.clauses if c.category in related or words.search(norm(c.text))]
     if mentioned:
         return [Outcome("mentioned", {"clauses": mentioned}, tuple(mentioned))]
     return [Outcome("absent")]
@@ -50,7 +53,7 @@ def _numbers(clause: Clause | None) -> tuple[str, ...]:
     return (clause.number,) if clause is not None else ()
 
 
-def parties(facts: Facts, rule: Rule) -> CheckResult:
+def parties(facts: Facts, rule: Rule) -> Outcomes:
     found = facts.agreement.parties
     if not found:
         if not facts.has_text:
@@ -68,7 +71,7 @@ def parties(facts: Facts, rule: Rule) -> CheckResult:
     return [Outcome("ok", {"names": names})]
 
 
-def mention(facts: Facts, rule: Rule) -> CheckResult:
+def mention(facts: Facts, rule: Rule) -> Outcomes:
     """A statement the text must make, found by the rule's `patterns` ('tahun anggaran
     2024'); in clause bodies only with `in_clauses`."""
     if not facts.has_text:
@@ -107,6 +110,7 @@ CONTENTS = Check(
     params={
         "categories": Param("strings", required=True),
         "mentions": Param("strings"),
+        "related": Param("strings"),
         "field": Param("str"),
         "precedents": Param("str"),
     },

@@ -15,9 +15,9 @@ import re
 from ingest.model import Party
 from search_api.compliance.checks.base import (
     Check,
-    CheckResult,
     NotApplicable,
     Outcome,
+    Outcomes,
     Param,
     compiled,
     reason,
@@ -53,7 +53,7 @@ def _passage(facts: Facts, party: Party) -> str:
     return preamble[start:end]
 
 
-def signer_authority(facts: Facts, rule: Rule) -> CheckResult:
+def signer_authority(facts: Facts, rule: Rule) -> Outcomes:
     regional = [
         party
         for party, kind in zip(facts.agreement.parties, facts.party_types, strict=True)
@@ -85,7 +85,7 @@ def signer_authority(facts: Facts, rule: Rule) -> CheckResult:
     return out
 
 
-def signer_names(facts: Facts, rule: Rule) -> CheckResult:
+def signer_names(facts: Facts, rule: Rule) -> Outcomes:
     signers = [p.representative for p in facts.agreement.parties if p.representative]
     if not signers:
         return NotApplicable("no_signers")

@@ -16,9 +16,9 @@ from ingest.extract.term import compute_expiry
 from ingest.model import Term
 from search_api.compliance.checks.base import (
     Check,
-    CheckResult,
     NotApplicable,
     Outcome,
+    Outcomes,
     Param,
     compiled,
     reason,
@@ -48,7 +48,7 @@ def _term_clauses(facts: Facts) -> tuple[str, ...]:
     return tuple(c.number for c in facts.agreement.clauses if c.category == "term")
 
 
-def term_cap(facts: Facts, rule: Rule) -> CheckResult:
+def term_cap(facts: Facts, rule: Rule) -> Outcomes:
     a = facts.agreement
     start = a.effective_date or a.signed_date
     term = a.term
@@ -68,7 +68,7 @@ def term_cap(facts: Facts, rule: Rule) -> CheckResult:
     return [Outcome("ok", {"term": term, "cap": Term(years=cap)}, clauses)]
 
 
-def term_end(facts: Facts, rule: Rule) -> CheckResult:
+def term_end(facts: Facts, rule: Rule) -> Outcomes:
     a = facts.agreement
     start = a.effective_date or a.signed_date
     stated = _stated_end(facts)
