@@ -5,6 +5,7 @@ region (cases/compliance_signers.csv) and when a komparisi name is the name sign
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -69,3 +70,20 @@ def test_who_may_sign_for_a_region(row: dict[str, str]) -> None:
 @pytest.mark.parametrize("row", _rows("compliance_names.csv"))
 def test_when_the_komparisi_name_is_the_name_signed(row: dict[str, str]) -> None:
     assert appears_in(row["komparisi"], row["signatures"]) is (row["expected"] == "true")
+
+
+@pytest.mark.parametrize("row", _rows("compliance_bases.csv"))
+def test_which_citations_name_a_replaced_legal_basis(row: dict[str, str]) -> None:
+    # a PKS signed in 2022 whose recitals cite `text`
+    agreement = replace(
+        _agreement("Pemerintah Kabupaten Gowa", "Bupati Gowa"),
+        text=f"PERJANJIAN KERJA SAMA\n\nMengingat:\n1. {row['text']};\n\nPasal 1\nTUJUAN\nx\n",
+    )
+    result = check_agreement(agreement, CheckContext(today=date(2026, 12, 6)))
+    (finding,) = [f for f in result.findings if f.rule == "basis.replaced"]
+    if row["expected"]:
+        assert finding.status == "doubt"
+        assert f"{row['expected']} is cited" in finding.message["en"]
+    else:
+        assert finding.status == "ok"
+        assert "Cites no legal basis that had been replaced" in finding.message["en"]
