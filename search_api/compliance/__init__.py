@@ -1,0 +1,40 @@
+"""Pemeriksaan naskah: check an agreement against what the rules require (issue #15).
+
+`check_agreement(agreement, context, kind=None)` runs the rule pack for the agreement's
+kind (packs/*.toml: KB, PKS between regions, PKS with a third party, addendum,
+cooperation abroad) and returns one finding per rule: ok, missing or doubt, with the
+Pasal it found, the legal basis, and precedents from stored agreements. Pure: stored
+agreements and precedents come in through the CheckContext as callables.
+`checklist_docx(result, ...)` renders the findings for a review memo.
+"""
+
+from search_api.compliance.checklist import checklist_docx
+from search_api.compliance.engine import check_agreement
+from search_api.compliance.errors import InvalidPack, UnknownCheckKind
+from search_api.compliance.model import (
+    AgreementLookup,
+    CheckContext,
+    CheckResult,
+    Finding,
+    Precedent,
+    PrecedentFinder,
+    Skipped,
+    StoredAgreement,
+)
+from search_api.compliance.packs import load_packs
+
+__all__ = [
+    "AgreementLookup",
+    "CheckContext",
+    "CheckResult",
+    "Finding",
+    "InvalidPack",
+    "Precedent",
+    "PrecedentFinder",
+    "Skipped",
+    "StoredAgreement",
+    "UnknownCheckKind",
+    "check_agreement",
+    "checklist_docx",
+    "load_packs",
+]

@@ -1,0 +1,127 @@
+"""What the checks read besides the Agreement's fields: its parts, partners and dates.
+
+Derived once per check run. The parts come from ingest's outline of the cleaned text
+(`Agreement.text`): the title block with its NOMOR lines, the komparisi and recitals, the
+clauses and the signature block. An agreement rebuilt from a dict (no text) has empty
+parts, and the checks that need text say they could not read it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from ingest.extract.partners import (
+    CooperationKind,
+    PartnerType,
+    cooperation_kind,
+    partner_type,
+)
+from ingest.model import Agreement, Clause
+from ingest.structure import Outline, outline
+from search_api.compliance.messages import Place
+from search_api.compliance.model import CheckContext
+
+REGIONAL: frozenset[str] = frozenset({"region", "regional_agency"})
+
+
+@dataclass(frozen=True)
+class Facts:
+    agreement: Agreement
+    kind: str
+    context: CheckContext
+
+    @cached_property
+    def outline(self) -> Outline:
+        a = self.agreement
+        return outline(a.text, a.language, ocr_title=a.source.ocr)
+
+    @property
+    def text(self) -> str:
+        return self.agreement.text
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.agreement.text.strip())
+
+    @property
+    def title_block(self) -> str:
+        return self.text[: self.outline.opening_start]
+
+    @property
+    def number_lines(self) -> tuple[str, ...]:
+        return tuple(line.text for line in self.outline.number_lines)
+
+    @property
+    def preamble(self) -> str:
+        """Opening, komparisi and recitals: from the opening formula to the first clause."""
+        o = self.outline
+        return self.text[o.opening_start : o.preamble_end]
+
+    @property
+    def preamble_span(self) -> tuple[int, int]:
+        return self.outline.opening_start, self.outline.preamble_end
+
+    @property
+    def signatures_start(self) -> int:
+        return self.outline.signatures_start
+
+    @property
+    def signatures(self) -> str:
+        return self.text[self.outline.signatures_start :]
+
+    @cached_property
+    def party_types(self) -> tuple[PartnerType, ...]:
+        return tuple(partner_type(p.name) for p in self.agreement.parties)
+
+    @cached_property
+    def cooperation(self) -> CooperationKind:
+        names = [p.name for p in self.agreement.parties]
+        return cooperation_kind(names, self.agreement.language)
+
+    @property
+    def partner_type(self) -> str | None:
+        """The partner's type for precedents: the first party that is not the region."""
+        for kind in self.party_types:
+            if kind not in REGIONAL:
+                return kind
+        return self.party_types[0] if self.party_types else None
+
+    @property
+    def is_dated(self) -> bool:
+        """A signing date is filled in: the document is presented as signed."""
+        return self.agreement.signed_date is not None
+
+    @property
+    def judged_on(self) -> date:
+        """The date rules in force are judged at: signing, else effective, else today (a
+        draft will be signed after today)."""
+        a = self.agreement
+        return a.signed_date or a.effective_date or self.context.today
+
+    @cached_property
+    def _clause_starts(self) -> list[int]:
+        return [c.span[0] for c in self.agreement.clauses]
+
+    def clause_at(self, pos: int) -> Clause | None:
+        """The clause whose text holds offset `pos`, or None (title, komparisi, signatures)."""
+        index = bisect.bisect_right(self._clause_starts, pos) - 1
+        if index < 0:
+            return None
+        clause = self.agreement.clauses[index]
+        return clause if clause.span[0] <= pos < clause.span[1] else None
+
+    def place_at(self, pos: int) -> Place:
+        """Where offset `pos` is, for a reviewer: a Pasal, or a part outside the clauses."""
+        clause = self.clause_at(pos)
+        if clause is not None:
+            return Place(clause=clause.number)
+        if pos < self.outline.opening_start:
+            return Place(part="title")
+        if pos < self.outline.preamble_end:
+            return Place(part="opening")
+        if pos >= self.outline.signatures_start:
+            return Place(part="signatures")
+        return Place(part="closing")
