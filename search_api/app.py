@@ -9,27 +9,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from search_api.access import Guard
 from search_api.accounts import Accounts
+from search_api.agreements import open_library
 from search_api.errors import install_handlers
+from search_api.http import BodyLimit, Guard, forbidden, refused_form
 from search_api.jobs import JobQueue
-from search_api.library import open_library
 from search_api.logs import configure_logging
-from search_api.routers import (
-    accounts,
-    agreements,
-    clauses,
-    health,
-    jobs,
-    pages,
-    precedents,
-    register,
-    review,
-    search,
-    synonyms,
-)
+from search_api.routers import ROUTERS
 from search_api.settings import Settings
-from search_api.transfer import BodyLimit
 
 log = logging.getLogger(__name__)
 
@@ -81,20 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     app.add_middleware(BodyLimit, limit_mb=settings.max_upload_mb)
     # added last, so it runs first: a caller without the role is refused before the body is read
-    app.add_middleware(Guard, forbidden_page=pages.forbidden, refused_form_page=pages.refused_form)
-    # search first: routes are matched in order, and it is the route called most
-    for module in (
-        search,
-        agreements,
-        review,
-        clauses,
-        precedents,
-        register,
-        health,
-        pages,
-        accounts,
-        synonyms,
-    ):
-        app.include_router(module.router)
-    app.include_router(jobs.router)
+    app.add_middleware(Guard, forbidden_page=forbidden, refused_form_page=refused_form)
+    for router in ROUTERS:
+        app.include_router(router)
     return app

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from search_api.deps import LibraryDep
-from search_api.schemas import Health
+from search_api.http import Health, LibraryDep
 
 router = APIRouter(prefix="/api/health", tags=["health"])
 

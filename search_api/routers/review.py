@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from search_api.deps import LibraryDep
-from search_api.review import AgreementReview, review_of
+from search_api.agreements import AgreementReview, review_of
+from search_api.http import LibraryDep
 
 router = APIRouter(prefix="/api/agreements", tags=["agreements"])
 

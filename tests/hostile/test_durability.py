@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from search_api.check import check
+from search_api.agreements import check, open_library
 from search_api.cli import main
-from search_api.library import open_library
 from search_api.settings import Settings
 from tests.hostile import files
 

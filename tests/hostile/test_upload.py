@@ -16,7 +16,7 @@ import psutil
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.library import Library
+from search_api.agreements import Library
 from search_api.settings import Settings
 from tests.auth import signed_in_client
 from tests.hostile import files

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from search_api.cli_extract import evaluate_directory
+from search_api.cli.extract_commands import evaluate_directory
 
 FLOOR = json.loads((Path(__file__).parent / "accuracy_floor.json").read_text("utf-8"))
 
