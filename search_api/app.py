@@ -10,10 +10,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from search_api.accounts import Accounts
-from search_api.agreements import open_library
+from search_api.agreements import open_library, open_store
 from search_api.errors import install_handlers
 from search_api.http import BodyLimit, Guard, forbidden, refused_form
-from search_api.jobs import JobQueue
+from search_api.jobs import JobQueue, JobStore
 from search_api.logs import configure_logging
 from search_api.routers import ROUTERS
 from search_api.settings import Settings
@@ -27,15 +27,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        library = open_library(settings)
+        # one database for the three use-cases; the library closes it
+        store = open_store(settings)
+        library = open_library(settings, store=store)
         app.state.library = library
         app.state.accounts = Accounts(
-            library.store, session_hours=settings.session_hours, data_dir=settings.data_dir
+            store, session_hours=settings.session_hours, data_dir=settings.data_dir
         )
         app.state.settings = settings
         library.workers.start()
         job_queue = JobQueue(
             library,
+            JobStore(store),
             threads=settings.job_threads,
             attempts=settings.job_attempts,
             inline_pages=settings.ocr_inline_pages,

@@ -4,6 +4,7 @@ store and the index.
 library.py        Library: add, get, correct, delete, related, search, similar, synonyms, reindex
 check.py          `naskah check`: the store against the originals on disk and the index; repair
 field_review.py   what an editor reviews: each value beside the machine's, its source, its doubts
+importer.py       the bulk import of a folder (`naskah import`), extracted in parallel
 compare.py        word-level differences between two clauses (the precedent view)
 synonym_edits.py  synonym groups as admins edit them, checked before the index sees them
 """
@@ -11,8 +12,10 @@ synonym_edits.py  synonym groups as admins edit them, checked before the index s
 from search_api.agreements.check import CheckReport, check
 from search_api.agreements.compare import word_diff
 from search_api.agreements.field_review import REVIEW_FIELDS, AgreementReview, review_of, segments
+from search_api.agreements.importer import ImportSummary, import_files
 from search_api.agreements.library import (
     Library,
+    LibraryHealth,
     StoredFile,
     open_library,
     open_store,
@@ -30,7 +33,6 @@ from search_api.agreements.synonym_edits import (
 )
 from search_api.index.base import ClauseHit, Hit, SearchPage, SearchQuery, SynonymGroup, status_of
 from search_api.store.db import ListFilter, StoredAgreement
-from search_api.store.files import sha256_of
 
 __all__ = [
     "MAX_GROUPS",
@@ -41,6 +43,7 @@ __all__ = [
     "CheckReport",
     "ClauseHit",
     "Hit",
+    "ImportSummary",
     "ListFilter",
     "SearchPage",
     "SearchQuery",
@@ -48,17 +51,18 @@ __all__ = [
     "SynonymGroup",
     "Draft",
     "Library",
+    "LibraryHealth",
     "StoredFile",
     "change_of",
     "check",
     "checked",
     "from_text",
+    "import_files",
     "open_library",
     "open_store",
     "open_workers",
     "review_of",
     "segments",
-    "sha256_of",
     "status_of",
     "to_text",
     "word_diff",

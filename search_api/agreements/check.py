@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from search_api.agreements.library import Library
-from search_api.index.base import SearchIndex, SearchQuery
+from search_api.index.base import SearchQuery
 from search_api.store.db import PendingChange
 from search_api.store.jobs import JobStore
 
@@ -74,21 +74,27 @@ class CheckReport:
 
 
 def check(
-    library: Library, *, repair: bool, verify_files: bool = False, grace_s: float = 600.0
+    library: Library,
+    jobs: JobStore,
+    *,
+    repair: bool,
+    verify_files: bool = False,
+    grace_s: float = 600.0,
 ) -> CheckReport:
-    """Compare store, originals and index; with `repair`, fix what can be fixed.
+    """Compare store, originals and index; with `repair`, fix what can be fixed. `jobs` are the
+    job rows on the library's database: the originals of queued and running jobs are kept.
 
     Files younger than `grace_s` seconds are left alone (an upload may be between writing
     its original and committing its row). `verify_files` re-hashes every original.
     """
-    report = CheckReport(pending=library.store.pending_count())
+    report = CheckReport(pending=library.pending_count())
     if repair and report.pending:
         applied = library.apply_pending()
         report.repaired.append(f"applied {applied} pending index changes")
-    report.pending = library.store.pending_count()
-    shas = library.store.shas()
+    report.pending = library.pending_count()
+    shas = library.stored_shas()
     report.agreements = len(shas)
-    _check_files(library, shas, report, repair=repair, verify=verify_files, grace_s=grace_s)
+    _check_files(library, jobs, shas, report, repair=repair, verify=verify_files, grace_s=grace_s)
     _check_index(library, set(shas.values()), report, repair=repair)
     log.info(
         "check agreements=%d files=%d consistent=%s repaired=%d",
@@ -102,6 +108,7 @@ def check(
 
 def _check_files(
     library: Library,
+    jobs: JobStore,
     shas: dict[str, str],
     report: CheckReport,
     *,
@@ -112,8 +119,8 @@ def _check_files(
     now = time.time()
     on_disk: set[str] = set()
     # the originals of queued and running jobs (an OCR job may run longer than grace_s)
-    waiting = JobStore(library.store).active_shas()
-    for sha, path in library.files.stored():
+    waiting = jobs.active_shas()
+    for sha, path in library.originals():
         on_disk.add(sha)
         if sha not in shas and sha not in waiting:
             if now - path.stat().st_mtime < grace_s:
@@ -125,7 +132,9 @@ def _check_files(
     report.missing_files = sorted(
         agreement for sha, agreement in shas.items() if sha not in on_disk
     )
-    report.leftovers = [p for p in library.files.leftovers() if now - p.stat().st_mtime >= grace_s]
+    report.leftovers = [
+        p for p in library.unfinished_writes() if now - p.stat().st_mtime >= grace_s
+    ]
     if repair:
         for path in [*report.orphan_files, *report.leftovers]:
             path.unlink(missing_ok=True)
@@ -136,10 +145,10 @@ def _check_files(
 
 
 def _check_index(library: Library, ids: set[str], report: CheckReport, *, repair: bool) -> None:
-    indexed = _index_ids(library.index)
+    indexed = _index_ids(library)
     if indexed is None:
         report.index_listed = False
-        total = library.index.search(SearchQuery(scope="agreements", limit=1)).total
+        total = library.search(SearchQuery(scope="agreements", limit=1)).total
         if total != len(ids):
             report.missing_in_index = [f"(count differs: index {total}, store {len(ids)})"]
             if repair:
@@ -162,13 +171,14 @@ def _check_index(library: Library, ids: set[str], report: CheckReport, *, repair
         report.extra_in_index = []
 
 
-def _index_ids(index: SearchIndex) -> set[str] | None:
+def _index_ids(library: Library) -> set[str] | None:
     """Every agreement id in the index, through the agreements search; None when the engine
     will not list them all (Meilisearch stops at its maxTotalHits)."""
     ids: set[str] = set()
     offset = 0
     while True:
-        page = index.search(SearchQuery(scope="agreements", offset=offset, limit=_PAGE))
+        # no words: the library answers the index's page as it is
+        page = library.search(SearchQuery(scope="agreements", offset=offset, limit=_PAGE))
         ids.update(hit.agreement_id for hit in page.hits)
         offset += _PAGE
         if offset >= page.total or not page.hits:

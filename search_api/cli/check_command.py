@@ -31,12 +31,16 @@ def add_command(subparsers: Any) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Exit 0 when consistent (after repairs), 1 when drift is left."""
-    from search_api.agreements import check, open_library
+    from search_api.agreements import check, open_library, open_store
+    from search_api.jobs import JobStore
 
-    library = open_library(Settings())
+    settings = Settings()
+    store = open_store(settings)
+    library = open_library(settings, store=store)
     try:
         report = check(
             library,
+            JobStore(store),
             repair=args.repair,
             verify_files=args.verify_files,
             grace_s=args.grace_minutes * 60,

@@ -9,20 +9,16 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
 from search_api.cli import account_commands, check_command, extract_commands
-from search_api.errors import ExtractionStopped, NaskahError
+from search_api.errors import NaskahError
 from search_api.logs import configure_logging
 from search_api.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# How often a bulk import commits the index: one commit per batch instead of per file.
-INDEX_SYNC_S = 2.0
 SUFFIXES = {".pdf", ".docx"}
 
 
@@ -107,21 +103,10 @@ def run_reindex(args: argparse.Namespace) -> int:
     return 0
 
 
-@dataclass
-class ImportSummary:
-    added: int = 0
-    already: int = 0
-    failed: dict[str, str] = field(default_factory=dict)
-
-
 def run_import(args: argparse.Namespace) -> int:
-    """Extract in worker processes (`--workers` of them), store and index as each finishes.
-
-    Safe to rerun, and to kill: each file is stored in one transaction (its original
-    written and synced first), so an interrupted import leaves whole agreements only, and a
-    rerun skips files already stored (same sha256) without extracting them again.
-    """
-    from search_api.agreements import open_library, open_workers, sha256_of
+    """Extract in worker processes (`--workers` of them), store and index as each finishes
+    (search_api/agreements/importer.py); safe to rerun and to kill."""
+    from search_api.agreements import import_files, open_library, open_workers
 
     directory: Path = args.directory
     if not directory.is_dir():
@@ -140,47 +125,8 @@ def run_import(args: argparse.Namespace) -> int:
         warming.join()
         pool.close()
         raise
-    summary = ImportSummary()
-    progress = _progress("import")
-
-    def add(path: Path) -> bool:
-        # the index change stays pending with the row; the loop below applies them in batches
-        _, created = library.add(path.read_bytes(), path.name, follow_index=False)
-        return created
-
     try:
-        hashes: dict[Path, str] = {}
-        for path in paths:
-            try:
-                hashes[path] = sha256_of(path.read_bytes())
-            except OSError as exc:  # a shared folder may hold files this user cannot read
-                summary.failed[str(path)] = _unreadable(exc)
-        stored = library.store.stored_sha256(list(hashes.values()))
-        todo = [path for path in hashes if hashes[path] not in stored]
-        summary.already = len(hashes) - len(todo)
-        done = summary.already + len(summary.failed)
-        progress(done, len(paths))
-        last_sync = time.perf_counter()
-        # Two files per worker in flight: while one thread stores a worker's answer, the
-        # worker already reads the next file.
-        with ThreadPoolExecutor(max_workers=2 * workers) as threads:
-            futures = {threads.submit(add, path): path for path in todo}
-            for future in as_completed(futures):
-                try:
-                    created = future.result()
-                except (IngestError, ExtractionStopped) as exc:
-                    summary.failed[str(futures[future])] = str(exc)
-                except OSError as exc:  # gone or unreadable since it was hashed
-                    summary.failed[str(futures[future])] = _unreadable(exc)
-                else:
-                    summary.added += 1 if created else 0
-                    summary.already += 0 if created else 1
-                done += 1
-                progress(done, len(paths))
-                if time.perf_counter() - last_sync >= INDEX_SYNC_S:
-                    library.sync_index()  # searchable while a long import runs
-                    last_sync = time.perf_counter()
-        library.sync_index()
+        summary = import_files(library, paths, workers=workers, progress=_progress("import"))
     finally:
         warming.join()  # so that close stops every worker it started
         library.close()
@@ -191,10 +137,6 @@ def run_import(args: argparse.Namespace) -> int:
     for name, reason in sorted(summary.failed.items()):
         print(f"  FAILED {name}: {reason}")
     return 1 if summary.failed else 0
-
-
-def _unreadable(exc: OSError) -> str:
-    return f"step=read cannot read the file ({exc.strerror or exc}); check that it exists and this user may read it"
 
 
 def _progress(label: str) -> Callable[[int, int], None]:

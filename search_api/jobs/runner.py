@@ -70,10 +70,17 @@ class JobQueue:
     """Runs jobs on `threads` threads until `close`. Start with `start()` (the lifespan)."""
 
     def __init__(
-        self, library: Library, *, threads: int = 1, attempts: int = 3, inline_pages: int = 1
+        self,
+        library: Library,
+        rows: JobStore,
+        *,
+        threads: int = 1,
+        attempts: int = 3,
+        inline_pages: int = 1,
     ) -> None:
+        """`rows`: the job rows, on the library's database."""
         self.library = library
-        self.jobs = JobStore(library.store)
+        self.jobs = rows
         self.attempts = max(1, attempts)
         self.inline_pages = inline_pages
         self._size = max(1, threads)
@@ -101,7 +108,7 @@ class JobQueue:
         if running is not None:
             log.info("jobs file=%s step=dedupe job=%s", filename, running.id)
             return running
-        self.library.files.put(data)  # on disk (fsynced) before the row that names it
+        self.library.keep_original(data)  # on disk (fsynced) before the row that names it
         job = self.jobs.create(
             kind="add",
             sha256=sha256,
@@ -228,7 +235,7 @@ class JobQueue:
 
     def _run(self, job: Job, running: _Running) -> None:
         started = time.monotonic()
-        data = self.library.files.read(job.sha256)
+        data = self.library.original(job.sha256)
         try:
             agreement = self.library.workers.extract(
                 data,
@@ -289,7 +296,7 @@ class JobQueue:
         self.jobs.fail(job.id, code, message)
         if job.kind != "add":
             return
-        self.library.store.add_rejection(
+        self.library.reject(
             sha256=job.sha256, filename=job.filename, size=job.size, code=code, message=message
         )
         self._discard(job)
@@ -305,10 +312,8 @@ class JobQueue:
         is its agreement's: kept."""
         if job.kind != "add":
             return
-        if not self.library.store.is_file_referenced(job.sha256) and (
-            job.sha256 not in self.jobs.active_shas()
-        ):
-            self.library.files.remove(job.sha256)
+        if job.sha256 not in self.jobs.active_shas():
+            self.library.forget_original(job.sha256)
 
 
 class ProgressWriter:

@@ -212,11 +212,11 @@ def register_rows(library: Library, f: RegisterFilter, today: date) -> list[Regi
     if len(_DERIVED) > _DERIVED_MAX or len(_BRIEF) > _DERIVED_MAX:
         _DERIVED.clear()  # bounded; cleared between reads, never during one
         _BRIEF.clear()
-    versions = library.store.versions()
+    versions = library.versions()
     missing = [agreement_id for agreement_id, key in versions if (agreement_id, key) not in _BRIEF]
     fetched: dict[str, StoredAgreement] = {}
     for start in range(0, len(missing), _READ_BATCH):
-        for stored in library.store.get_many(missing[start : start + _READ_BATCH], brief=True):
+        for stored in library.get_many(missing[start : start + _READ_BATCH], brief=True):
             _BRIEF[(stored.id, stored.updated_at)] = stored
             fetched[stored.id] = stored
     # by id, oldest first; one changed since `versions` as it was just read, one deleted since
@@ -234,7 +234,7 @@ def register_rows(library: Library, f: RegisterFilter, today: date) -> list[Regi
     underived = [i for i in current if i not in derived]
     for start in range(0, len(underived), _READ_BATCH):
         batch = underived[start : start + _READ_BATCH]
-        scopes = library.store.clause_texts(batch, _SCOPE_CATEGORIES)
+        scopes = library.clause_texts(batch, _SCOPE_CATEGORIES)
         for agreement_id in batch:
             derived[agreement_id] = derived_fields(
                 current[agreement_id], scopes.get(agreement_id, [])

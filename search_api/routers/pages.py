@@ -69,7 +69,7 @@ def search_page(request: Request, library: LibraryDep) -> HTMLResponse:
         "search.html",
         {
             "q": request.query_params.get("q", ""),
-            "has_agreements": library.store.count() > 0,
+            "has_agreements": library.count() > 0,
             "categories": category_labels(t.lang),
             "partner_types": PARTNER_TYPES,
         },
@@ -82,7 +82,7 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
         stored = library.get(agreement_id)
     except AgreementNotFound:
         return not_found(request, "agreement.not_found.body")
-    machine, entries = library.store.corrections(agreement_id)
+    machine, entries = library.corrections(agreement_id)
     review = review_of(stored, machine, entries)
     agreement = AgreementPublic.of(stored)
     cites, cited_by = library.related(agreement_id)
@@ -135,7 +135,7 @@ def review_page(
         stored = library.get(agreement_id)
     except AgreementNotFound:
         return not_found(request, "agreement.not_found.body")
-    machine, entries = library.store.corrections(agreement_id)
+    machine, entries = library.corrections(agreement_id)
     review = review_of(stored, machine, entries)
     return render(
         request,
@@ -165,7 +165,7 @@ def precedents_page(
     if not pasal:
         return render(request, "precedents.html", _precedents_context(None, "", []))
     try:
-        clause, agreement_id = library.store.clause(pasal)
+        clause, agreement_id = library.clause(pasal)
         hits = library.similar_clauses(pasal, 10)
     except ClauseNotFound:
         return render(

@@ -17,5 +17,5 @@ def read_agreement_review(agreement_id: str, library: LibraryDep) -> AgreementRe
     `text`, its doubts and its state (machine, confirmed, corrected: by whom, when). 404 when
     the agreement does not exist."""
     stored = library.get(agreement_id)
-    machine, entries = library.store.corrections(agreement_id)
+    machine, entries = library.corrections(agreement_id)
     return review_of(stored, machine, entries)

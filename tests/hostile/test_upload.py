@@ -327,7 +327,7 @@ def test_hostile_file_is_refused_clearly_or_read_gracefully(
     make, filename, expected = CASES[case]
     data = make()
     rows, originals = stored_counts(client, data_dir)
-    rejections = len(library_of(client).store.rejections())
+    rejections = len(library_of(client).rejections())
 
     started = time.monotonic()
     response = client.post("/api/agreements", files={"file": (filename, data)})
@@ -351,8 +351,8 @@ def test_hostile_file_is_refused_clearly_or_read_gracefully(
         assert error["message"].startswith(f"{filename}: ")
         assert expected.says in error["message"]
         assert stored_counts(client, data_dir) == (rows, originals)
-        latest = library_of(client).store.rejections(1)[0]
-        assert len(library_of(client).store.rejections()) == rejections + 1
+        latest = library_of(client).rejections(1)[0]
+        assert len(library_of(client).rejections()) == rejections + 1
         assert (latest.filename, latest.code, latest.size) == (filename, expected.code, len(data))
     else:
         if job is not None:

@@ -58,7 +58,7 @@ def test_a_running_scan_upload_cancelled_stores_nothing_and_the_next_one_is_read
         assert client.get("/api/agreements").json()["total"] == 0
         assert stored_files(tmp_path) == []
         library = client.app.state.library  # type: ignore[attr-defined]
-        assert library.store.rejections() == []  # a cancel is not a refused file
+        assert library.rejections() == []  # a cancel is not a refused file
 
         # the worker that read it was killed (and a fresh one put in its place)
         [killed] = [

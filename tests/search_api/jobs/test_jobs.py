@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.agreements import check, open_library
+from search_api.agreements import check, open_library, open_store
 from search_api.settings import Settings
 from search_api.store.db import Store
 from search_api.store.files import FileStore, sha256_of
@@ -153,7 +153,7 @@ def test_a_job_past_its_time_limit_fails_with_the_message_and_stores_nothing(
         assert client.get("/api/agreements").json()["total"] == 0
         assert not [p for p in (tmp_path / "files").rglob("*") if p.is_file()]
         library = client.app.state.library  # type: ignore[attr-defined]
-        [rejection] = library.store.rejections()
+        [rejection] = library.rejections()
         assert (rejection.filename, rejection.code) == (SCAN.name, "extraction_timeout")
 
 
@@ -205,14 +205,16 @@ def test_the_openapi_document_describes_the_202_job_answer(client: TestClient) -
 
 
 def test_check_keeps_the_original_of_a_queued_job(tmp_path: Path) -> None:
-    library = open_library(settings_for(tmp_path))
+    store = open_store(settings_for(tmp_path))
+    library = open_library(settings_for(tmp_path), store=store)
     try:
-        sha = library.files.put(SCAN.read_bytes())
-        JobStore(library.store).create(
+        sha = library.keep_original(SCAN.read_bytes())
+        jobs = JobStore(store)
+        jobs.create(
             kind="add", sha256=sha, filename=SCAN.name, size=SCAN.stat().st_size, languages="ind"
         )
-        report = check(library, repair=True, grace_s=0)
+        report = check(library, jobs, repair=True, grace_s=0)
         assert report.orphan_files == []
-        assert library.files.exists(sha)
+        assert FileStore(settings_for(tmp_path).files_dir).exists(sha)
     finally:
         library.close()

@@ -6,7 +6,6 @@ import io
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -312,26 +311,19 @@ def _agreement(name: str, purpose: str) -> Agreement:
 def test_the_register_reads_again_only_what_changed_and_forgets_what_was_deleted(
     tmp_path: Path,
 ) -> None:
-    from types import SimpleNamespace
-
+    from search_api.agreements import open_library
     from search_api.register import RegisterFilter, register_rows
     from search_api.register import rows as register_module
-    from search_api.store.db import Store
 
-    store = Store.open(f"sqlite:///{tmp_path / 'naskah.db'}")
-    library: Any = SimpleNamespace(store=store)
+    library = open_library(Settings(data_dir=tmp_path, meili_url=None))
     today = date(2024, 6, 1)
     try:
-        sehat, _ = store.add(
-            _agreement("sehat", "Pelayanan kesehatan."), size=1, extractor_version="t"
-        )
-        nihil, _ = store.add(
-            _agreement("nihil", "Sesuai kesepakatan."), size=1, extractor_version="t"
-        )
+        sehat, _ = library.add_extracted(b"sehat", _agreement("sehat", "Pelayanan kesehatan."))
+        nihil, _ = library.add_extracted(b"nihil", _agreement("nihil", "Sesuai kesepakatan."))
         first = register_rows(library, RegisterFilter(), today)
         assert [r.id for r in first] == [sehat.id, nihil.id]
-        store.correct(nihil.id, {"title": "KESEPAKATAN BERSAMA TENTANG PARIWISATA"})
-        store.delete(sehat.id)
+        library.correct(nihil.id, {"title": "KESEPAKATAN BERSAMA TENTANG PARIWISATA"})
+        library.delete(sehat.id)
         (row,) = register_rows(library, RegisterFilter(), today)
         assert (row.id, row.title, row.sectors) == (
             nihil.id,
@@ -341,4 +333,4 @@ def test_the_register_reads_again_only_what_changed_and_forgets_what_was_deleted
     finally:
         register_module._DERIVED.clear()
         register_module._BRIEF.clear()
-        store.close()
+        library.close()
