@@ -50,6 +50,7 @@ def _rows(database: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_import_killed_mid_way_then_rerun_stores_each_file_exactly_once(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -319,7 +319,19 @@ def assert_no_local_file_leaked(text: str) -> None:
         assert marker not in text
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+# Cases whose pages are images: Tesseract reads them (found by running without tesserocr).
+READ_BY_OCR = {"pdf_image_only_blank", "tiff_ifd_loop"}
+# Cases that take seconds on their own (measured with --durations): a body this large is read.
+SLOW = {"docx_100k_paragraphs"}
+
+
+MARKS = ((pytest.mark.ocr, READ_BY_OCR), (pytest.mark.slow, SLOW))
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=[m for m, names in MARKS if c in names]) for c in sorted(CASES)],
+)
 def test_hostile_file_is_refused_clearly_or_read_gracefully(
     case: str, served: tuple[TestClient, Path]
 ) -> None:
@@ -472,6 +484,7 @@ def _scan(page_count: int = 20) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.ocr
 def test_a_file_past_the_wall_clock_limit_is_refused_and_its_worker_replaced(
     tmp_path: Path,
 ) -> None:
@@ -495,6 +508,7 @@ def test_a_file_past_the_wall_clock_limit_is_refused_and_its_worker_replaced(
         assert ok.status_code == 201, ok.text
 
 
+@pytest.mark.slow
 def test_a_file_past_the_memory_cap_is_refused(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_memory_mb=256)
     with signed_in_client(settings) as client:
@@ -517,6 +531,7 @@ def _workers() -> list[psutil.Process]:
     ]
 
 
+@pytest.mark.ocr
 def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=60.0, job_attempts=1)
     scan = _scan()
@@ -539,6 +554,7 @@ def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: P
             assert ok.status_code == 201, ok.text
 
 
+@pytest.mark.ocr
 def test_a_job_whose_worker_is_killed_is_read_again_by_a_fresh_worker(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=60.0, job_attempts=2)
     scan = _scan(6)

@@ -40,6 +40,7 @@ def stored_files(data_dir: Path) -> list[Path]:
     return [p for p in (data_dir / "files").rglob("*") if p.is_file()]
 
 
+@pytest.mark.ocr
 def test_a_running_scan_upload_cancelled_stores_nothing_and_the_next_one_is_read(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -118,6 +119,7 @@ def test_a_queued_job_cancelled_is_never_read_and_the_cancel_is_audited(tmp_path
         )
 
 
+@pytest.mark.ocr
 def test_a_viewer_cannot_cancel_and_an_unknown_job_is_404(tmp_path: Path) -> None:
     with signed_in_client(settings_for(tmp_path)) as client:
         job = upload_scan(client)
@@ -135,6 +137,7 @@ def test_a_viewer_cannot_cancel_and_an_unknown_job_is_404(tmp_path: Path) -> Non
         assert client.post(f"/api/jobs/{job['id']}/cancel").json()["state"] == "cancelled"
 
 
+@pytest.mark.ocr
 def test_ocr_again_cancelled_leaves_the_agreement_as_it_was(tmp_path: Path) -> None:
     with signed_in_client(settings_for(tmp_path)) as client:
         done = follow(client, upload_scan(client)["id"])[-1]

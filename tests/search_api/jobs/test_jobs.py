@@ -41,6 +41,7 @@ def upload_scan(client: TestClient) -> dict[str, Any]:
     return job
 
 
+@pytest.mark.ocr
 def test_a_scan_upload_answers_202_and_its_job_shows_progress_then_the_agreement(
     client: TestClient,
 ) -> None:
@@ -73,6 +74,7 @@ def test_a_scan_upload_answers_202_and_its_job_shows_progress_then_the_agreement
     assert [j["id"] for j in recent] == [job["id"]]
 
 
+@pytest.mark.ocr
 def test_the_same_scan_again_answers_its_running_job_then_its_agreement(
     client: TestClient,
 ) -> None:
@@ -85,6 +87,7 @@ def test_the_same_scan_again_answers_its_running_job_then_its_agreement(
     assert response.json()["id"] == done["agreement_id"]
 
 
+@pytest.mark.ocr
 def test_a_text_pdf_with_one_scanned_page_is_still_stored_at_once(client: TestClient) -> None:
     response = client.post(
         "/api/agreements", files={"file": (TEXT_PDF.name, TEXT_PDF.read_bytes())}
@@ -93,6 +96,7 @@ def test_a_text_pdf_with_one_scanned_page_is_still_stored_at_once(client: TestCl
     assert client.get("/api/jobs").json()["items"] == []
 
 
+@pytest.mark.ocr
 def test_a_job_interrupted_by_a_restart_is_queued_again_and_completes(tmp_path: Path) -> None:
     settings = settings_for(tmp_path)
     with signed_in_client(settings) as client:
@@ -110,6 +114,7 @@ def test_a_job_interrupted_by_a_restart_is_queued_again_and_completes(tmp_path: 
         assert client.get("/api/agreements").json()["total"] == 1
 
 
+@pytest.mark.ocr
 def test_a_job_left_running_by_a_dead_server_is_queued_again_and_completes(
     tmp_path: Path,
 ) -> None:
@@ -135,6 +140,7 @@ def test_a_job_left_running_by_a_dead_server_is_queued_again_and_completes(
         assert client.get(f"/api/agreements/{done['agreement_id']}").status_code == 200
 
 
+@pytest.mark.ocr
 def test_a_job_past_its_time_limit_fails_with_the_message_and_stores_nothing(
     tmp_path: Path,
 ) -> None:
@@ -157,6 +163,7 @@ def test_a_job_past_its_time_limit_fails_with_the_message_and_stores_nothing(
         assert (rejection.filename, rejection.code) == (SCAN.name, "extraction_timeout")
 
 
+@pytest.mark.ocr
 def test_ocr_again_in_english_replaces_machine_values_and_keeps_a_correction(
     client: TestClient,
 ) -> None:
