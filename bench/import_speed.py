@@ -45,7 +45,7 @@ def time_bare(paths: list[Path]) -> float:
 def time_pool(paths: list[Path]) -> float:
     """The extraction alone, through naskah's worker pool (2 workers, already started): what
     the import would take with no start-up, no store and no index."""
-    from search_api.workers import WorkerLimits, WorkerPool
+    from search_api.extraction import WorkerLimits, WorkerPool
 
     pool = WorkerPool(2, WorkerLimits())
     pool.start()

@@ -36,7 +36,7 @@ def start(tree: Path, data: Path) -> tuple[subprocess.Popen[bytes], int, dict[st
     port = free_port()
     env = {**naskah_env(data), "PYTHONPATH": str(tree)}
     server = subprocess.Popen(
-        [sys.executable, "-c", "from search_api.entry import main; main()", "serve"]
+        [sys.executable, "-c", "from search_api.cli import main; main()", "serve"]
         + ["--port", str(port)],
         env=env,
         cwd=tree,

@@ -9,27 +9,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from search_api.access import Guard
 from search_api.accounts import Accounts
+from search_api.agreements import open_library, open_store
 from search_api.errors import install_handlers
-from search_api.jobs import JobQueue
-from search_api.library import open_library
+from search_api.http import BodyLimit, Guard, forbidden, refused_form
+from search_api.jobs import JobQueue, JobStore
 from search_api.logs import configure_logging
-from search_api.routers import (
-    accounts,
-    agreements,
-    clauses,
-    health,
-    jobs,
-    pages,
-    precedents,
-    register,
-    review,
-    search,
-    synonyms,
-)
+from search_api.routers import ROUTERS
 from search_api.settings import Settings
-from search_api.transfer import BodyLimit
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +27,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        library = open_library(settings)
+        # one database for the three use-cases; the library closes it
+        store = open_store(settings)
+        library = open_library(settings, store=store)
         app.state.library = library
         app.state.accounts = Accounts(
-            library.store, session_hours=settings.session_hours, data_dir=settings.data_dir
+            store, session_hours=settings.session_hours, data_dir=settings.data_dir
         )
         app.state.settings = settings
         library.workers.start()
         job_queue = JobQueue(
             library,
+            JobStore(store),
             threads=settings.job_threads,
             attempts=settings.job_attempts,
             inline_pages=settings.ocr_inline_pages,
@@ -81,20 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_handlers(app)
     app.add_middleware(BodyLimit, limit_mb=settings.max_upload_mb)
     # added last, so it runs first: a caller without the role is refused before the body is read
-    app.add_middleware(Guard, forbidden_page=pages.forbidden, refused_form_page=pages.refused_form)
-    # search first: routes are matched in order, and it is the route called most
-    for module in (
-        search,
-        agreements,
-        review,
-        clauses,
-        precedents,
-        register,
-        health,
-        pages,
-        accounts,
-        synonyms,
-    ):
-        app.include_router(module.router)
-    app.include_router(jobs.router)
+    app.add_middleware(Guard, forbidden_page=forbidden, refused_form_page=refused_form)
+    for router in ROUTERS:
+        app.include_router(router)
     return app

@@ -6,6 +6,7 @@ Body: {"error": {"code": ..., "message": ...}}. `code` is stable so the UI can s
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ingest.errors import DocumentTooLarge, IngestError, LegacyWordFormat, UnsupportedFormat
@@ -200,6 +201,20 @@ class AccountNotFound(NaskahError):
         super().__init__(f"{what} not found. List them with `naskah user list` or on /pengguna.")
 
 
+class UnknownCheckKind(NaskahError):
+    """A caller asked for a pack that does not exist (the `kind` argument)."""
+
+    code = "unknown_check_kind"
+
+    def __init__(self, kind: str, known: Sequence[str]) -> None:
+        super().__init__(
+            f"check kind {kind!r} is not known. Use one of {', '.join(known)}, "
+            "or leave it out to let naskah choose from the document."
+        )
+        self.kind = kind
+        self.known = list(known)
+
+
 class PasswordNotChanged(NaskahError):
     """A refused change of one's own password; `problem` lets a page say why in its language.
     The message never contains a password."""
@@ -288,6 +303,7 @@ STATUS: dict[type[Exception], int] = {
     InvalidSynonyms: 422,
     PasswordChangeBlocked: 429,
     PasswordNotChanged: 422,
+    UnknownCheckKind: 422,
 }
 
 

@@ -23,13 +23,13 @@ class Settings(BaseSettings):
     port: int = 8000
     max_upload_mb: int = 50
     log_level: str = "INFO"
-    # -- reading files in worker processes (search_api/workers.py) --------------------------
+    # -- reading files in worker processes (search_api/extraction/workers.py) --------------------------
     extract_workers: int = 2
     extract_timeout_s: float = 60.0
     ocr_page_timeout_s: float = 30.0
     ocr_timeout_s: float = 1800.0
     extract_memory_mb: int = 2048
-    # -- background jobs (search_api/jobs.py) ------------------------------------------------
+    # -- background jobs (search_api/jobs/runner.py) ------------------------------------------------
     # an upload with more pages to OCR than this answers 202 and a job reads it
     ocr_inline_pages: int = 1
     job_threads: int = 1
@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     max_chars: int = 3_000_000
     # -- keeping the index in step with the store -------------------------------------------
     index_retry_s: float = 30.0
-    # -- accounts (search_api/accounts.py, access.py) ------------------------------------------
+    # -- accounts (search_api/accounts/, http/access.py) ------------------------------------------
     session_hours: float = 12.0
     setup_link_minutes: float = 60.0
     # None: Secure cookies when the request came over HTTPS (behind a proxy: run uvicorn with

@@ -16,9 +16,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from search_api.accounts import Accounts
+from search_api.accounts import Accounts, Role
 from search_api.app import create_app
-from search_api.roles import Role
 from search_api.settings import Settings
 
 PASSWORD = "kata-sandi-uji-coba"

@@ -10,7 +10,6 @@ agreements and precedents come in through the CheckContext as callables.
 
 from search_api.compliance.checklist import checklist_docx
 from search_api.compliance.engine import check_agreement
-from search_api.compliance.errors import InvalidPack, UnknownCheckKind
 from search_api.compliance.model import (
     AgreementLookup,
     CheckContext,
@@ -21,7 +20,8 @@ from search_api.compliance.model import (
     Skipped,
     StoredAgreement,
 )
-from search_api.compliance.packs import load_packs
+from search_api.compliance.packs import InvalidPack, load_packs
+from search_api.errors import UnknownCheckKind
 
 __all__ = [
     "AgreementLookup",

@@ -13,7 +13,7 @@ import logging
 
 from ingest.model import Agreement
 from search_api.compliance.checks import CHECKS
-from search_api.compliance.checks.base import Check, NotApplicable, Outcome
+from search_api.compliance.checks.outcomes import Check, NotApplicable, Outcome
 from search_api.compliance.facts import Facts
 from search_api.compliance.messages import fill
 from search_api.compliance.model import (

@@ -21,18 +21,28 @@ from typing import Any, get_args
 from ingest.extract.partners import COOPERATION_KINDS, cooperation_kind
 from ingest.model import Agreement, DocType
 from search_api.compliance.checks import CHECKS
-from search_api.compliance.checks.base import COMMON_VALUES, validate_param
-from search_api.compliance.errors import InvalidPack, UnknownCheckKind
+from search_api.compliance.checks.outcomes import COMMON_VALUES, validate_param
 from search_api.compliance.messages import fields
 from search_api.compliance.model import LANGUAGES
 from search_api.compliance.rules import Pack, Rule
 from search_api.compliance.taxonomy import category_keys
+from search_api.errors import UnknownCheckKind
 
 _LEVELS = ("requirement", "recommendation")
 _RULE_KEYS = {"id", "check", "level", "title", "basis", "source", "verified", "params", "messages"}
 _MESSAGES = "messages.toml"
 # The order a reviewer reads rules in, by the part of the id before the dot.
 _SECTIONS = ("contents", "amends", "kb", "term", "signer", "basis", "language", "consistency")
+
+
+class InvalidPack(ValueError):
+    """A rule pack file that cannot be used: a bug in the shipped data, not user input."""
+
+    def __init__(self, file: str, rule: str | None, problem: str) -> None:
+        where = f"{file}, rule {rule}" if rule else file
+        super().__init__(f"compliance pack {where}: {problem}")
+        self.file = file
+        self.rule = rule
 
 
 @dataclass(frozen=True, slots=True)

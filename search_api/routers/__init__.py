@@ -1,1 +1,37 @@
-"""HTTP routes, one module per resource."""
+"""HTTP routes, one module per resource; routes only (what they share is in search_api/http).
+
+ROUTERS is the order create_app includes them in: routes are matched in order, so search comes
+first (the route called most).
+"""
+
+from fastapi import APIRouter
+
+from search_api.routers import (
+    agreements,
+    background_jobs,
+    clauses,
+    health,
+    pages,
+    precedents,
+    register,
+    review,
+    search,
+    synonym_groups,
+    users,
+)
+
+ROUTERS: tuple[APIRouter, ...] = (
+    search.router,
+    agreements.router,
+    review.router,
+    clauses.router,
+    precedents.router,
+    register.router,
+    health.router,
+    pages.router,
+    users.router,
+    synonym_groups.router,
+    background_jobs.router,
+)
+
+__all__ = ["ROUTERS"]

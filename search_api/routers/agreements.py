@@ -5,22 +5,26 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response, UploadFile
 from fastapi.responses import JSONResponse
 
-from search_api.deps import JobsDep, LibraryDep, SettingsDep, UserDep
+from search_api.agreements import ListFilter
 from search_api.errors import FileTooLarge
-from search_api.routers.jobs import job_response
-from search_api.schemas import (
+from search_api.http import (
     AgreementCorrection,
     AgreementPage,
     AgreementPublic,
     Citation,
     JobPublic,
+    JobsDep,
+    LibraryDep,
     LinkedAgreement,
     RelatedAgreements,
+    SettingsDep,
+    UserDep,
+    download_headers,
+    safe_filename,
     summary_of,
 )
-from search_api.store.db import ListFilter
-from search_api.store.jobs import Job
-from search_api.transfer import download_headers, safe_filename
+from search_api.jobs import Job
+from search_api.routers.background_jobs import job_response
 
 router = APIRouter(prefix="/api/agreements", tags=["agreements"])
 
@@ -47,7 +51,7 @@ def create_agreement(
     NASKAH_OCR_INLINE_PAGES pages to OCR (a scan) answers 202 with a job at once, and the
     agreement is stored when the job is done (the same file again while it runs: the same
     job). 415/422 when it cannot be read (nothing is stored), 413 when larger than
-    NASKAH_MAX_UPLOAD_MB (search_api/transfer.py stops the body while it streams) or past
+    NASKAH_MAX_UPLOAD_MB (search_api/http/transfer.py stops the body while it streams) or past
     NASKAH_MAX_PAGES / NASKAH_MAX_CHARS."""
     name = safe_filename(file.filename)
     limit = settings.max_upload_bytes

@@ -4,8 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from search_api.deps import LibraryDep
-from search_api.schemas import SimilarClause, SimilarPage
+from search_api.http import LibraryDep, SimilarClause, SimilarPage
 
 router = APIRouter(prefix="/api/clauses", tags=["clauses"])
 

@@ -2,18 +2,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from search_api.deps import LibraryDep
-from search_api.schemas import Health
+from search_api.http import Health, LibraryDep
 
 router = APIRouter(prefix="/api/health", tags=["health"])
 
 
 @router.get("", response_model=Health)
 def read_health(library: LibraryDep) -> Health:
+    health = library.health()
     return Health(
         status="ok",
-        engine=type(library.index).__name__,
-        agreements=library.store.count(),
-        indexed_records=library.index.count(),
-        pending_index=library.store.pending_count(),
+        engine=health.engine,
+        agreements=health.agreements,
+        indexed_records=health.indexed_records,
+        pending_index=health.pending_index,
     )

@@ -8,25 +8,30 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from functools import cache
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ingest.extract import categories
 from ingest.extract.partners import COOPERATION_KINDS, PARTNER_TYPES
 from ingest.extract.sectors import SECTORS
-from search_api.access import PUBLIC, identity_of, rule_for
-from search_api.accounts import User
-from search_api.chart import bar_chart
-from search_api.compare import word_diff
-from search_api.deps import LibraryDep, SettingsDep, UserDep
+from search_api.agreements import REVIEW_FIELDS, ClauseHit, review_of, segments, word_diff
 from search_api.errors import AgreementNotFound, ClauseNotFound
-from search_api.i18n import LANGS, WEB_DIR, Lang, Translator, category_labels, lang_from
-from search_api.index.base import ClauseHit
+from search_api.http import (
+    STATIC_DIR,
+    AgreementPublic,
+    LibraryDep,
+    LinkedAgreement,
+    SettingsDep,
+    Translator,
+    UserDep,
+    category_labels,
+    lang_of,
+    not_found,
+    render,
+)
 from search_api.register import (
     DOC_TYPES,
     SECTOR_LABELS,
@@ -34,6 +39,7 @@ from search_api.register import (
     RegisterFilter,
     RegisterSort,
     RegisterStatus,
+    bar_chart,
     derived_fields,
     filter_rows,
     next_expiries,
@@ -41,117 +47,10 @@ from search_api.register import (
     register_status,
     stats_of,
 )
-from search_api.review import REVIEW_FIELDS, review_of, segments
-from search_api.schemas import AgreementPublic, LinkedAgreement
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-
-COOKIE = "naskah_lang"
-STATIC_DIR = WEB_DIR / "static"
-# Pages load only their own scripts, styles and frames: a value that slipped past escaping
-# still could not run.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
-)
-NAV: tuple[tuple[str, str], ...] = (
-    ("/cari", "nav.search"),
-    ("/unggah", "nav.upload"),
-    ("/daftar", "nav.register"),
-    ("/preseden", "nav.precedents"),
-)
-
-
-def nav_for(user: User | None) -> list[tuple[str, str]]:
-    """The navigation a caller sees: only the pages its role may open (none before signing in)."""
-    if user is None:
-        return []
-    shown = []
-    for href, key in NAV:
-        rule = rule_for("GET", href)
-        if rule is not None and (rule == PUBLIC or user.can(rule)):
-            shown.append((href, key))
-    return shown
-
-
-@cache
-def environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(WEB_DIR / "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def lang_of(request: Request) -> Lang:
-    return lang_from(request.query_params.get("lang"), request.cookies.get(COOKIE))
-
-
-def url_with(request: Request, **changes: str | None) -> str:
-    """The current page's URL with some query parameters set (None: removed)."""
-    params = dict(request.query_params)
-    for name, value in changes.items():
-        if value is None:
-            params.pop(name, None)
-        else:
-            params[name] = value
-    query = urlencode(params)
-    return request.url.path + (f"?{query}" if query else "")
-
-
-def render(
-    request: Request, template: str, context: dict[str, Any], *, status: int = 200
-) -> HTMLResponse:
-    lang = lang_of(request)
-    t = Translator(lang)
-    other: Lang = "en" if lang == "id" else "id"
-    identity = identity_of(request)
-    html = (
-        environment()
-        .get_template(template)
-        .render(
-            request=request,
-            lang=lang,
-            t=t,
-            nav=nav_for(identity.user if identity else None),
-            path=request.url.path,
-            switch_url=url_with(request, lang=other),
-            switch_lang=other,
-            strings=t.strings,
-            me=identity.user if identity else None,
-            csrf_token=(identity.csrf_token or "") if identity else "",
-            url_with=lambda **changes: url_with(request, **changes),
-            **context,
-        )
-    )
-    response = HTMLResponse(html, status_code=status)
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    if request.query_params.get("lang") in LANGS:
-        response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
-    return response
-
-
-def not_found(request: Request, message_key: str) -> HTMLResponse:
-    return render(request, "not_found.html", {"message_key": message_key}, status=404)
-
-
-def forbidden(request: Request, needed: str) -> Response:
-    """The page a signed-in user sees for a page its role does not reach (search_api/access.py)."""
-    return render(request, "forbidden.html", {"needed": needed}, status=403)
-
-
-def refused_form(request: Request) -> Response:
-    """The page a form post refused by the same-origin or CSRF check gets (search_api/access.py):
-    it says nothing was saved and what to do, in the UI's language."""
-    response = render(request, "refused_form.html", {}, status=403)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
 
 # -- pages -------------------------------------------------------------------------------------
 
@@ -170,7 +69,7 @@ def search_page(request: Request, library: LibraryDep) -> HTMLResponse:
         "search.html",
         {
             "q": request.query_params.get("q", ""),
-            "has_agreements": library.store.count() > 0,
+            "has_agreements": library.count() > 0,
             "categories": category_labels(t.lang),
             "partner_types": PARTNER_TYPES,
         },
@@ -183,7 +82,7 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
         stored = library.get(agreement_id)
     except AgreementNotFound:
         return not_found(request, "agreement.not_found.body")
-    machine, entries = library.store.corrections(agreement_id)
+    machine, entries = library.corrections(agreement_id)
     review = review_of(stored, machine, entries)
     agreement = AgreementPublic.of(stored)
     cites, cited_by = library.related(agreement_id)
@@ -236,7 +135,7 @@ def review_page(
         stored = library.get(agreement_id)
     except AgreementNotFound:
         return not_found(request, "agreement.not_found.body")
-    machine, entries = library.store.corrections(agreement_id)
+    machine, entries = library.corrections(agreement_id)
     review = review_of(stored, machine, entries)
     return render(
         request,
@@ -266,7 +165,7 @@ def precedents_page(
     if not pasal:
         return render(request, "precedents.html", _precedents_context(None, "", []))
     try:
-        clause, agreement_id = library.store.clause(pasal)
+        clause, agreement_id = library.clause(pasal)
         hits = library.similar_clauses(pasal, 10)
     except ClauseNotFound:
         return render(

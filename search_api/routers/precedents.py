@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from search_api.deps import LibraryDep
-from search_api.schemas import PrecedentRequest, SimilarClause, SimilarPage
+from search_api.http import LibraryDep, PrecedentRequest, SimilarClause, SimilarPage
 
 router = APIRouter(prefix="/api/precedents", tags=["clauses"])
 

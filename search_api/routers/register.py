@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from ingest.extract.partners import CooperationKind
 from ingest.extract.sectors import Sector
-from search_api.deps import LibraryDep
+from search_api.http import LibraryDep
 from search_api.register import (
     RegisterFilter,
     RegisterPage,

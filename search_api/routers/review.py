@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from search_api.deps import LibraryDep
-from search_api.review import AgreementReview, review_of
+from search_api.agreements import AgreementReview, review_of
+from search_api.http import LibraryDep
 
 router = APIRouter(prefix="/api/agreements", tags=["agreements"])
 
@@ -17,5 +17,5 @@ def read_agreement_review(agreement_id: str, library: LibraryDep) -> AgreementRe
     `text`, its doubts and its state (machine, confirmed, corrected: by whom, when). 404 when
     the agreement does not exist."""
     stored = library.get(agreement_id)
-    machine, entries = library.store.corrections(agreement_id)
+    machine, entries = library.corrections(agreement_id)
     return review_of(stored, machine, entries)

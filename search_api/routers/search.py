@@ -9,11 +9,10 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from ingest.extract.partners import PartnerType
+from search_api.agreements import Hit, Library, SearchQuery
+from search_api.agreements import SearchPage as IndexPage
 from search_api.errors import InvalidQuery
-from search_api.index.base import Hit, SearchQuery
-from search_api.index.base import SearchPage as IndexPage
-from search_api.library import Library
-from search_api.schemas import SearchPage
+from search_api.http import SearchPage
 
 router = APIRouter(prefix="/api/search", tags=["search"])
 

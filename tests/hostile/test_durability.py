@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from search_api.check import check
+from search_api.agreements import check, open_library, open_store
+from search_api.agreements.library import open_index
 from search_api.cli import main
-from search_api.library import open_library
+from search_api.jobs import JobStore
 from search_api.settings import Settings
+from search_api.store.files import FileStore
 from tests.hostile import files
 
 FILES = 40
@@ -48,6 +50,7 @@ def _rows(database: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_import_killed_mid_way_then_rerun_stores_each_file_exactly_once(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -81,9 +84,11 @@ def test_import_killed_mid_way_then_rerun_stores_each_file_exactly_once(tmp_path
         ).fetchone()
         pending = db.execute("SELECT count(*) FROM pending_index").fetchone()[0]
     assert (rows, distinct, pending) == (FILES, FILES, 0)
-    library = open_library(Settings(data_dir=data_dir, meili_url=None))
+    settings = Settings(data_dir=data_dir, meili_url=None)
+    store = open_store(settings)
+    library = open_library(settings, store=store)
     try:
-        report = check(library, repair=False, verify_files=True, grace_s=0)
+        report = check(library, JobStore(store), repair=False, verify_files=True, grace_s=0)
     finally:
         library.close()
     assert report.is_consistent, report.lines()
@@ -107,15 +112,19 @@ def test_check_reports_drift_and_repair_fixes_what_it_can(
             library.add(files.agreement_docx(f"CEK-{n}"), f"cek-{n}.docx")[0].id for n in range(3)
         ]
         lost_from_index, lost_on_disk = ids[0], library.get(ids[1])
-        library.index.delete(lost_from_index)
-        library.files.path_of(lost_on_disk.sha256).unlink()
-        orphan = library.files.root / "ab" / "cd" / ("ab" + "cd" + "0" * 60)
-        orphan.parent.mkdir(parents=True, exist_ok=True)
-        orphan.write_bytes(b"no row points here")
-        leftover = orphan.parent / ".tmp-unfinished"
-        leftover.write_bytes(b"half a file")
     finally:
         library.close()
+    # the damage, done behind the library's back through handles of our own
+    index = open_index(Settings())
+    index.delete(lost_from_index)
+    index.close()
+    originals = FileStore(Settings().files_dir)
+    originals.path_of(lost_on_disk.sha256).unlink()
+    orphan = originals.root / "ab" / "cd" / ("ab" + "cd" + "0" * 60)
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"no row points here")
+    leftover = orphan.parent / ".tmp-unfinished"
+    leftover.write_bytes(b"half a file")
 
     assert main(["check", "--grace-minutes", "0"]) == 1
     out = capsys.readouterr().out
@@ -141,7 +150,7 @@ def test_check_leaves_a_young_file_alone_as_an_upload_in_flight(
 ) -> None:
     library = open_library(Settings())
     try:
-        library.files.put(b"written, row not committed yet")
+        library.keep_original(b"written, row not committed yet")
     finally:
         library.close()
     assert main(["check", "--repair"]) == 0

@@ -16,7 +16,7 @@ import psutil
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.library import Library
+from search_api.agreements import Library
 from search_api.settings import Settings
 from tests.auth import signed_in_client
 from tests.hostile import files
@@ -319,7 +319,19 @@ def assert_no_local_file_leaked(text: str) -> None:
         assert marker not in text
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+# Cases whose pages are images: Tesseract reads them (found by running without tesserocr).
+READ_BY_OCR = {"pdf_image_only_blank", "tiff_ifd_loop"}
+# Cases that take seconds on their own (measured with --durations): a body this large is read.
+SLOW = {"docx_100k_paragraphs"}
+
+
+MARKS = ((pytest.mark.ocr, READ_BY_OCR), (pytest.mark.slow, SLOW))
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=[m for m, names in MARKS if c in names]) for c in sorted(CASES)],
+)
 def test_hostile_file_is_refused_clearly_or_read_gracefully(
     case: str, served: tuple[TestClient, Path]
 ) -> None:
@@ -327,7 +339,7 @@ def test_hostile_file_is_refused_clearly_or_read_gracefully(
     make, filename, expected = CASES[case]
     data = make()
     rows, originals = stored_counts(client, data_dir)
-    rejections = len(library_of(client).store.rejections())
+    rejections = len(library_of(client).rejections())
 
     started = time.monotonic()
     response = client.post("/api/agreements", files={"file": (filename, data)})
@@ -351,8 +363,8 @@ def test_hostile_file_is_refused_clearly_or_read_gracefully(
         assert error["message"].startswith(f"{filename}: ")
         assert expected.says in error["message"]
         assert stored_counts(client, data_dir) == (rows, originals)
-        latest = library_of(client).store.rejections(1)[0]
-        assert len(library_of(client).store.rejections()) == rejections + 1
+        latest = library_of(client).rejections(1)[0]
+        assert len(library_of(client).rejections()) == rejections + 1
         assert (latest.filename, latest.code, latest.size) == (filename, expected.code, len(data))
     else:
         if job is not None:
@@ -472,6 +484,7 @@ def _scan(page_count: int = 20) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.ocr
 def test_a_file_past_the_wall_clock_limit_is_refused_and_its_worker_replaced(
     tmp_path: Path,
 ) -> None:
@@ -495,6 +508,7 @@ def test_a_file_past_the_wall_clock_limit_is_refused_and_its_worker_replaced(
         assert ok.status_code == 201, ok.text
 
 
+@pytest.mark.slow
 def test_a_file_past_the_memory_cap_is_refused(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_memory_mb=256)
     with signed_in_client(settings) as client:
@@ -517,6 +531,7 @@ def _workers() -> list[psutil.Process]:
     ]
 
 
+@pytest.mark.ocr
 def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=60.0, job_attempts=1)
     scan = _scan()
@@ -539,6 +554,7 @@ def test_a_worker_killed_mid_file_is_a_clear_refusal_and_is_replaced(tmp_path: P
             assert ok.status_code == 201, ok.text
 
 
+@pytest.mark.ocr
 def test_a_job_whose_worker_is_killed_is_read_again_by_a_fresh_worker(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, extract_timeout_s=60.0, job_attempts=2)
     scan = _scan(6)

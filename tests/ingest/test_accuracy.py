@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from search_api.cli_extract import evaluate_directory
+import pytest
+
+from search_api.cli.extract_commands import evaluate_directory
 
 FLOOR = json.loads((Path(__file__).parent / "accuracy_floor.json").read_text("utf-8"))
 
 
+@pytest.mark.slow
 def test_text_layer_documents_score_at_least_the_floor(corpus: Path) -> None:
     report = evaluate_directory(corpus, text_only=True)
     assert len(report.documents) + len(report.failures) >= 18
@@ -24,6 +27,7 @@ def test_text_layer_documents_score_at_least_the_floor(corpus: Path) -> None:
     assert report.overall() >= FLOOR["overall"]
 
 
+@pytest.mark.ocr
 def test_scanned_documents_with_ocr_score_at_least_the_floor(corpus: Path) -> None:
     report = evaluate_directory(corpus, scans_only=True)
     assert len(report.documents) + len(report.failures) >= 14

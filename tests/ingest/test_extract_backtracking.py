@@ -22,6 +22,7 @@ ADVERSARIAL = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("unit", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
 def test_extractors_stay_linear_on_200_kb(unit: str, language: str) -> None:

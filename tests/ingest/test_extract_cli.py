@@ -30,6 +30,7 @@ def text_layer_files(corpus: Path) -> list[Path]:
     return files
 
 
+@pytest.mark.slow
 def test_extract_json_matches_the_schema_for_every_text_document(corpus: Path) -> None:
     files = text_layer_files(corpus)
     assert len(files) >= 9

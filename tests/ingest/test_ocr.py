@@ -76,6 +76,7 @@ def _image_pdf(image: Image.Image, *, hidden_text: tuple[str, ...] = ()) -> byte
     return out.getvalue()
 
 
+@pytest.mark.ocr
 def test_corpus_scan_page_reads_as_indonesian_agreement_text(corpus: Path) -> None:
     data = (corpus / "id-pks-dsaw-smkn6-batam-2021.pdf").read_bytes()
     [(_, image)] = list(scanned_page_images(data, "dsaw.pdf", [2]))
@@ -85,6 +86,7 @@ def test_corpus_scan_page_reads_as_indonesian_agreement_text(corpus: Path) -> No
     assert "PIHAK KEDUA" in text
 
 
+@pytest.mark.ocr
 def test_image_only_pdf_reads_back_to_its_text_and_outline(page_image: Image.Image) -> None:
     agreement = extract_bytes(_image_pdf(page_image), "scan.pdf")
     assert agreement.source.ocr
@@ -97,6 +99,7 @@ def test_image_only_pdf_reads_back_to_its_text_and_outline(page_image: Image.Ima
     assert agreement.term is not None and agreement.term.years == 3
 
 
+@pytest.mark.ocr
 def test_png_upload_is_a_one_page_document(page_image: Image.Image) -> None:
     agreement = extract_bytes(_image_bytes([page_image], "PNG"), "halaman.png")
     assert agreement.source.media_type == MEDIA_PNG
@@ -105,6 +108,7 @@ def test_png_upload_is_a_one_page_document(page_image: Image.Image) -> None:
     assert "praktik kerja lapangan" in agreement.text
 
 
+@pytest.mark.ocr
 def test_two_page_tiff_upload_is_a_two_page_document(page_image: Image.Image) -> None:
     second = render_page(
         _text_pdf(("Pasal 3", "PENUTUP", "Demikian perjanjian ini dibuat.")), "p2.pdf", 1, dpi=200
@@ -118,6 +122,7 @@ def test_two_page_tiff_upload_is_a_two_page_document(page_image: Image.Image) ->
     assert [c.number for c in agreement.clauses] == ["1", "2", "3"]
 
 
+@pytest.mark.ocr
 def test_page_with_a_garbage_text_layer_is_detected_and_ocrd(page_image: Image.Image) -> None:
     # a broken font encoding: every letter shifted, as some scanners' PDFs come out
     garbage = tuple("".join(chr(ord(c) + 3) if c.isalpha() else c for c in line) for line in LINES)
@@ -130,6 +135,7 @@ def test_page_with_a_garbage_text_layer_is_detected_and_ocrd(page_image: Image.I
     assert "SHUMDQMLDQ" not in agreement.text
 
 
+@pytest.mark.ocr
 def test_ocr_reports_page_k_of_n_after_each_page(page_image: Image.Image) -> None:
     data = _image_bytes([page_image, page_image, page_image], "TIFF")
     seen: list[tuple[int, int]] = []
@@ -138,6 +144,7 @@ def test_ocr_reports_page_k_of_n_after_each_page(page_image: Image.Image) -> Non
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
 
 
+@pytest.mark.ocr
 def test_a_good_text_layer_is_ocrd_too_when_all_pages_are_asked_for() -> None:
     seen: list[tuple[int, int]] = []
     agreement = extract_bytes(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -80,6 +81,7 @@ def _komparisi_scan() -> bytes:
     return scan.getvalue()
 
 
+@pytest.mark.ocr
 def test_wrapped_labels_of_a_scanned_two_column_komparisi_name_the_parties() -> None:
     agreement = extract_bytes(_komparisi_scan(), "komparisi-scan.pdf")
     assert agreement.source.ocr
@@ -140,6 +142,7 @@ def test_a_colon_in_running_prose_starts_no_block() -> None:
     assert join_label_columns(lines, 1000) == "".join(line.text for line in lines)
 
 
+@pytest.mark.ocr
 def test_a_blank_page_reads_as_no_text_not_as_a_failure() -> None:
     # tesserocr raises 'No text returned' for the empty block of a blank page
     from PIL import Image

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.schemas import SearchPage
+from search_api.http import SearchPage
 from search_api.settings import Settings
 from tests.auth import signed_in_client
 from tests.search_api.conftest import CORPUS

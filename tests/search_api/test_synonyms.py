@@ -11,11 +11,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from search_api.accounts import Accounts
+from search_api.accounts import Accounts, Role
+from search_api.agreements import Draft, checked, from_text, to_text
 from search_api.index.synonyms import DEFAULT_SYNONYMS
-from search_api.roles import Role
 from search_api.settings import Settings
-from search_api.synonyms import Draft, checked, from_text, to_text
 from tests.auth import PASSWORD, sign_in, signed_in_client
 from tests.search_api.conftest import CORPUS
 

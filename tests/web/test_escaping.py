@@ -11,6 +11,8 @@ from playwright.sync_api import Page, expect
 from tests.conftest import CORPUS
 from tests.web.conftest import Dialogs, Server, screenshot
 
+pytestmark = pytest.mark.browser
+
 SCRIPT = "<script>alert(1)</script>"
 PDF = CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf"
 

@@ -15,6 +15,8 @@ from tests.auth import PASSWORD
 from tests.conftest import CORPUS
 from tests.web.conftest import Server, launch, screenshot, serving
 
+pytestmark = pytest.mark.browser
+
 DOCX = CORPUS / "id-nk-template-polibatam-industri.docx"
 LINK = re.compile(r"Create the first admin at (http://\S+/siapkan\?token=\S+)")
 

@@ -3,6 +3,8 @@ filters by cooperation kind and field and exports those columns."""
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -11,6 +13,8 @@ from playwright.sync_api import Page, expect
 from tests.ingest.test_documents import DOCUMENTS, render_pdf
 from tests.search_api.test_related import KB_TEXT
 from tests.web.conftest import Server, screenshot
+
+pytestmark = pytest.mark.browser
 
 
 def test_follow_ups_and_the_lppd_register_columns(

@@ -5,6 +5,8 @@ screenshot of every page."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import CORPUS
 from tests.web.conftest import ADMIN, Server, screenshot
+
+pytestmark = pytest.mark.browser
 
 PDF = CORPUS / "id-pks-louis-alain-smkn6-batam-2022.pdf"
 DOCX = CORPUS / "id-pks-draft-trisakti-warmadewa-fk-2022.docx"

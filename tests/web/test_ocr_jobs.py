@@ -3,6 +3,8 @@ agreement page runs OCR again in English and shows that job's progress too."""
 
 from __future__ import annotations
 
+import pytest
+
 import re
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import CORPUS
 from tests.web.conftest import Server, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.ocr]
 
 SCAN = CORPUS / "id-pks-dsaw-smkn6-batam-2021.pdf"  # 3 pages, no text layer
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from search_api.compliance.checks.base import Check
 from search_api.compliance.checks.bases import REPLACED_BASIS
 from search_api.compliance.checks.citations import AMENDS, CITES_KB
 from search_api.compliance.checks.consistency import (
@@ -14,6 +13,7 @@ from search_api.compliance.checks.consistency import (
     WEEKDAY,
 )
 from search_api.compliance.checks.contents import CONTENTS, MENTION, PARTIES
+from search_api.compliance.checks.outcomes import Check
 from search_api.compliance.checks.signers import SIGNER_AUTHORITY, SIGNER_NAMES
 from search_api.compliance.checks.term import TERM_CAP, TERM_END
 

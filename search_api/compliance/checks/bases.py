@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from search_api.compliance.checks.base import (
+from search_api.compliance.checks.outcomes import (
     Check,
     Outcome,
     Outcomes,

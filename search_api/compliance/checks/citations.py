@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from search_api.compliance.checks.base import (
+from search_api.compliance.checks.outcomes import (
     Check,
     Outcome,
     Outcomes,

@@ -19,7 +19,7 @@ from ingest.extract.restated import (
     find_restated_numbers,
     find_stated_weekdays,
 )
-from search_api.compliance.checks.base import (
+from search_api.compliance.checks.outcomes import (
     Check,
     NotApplicable,
     Outcome,

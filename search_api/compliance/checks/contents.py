@@ -10,7 +10,7 @@ about the reading, never 'missing' from the document.
 from __future__ import annotations
 
 from ingest.model import Clause
-from search_api.compliance.checks.base import (
+from search_api.compliance.checks.outcomes import (
     Check,
     Outcome,
     Outcomes,

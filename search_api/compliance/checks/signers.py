@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ingest.model import Party
-from search_api.compliance.checks.base import (
+from search_api.compliance.checks.outcomes import (
     Check,
     NotApplicable,
     Outcome,

@@ -14,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from ingest.extract.term import compute_expiry
 from ingest.model import Term
-from search_api.compliance.checks.base import (
+from search_api.compliance.checks.outcomes import (
     Check,
     NotApplicable,
     Outcome,

@@ -1,0 +1,69 @@
+"""The agreements use-cases: the one way the routers, the pages, the jobs and the CLI reach the
+store and the index.
+
+library.py        Library: add, get, correct, delete, related, search, similar, synonyms, reindex
+check.py          `naskah check`: the store against the originals on disk and the index; repair
+field_review.py   what an editor reviews: each value beside the machine's, its source, its doubts
+importer.py       the bulk import of a folder (`naskah import`), extracted in parallel
+compare.py        word-level differences between two clauses (the precedent view)
+synonym_edits.py  synonym groups as admins edit them, checked before the index sees them
+"""
+
+from search_api.agreements.check import CheckReport, check
+from search_api.agreements.compare import word_diff
+from search_api.agreements.field_review import REVIEW_FIELDS, AgreementReview, review_of, segments
+from search_api.agreements.importer import ImportSummary, import_files
+from search_api.agreements.library import (
+    Library,
+    LibraryHealth,
+    StoredFile,
+    open_library,
+    open_store,
+    open_workers,
+)
+from search_api.agreements.synonym_edits import (
+    MAX_GROUPS,
+    MAX_TERM_CHARS,
+    MAX_TERMS,
+    Draft,
+    change_of,
+    checked,
+    from_text,
+    to_text,
+)
+from search_api.index.base import ClauseHit, Hit, SearchPage, SearchQuery, SynonymGroup, status_of
+from search_api.store.db import ListFilter, StoredAgreement
+
+__all__ = [
+    "MAX_GROUPS",
+    "MAX_TERMS",
+    "MAX_TERM_CHARS",
+    "REVIEW_FIELDS",
+    "AgreementReview",
+    "CheckReport",
+    "ClauseHit",
+    "Hit",
+    "ImportSummary",
+    "ListFilter",
+    "SearchPage",
+    "SearchQuery",
+    "StoredAgreement",
+    "SynonymGroup",
+    "Draft",
+    "Library",
+    "LibraryHealth",
+    "StoredFile",
+    "change_of",
+    "check",
+    "checked",
+    "from_text",
+    "import_files",
+    "open_library",
+    "open_store",
+    "open_workers",
+    "review_of",
+    "segments",
+    "status_of",
+    "to_text",
+    "word_diff",
+]

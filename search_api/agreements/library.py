@@ -1,0 +1,483 @@
+"""The library: add, get, correct, delete, search, reindex. The only code using store and index together.
+
+It is the one way the routers, the pages, the jobs and the CLI reach the store, the originals
+on disk and the index: they are private here (tests/search_api/agreements/test_one_way.py fails
+on any `library.store` elsewhere). The store is the source of truth. Every change writes a pending-index row in its own transaction;
+the index follows right after, and `apply_pending` (run at start) repairs any crash in between.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from ingest import Limits
+from ingest.errors import IngestError
+from ingest.extract import categories
+from ingest.model import Agreement
+from search_api.errors import ExtractionStopped, IndexUnavailable
+from search_api.extraction import OcrNeeded, WorkerLimits, WorkerPool
+from search_api.index.base import (
+    ClauseHit,
+    IndexedAgreement,
+    SearchIndex,
+    SearchPage,
+    SearchQuery,
+    SynonymGroup,
+    indexed_agreement,
+)
+from search_api.settings import Settings
+from search_api.store.db import (
+    CorrectionEntry,
+    ListFilter,
+    PendingChange,
+    Rejection,
+    Store,
+    StoredAgreement,
+    StoredClause,
+)
+from search_api.store.files import FileStore, sha256_of
+
+log = logging.getLogger(__name__)
+
+REINDEX_MARK = "reindex_started"
+
+
+def extractor_version() -> str:
+    try:
+        return version("naskah")
+    except PackageNotFoundError:
+        return "0"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    data: bytes
+    filename: str
+    media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryHealth:
+    engine: str  # the index's class: EmbeddedIndex or MeiliIndex
+    agreements: int
+    indexed_records: int
+    pending_index: int
+
+
+def to_indexed(stored: StoredAgreement) -> IndexedAgreement:
+    return indexed_agreement(stored.id, stored.agreement, [c.clause_id for c in stored.clauses])
+
+
+class Library:
+    def __init__(
+        self, store: Store, files: FileStore, index: SearchIndex, workers: WorkerPool
+    ) -> None:
+        self._store = store
+        self._files = files
+        self._index = index
+        self.workers = workers
+        # Agreements added with follow_index=False, as stored, until their index change is
+        # applied: a bulk import indexes them without reading them back from the store.
+        self._fresh: dict[str, StoredAgreement] = {}
+
+    # -- agreements -------------------------------------------------------------------------
+
+    def add(
+        self, data: bytes, filename: str, *, follow_index: bool = True
+    ) -> tuple[StoredAgreement, bool]:
+        """Store and index an agreement file; (agreement, created).
+
+        With `follow_index=False` the index change stays pending (in the same transaction as
+        the row) for a later `sync_index`: a bulk import then commits the index in batches.
+
+        The same bytes again answer the stored agreement (created False) without extracting.
+        The file is read in a worker process (search_api/extraction/workers.py). Raises IngestError
+        subclasses when the file cannot be read and ExtractionStopped subclasses when its
+        worker passed a limit or crashed; then only the reason is stored (`rejections`).
+        """
+        sha256 = sha256_of(data)
+        existing = self._store.find_by_sha(sha256)
+        if existing is not None:
+            log.info("add file=%s step=dedupe agreement=%s", filename, existing.id)
+            return existing, False
+        started = time.perf_counter()
+        try:
+            agreement = self.workers.extract(data, filename)
+        except (IngestError, ExtractionStopped) as exc:
+            self._store.add_rejection(
+                sha256=sha256, filename=filename, size=len(data), code=exc.code, message=str(exc)
+            )
+            raise
+        log.info(
+            "add file=%s step=extract clauses=%d in %.2fs",
+            filename,
+            len(agreement.clauses),
+            time.perf_counter() - started,
+        )
+        return self.add_extracted(data, agreement, follow_index=follow_index)
+
+    def add_extracted(
+        self, data: bytes, agreement: Agreement, *, follow_index: bool = True
+    ) -> tuple[StoredAgreement, bool]:
+        """Store an agreement already extracted from `data`: the original is on disk (fsynced)
+        before the row commits, and the row and its pending index change commit together."""
+        self._files.put(data)
+        stored, created = self._store.add(
+            agreement, size=len(data), extractor_version=extractor_version()
+        )
+        if created and follow_index:
+            self._follow([PendingChange(stored.id, "upsert")])
+        elif created:
+            self._fresh[stored.id] = stored
+        return stored, created
+
+    def add_unless_ocr(
+        self, data: bytes, filename: str, *, inline_pages: int
+    ) -> tuple[StoredAgreement, bool] | OcrNeeded:
+        """As `add`, for an upload that must answer at once: a file with more than
+        `inline_pages` pages to OCR is only read, and OcrNeeded comes back (the caller makes
+        a background job of it, search_api/jobs/runner.py). Raises as `add` does."""
+        sha256 = sha256_of(data)
+        existing = self._store.find_by_sha(sha256)
+        if existing is not None:
+            log.info("add file=%s step=dedupe agreement=%s", filename, existing.id)
+            return existing, False
+        try:
+            outcome = self.workers.extract_unless_ocr(data, filename, inline_pages=inline_pages)
+        except (IngestError, ExtractionStopped) as exc:
+            self._store.add_rejection(
+                sha256=sha256, filename=filename, size=len(data), code=exc.code, message=str(exc)
+            )
+            raise
+        if isinstance(outcome, OcrNeeded):
+            log.info("add file=%s step=defer ocr_pages=%d", filename, outcome.pages)
+            return outcome
+        return self.add_extracted(data, outcome)
+
+    def replace_extraction(self, agreement_id: str, agreement: Agreement) -> StoredAgreement:
+        """Store a new machine extraction of a stored agreement's file (OCR again) and index
+        it; people's corrections stay. Raises AgreementNotFound."""
+        self._store.replace_machine(agreement_id, agreement, extractor_version=extractor_version())
+        self._follow([PendingChange(agreement_id, "upsert")])
+        return self._store.get(agreement_id)
+
+    def get(self, agreement_id: str) -> StoredAgreement:
+        return self._store.get(agreement_id)
+
+    def listing(self, f: ListFilter, *, brief: bool = False) -> tuple[int, list[StoredAgreement]]:
+        return self._store.listing(f, brief=brief)
+
+    def correct(
+        self, agreement_id: str, values: dict[str, Any], *, author: str | None = None
+    ) -> StoredAgreement:
+        stored = self._store.correct(agreement_id, values, author=author)
+        self._follow([PendingChange(agreement_id, "upsert")])
+        return self._store.get(stored.id)
+
+    def delete(self, agreement_id: str) -> None:
+        sha = self._store.delete(agreement_id)
+        self._follow([PendingChange(agreement_id, "delete")])
+        if not self._store.is_file_referenced(sha):
+            self._files.remove(sha)
+
+    def related(
+        self, agreement_id: str
+    ) -> tuple[list[tuple[str, list[StoredAgreement]]], list[StoredAgreement]]:
+        """([(number it cites, stored agreements bearing it)], stored agreements citing it).
+        Raises AgreementNotFound."""
+        cites, cited_by = self._store.related(agreement_id)
+        wanted = {i for _, found in cites for i in found} | set(cited_by)
+        by_id = {s.id: s for s in self._store.get_many(sorted(wanted))} if wanted else {}
+        return (
+            [(number, [by_id[i] for i in found if i in by_id]) for number, found in cites],
+            [by_id[i] for i in cited_by if i in by_id],
+        )
+
+    def file(self, agreement_id: str) -> StoredFile:
+        stored = self._store.get(agreement_id)
+        return StoredFile(self._files.read(stored.sha256), stored.filename, stored.media_type)
+
+    def get_many(
+        self, agreement_ids: Sequence[str], *, brief: bool = False
+    ) -> list[StoredAgreement]:
+        """These agreements (unknown ids left out); `brief` without clause texts."""
+        return self._store.get_many(agreement_ids, brief=brief)
+
+    def versions(self) -> list[tuple[str, datetime]]:
+        """Every agreement's id and when it last changed, oldest first."""
+        return self._store.versions()
+
+    def clause_texts(
+        self, agreement_ids: Sequence[str], categories: Sequence[str]
+    ) -> dict[str, list[str]]:
+        """Agreement id -> the texts of its clauses of these categories."""
+        return self._store.clause_texts(agreement_ids, categories)
+
+    def corrections(self, agreement_id: str) -> tuple[dict[str, Any], list[CorrectionEntry]]:
+        """The machine's values and every correction, oldest first (the review)."""
+        return self._store.corrections(agreement_id)
+
+    def clause(self, clause_id: str) -> tuple[StoredClause, str]:
+        """A clause and its agreement's id. Raises ClauseNotFound."""
+        return self._store.clause(clause_id)
+
+    def count(self) -> int:
+        return self._store.count()
+
+    def stored_sha256(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these file hashes are stored agreements already."""
+        return self._store.stored_sha256(hashes)
+
+    def rejections(self, limit: int = 100) -> list[Rejection]:
+        """The latest files refused while they were read, newest first."""
+        return self._store.rejections(limit)
+
+    def health(self) -> LibraryHealth:
+        return LibraryHealth(
+            engine=type(self._index).__name__,
+            agreements=self._store.count(),
+            indexed_records=self._index.count(),
+            pending_index=self._store.pending_count(),
+        )
+
+    # -- originals kept for jobs, refusals ------------------------------------------------------
+
+    def keep_original(self, data: bytes) -> str:
+        """Write an original to the file store (fsynced) before a job row names it; its sha256."""
+        return self._files.put(data)
+
+    def original(self, sha256: str) -> bytes:
+        return self._files.read(sha256)
+
+    def forget_original(self, sha256: str) -> None:
+        """Delete an original no stored agreement needs (the caller knows no job does)."""
+        if not self._store.is_file_referenced(sha256):
+            self._files.remove(sha256)
+
+    def reject(self, *, sha256: str, filename: str, size: int, code: str, message: str) -> None:
+        """Record why a file was refused (`rejections`); nothing else of it is stored."""
+        self._store.add_rejection(
+            sha256=sha256, filename=filename, size=size, code=code, message=message
+        )
+
+    # -- what `naskah check` compares -------------------------------------------------------------
+
+    def pending_count(self) -> int:
+        """Index changes the store committed that the index has not applied yet."""
+        return self._store.pending_count()
+
+    def stored_shas(self) -> dict[str, str]:
+        """sha256 -> agreement id of every stored agreement."""
+        return self._store.shas()
+
+    def originals(self) -> Iterator[tuple[str, Path]]:
+        """(sha256, path) of every original on disk."""
+        return self._files.stored()
+
+    def unfinished_writes(self) -> Iterator[Path]:
+        """Temporary files of writes that never finished (any age)."""
+        return self._files.leftovers()
+
+    # -- search ---------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        """The index's answer; when the first page finds nothing, with a corrected query that
+        finds something under the same filters, if the index knows one."""
+        page = self._index.search(query)
+        if page.total or query.offset or not query.q.strip():
+            return page
+        suggestion = self._index.suggest(query.q)
+        if (
+            suggestion is None
+            or not self._index.search(replace(query, q=suggestion, limit=1)).total
+        ):
+            return page
+        return replace(page, suggestion=suggestion)
+
+    def similar_clauses(self, clause_id: str, limit: int) -> list[ClauseHit]:
+        clause, _ = self._store.clause(clause_id)  # ClauseNotFound before asking the index
+        hits = self._index.similar_clauses(clause_id, limit * _SAME_MATTER_POOL)
+        return _same_matter_first(hits, clause.category, limit)
+
+    def similar_to_text(self, text: str, limit: int) -> list[ClauseHit]:
+        hits = self._index.similar_to_text(text, limit * _SAME_MATTER_POOL)
+        return _same_matter_first(hits, categories.from_body(text), limit)
+
+    def synonyms(self) -> list[SynonymGroup]:
+        return self._store.synonyms()
+
+    def set_synonyms(self, groups: Sequence[SynonymGroup]) -> None:
+        self._store.set_synonyms(groups)
+        self._index.set_synonyms(groups)
+
+    # -- keeping the index in step ----------------------------------------------------------
+
+    def apply_pending(
+        self, *, batch: int = 200, progress: Callable[[int, int], None] | None = None
+    ) -> int:
+        """Apply every queued index change, in batches; returns how many agreements."""
+        total = self._store.pending_count()
+        applied = 0
+        while changes := self._store.pending(batch):
+            self._apply(changes)
+            applied += len(changes)
+            if progress:
+                progress(applied, total)
+        if applied:
+            log.info("index step=apply_pending agreements=%d", applied)
+        return applied
+
+    def reindex(
+        self, *, batch: int = 200, progress: Callable[[int, int], None] | None = None
+    ) -> int:
+        """Rebuild the index from the store. Resumes an interrupted rebuild instead of restarting.
+
+        Memory stays bounded: `batch` agreements are loaded and indexed at a time.
+        """
+        if self._store.meta(REINDEX_MARK) is None:
+            self._index.clear()
+            queued = self._store.queue_all()
+            self._store.set_meta(REINDEX_MARK, str(queued))
+            log.info("reindex step=start agreements=%d", queued)
+        else:
+            log.info("reindex step=resume pending=%d", self._store.pending_count())
+        done = self.apply_pending(batch=batch, progress=progress)
+        self._store.set_meta(REINDEX_MARK, None)
+        return done
+
+    def start(self) -> None:
+        """At start-up: clear writes of dead processes, finish an interrupted rebuild, rebuild
+        a lost index, apply pending changes."""
+        self._files.remove_dead_leftovers()
+        if (
+            self._store.meta(REINDEX_MARK) is None
+            and self._index.count() == 0
+            and self._store.count()
+        ):
+            log.warning("index step=start index is empty but the store is not: rebuilding")
+            self._store.queue_all()
+        self._index.set_synonyms(self._store.synonyms())
+        self.apply_pending()
+        self._store.set_meta(REINDEX_MARK, None)
+
+    def apply_changes(self, changes: Sequence[PendingChange]) -> None:
+        """Bring these agreements of the index in step with the store (`naskah check`)."""
+        self._apply(changes)
+
+    def sync_index(self) -> bool:
+        """Apply pending index changes; False (and they stay pending) if the index is down."""
+        try:
+            self.apply_pending()
+        except IndexUnavailable as exc:
+            log.warning("index step=sync pending=%d failed: %s", self._store.pending_count(), exc)
+            return False
+        return True
+
+    def keep_index_in_step(self, stop: threading.Event, every_s: float) -> None:
+        """Until `stop` is set, retry pending index changes every `every_s` seconds."""
+        while not stop.wait(every_s):
+            if self._store.pending_count():
+                self.sync_index()
+
+    def _follow(self, changes: Sequence[PendingChange]) -> None:
+        """Apply changes the store has committed. If the index is down they stay pending and
+        `keep_index_in_step` retries them: the store, not the index, says what was saved."""
+        try:
+            self._apply(changes)
+        except IndexUnavailable as exc:
+            log.warning("index step=follow agreements=%d left pending: %s", len(changes), exc)
+
+    def _apply(self, changes: Sequence[PendingChange]) -> None:
+        upserts = [c.agreement_id for c in changes if c.op == "upsert"]
+        stored = self._take_fresh(upserts)
+        missing = [i for i in upserts if i not in stored]
+        stored.update({s.id: s for s in self._store.get_many(missing)} if missing else {})
+        records = [to_indexed(stored[i]) for i in upserts if i in stored]
+        if records:
+            self._index.upsert_many(records)
+        for change in changes:
+            if change.op == "delete" or change.agreement_id not in stored:
+                self._index.delete(change.agreement_id)
+        self._store.done(changes)
+
+    def _take_fresh(self, agreement_ids: Sequence[str]) -> dict[str, StoredAgreement]:
+        """The agreements this library added and still holds, unless changed since."""
+        held = {i: a for i in agreement_ids if (a := self._fresh.pop(i, None)) is not None}
+        if not held:
+            return {}
+        changed = self._store.updated_at(list(held))
+        return {i: a for i, a in held.items() if changed.get(i) == a.updated_at}
+
+    def close(self) -> None:
+        self.workers.close()
+        self._index.close()
+        self._store.close()
+
+
+def open_index(settings: Settings) -> SearchIndex:
+    """Meilisearch when NASKAH_MEILI_URL is set, else the embedded Tantivy index."""
+    if settings.meili_url:
+        from search_api.index.meili import MeiliIndex
+
+        key = settings.meili_key.get_secret_value() if settings.meili_key else None
+        return MeiliIndex(settings.meili_url, key, index_name=settings.meili_index)
+    from search_api.index.embedded import EmbeddedIndex
+
+    return EmbeddedIndex(settings.index_dir / "tantivy")
+
+
+def open_workers(settings: Settings) -> WorkerPool:
+    """The extraction workers, with the limits of NASKAH_EXTRACT_* and NASKAH_MAX_*."""
+    limits = WorkerLimits(
+        timeout_s=settings.extract_timeout_s,
+        ocr_page_timeout_s=settings.ocr_page_timeout_s,
+        ocr_timeout_s=settings.ocr_timeout_s,
+        memory_mb=settings.extract_memory_mb,
+        ingest=Limits(max_pages=settings.max_pages, max_chars=settings.max_chars),
+    )
+    return WorkerPool(settings.extract_workers, limits)
+
+
+def open_store(settings: Settings) -> Store:
+    """The database of NASKAH_DATABASE_URL (SQLite in NASKAH_DATA_DIR by default), migrated."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Store.open(settings.effective_database_url)
+
+
+def open_library(
+    settings: Settings, workers: WorkerPool | None = None, *, store: Store | None = None
+) -> Library:
+    """Store, files, index and workers (not yet started unless the caller started them:
+    `workers`); pending index changes applied. A `store` given (create_app shares one with
+    accounts and jobs) is the library's from then on: `close` closes it."""
+    store = store if store is not None else open_store(settings)
+    library = Library(
+        store,
+        FileStore(settings.files_dir),
+        open_index(settings),
+        workers if workers is not None else open_workers(settings),
+    )
+    library.start()
+    return library
+
+
+# Reviewers ask for "every earlier clause on the same matter": among the most similar
+# candidates, clauses of the same category (dispute resolution, term, ...) come first, each
+# group ranked by wording similarity. Shared boilerplate words otherwise let an unrelated
+# clause outrank a same-matter clause worded differently.
+_SAME_MATTER_POOL = 3
+
+
+def _same_matter_first(hits: list[ClauseHit], category: str | None, limit: int) -> list[ClauseHit]:
+    if not category or category == "other":
+        return hits[:limit]
+    ranked = sorted(hits, key=lambda h: (h.category != category, -h.score))
+    return ranked[:limit]

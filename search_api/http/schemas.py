@@ -1,0 +1,363 @@
+"""What the API answers and accepts, named for their role. Field names are the schema's words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from search_api.agreements import ClauseHit, Hit, StoredAgreement, status_of
+from search_api.agreements import SearchPage as IndexPage
+from search_api.jobs import Job
+
+
+class SourcePublic(BaseModel):
+    filename: str
+    sha256: str
+    media_type: str
+    pages: int | None
+    ocr: bool
+
+
+class PartyPublic(BaseModel):
+    role: str | None
+    name: str
+    representative: str | None
+    position: str | None
+
+
+class TermPublic(BaseModel):
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+
+class ClausePublic(BaseModel):
+    id: str
+    number: str
+    heading: str | None
+    category: str | None
+    text: str
+
+
+class AgreementSummary(BaseModel):
+    id: str
+    title: str
+    doc_type: str
+    language: str
+    numbers: list[str]
+    parties: list[PartyPublic]
+    signed_date: date | None
+    expiry_date: date | None
+    status: str
+    filename: str
+    created_at: datetime
+
+
+class AgreementPublic(BaseModel):
+    """The stored agreement: the schema's fields (corrections applied) plus id and file facts."""
+
+    id: str
+    source: SourcePublic
+    language: str
+    doc_type: str
+    title: str
+    subject: str | None
+    numbers: list[str]
+    parties: list[PartyPublic]
+    signed_date: date | None
+    signed_place: str | None
+    effective_date: date | None
+    term: TermPublic | None
+    expiry_date: date | None
+    references: list[str]
+    clauses: list[ClausePublic]
+    status: str
+    corrected_fields: list[str]
+    size: int
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, stored: StoredAgreement) -> AgreementPublic:
+        data: dict[str, Any] = stored.agreement.to_dict()
+        data["clauses"] = [
+            {
+                "id": c.clause_id,
+                "number": c.number,
+                "heading": c.heading,
+                "category": c.category,
+                "text": c.text,
+            }
+            for c in stored.clauses
+        ]
+        return cls(
+            id=stored.id,
+            status=status_of(stored.agreement.expiry_date, date.today()),
+            corrected_fields=sorted(stored.corrections),
+            size=stored.size,
+            created_at=stored.created_at,
+            updated_at=stored.updated_at,
+            **data,
+        )
+
+
+def summary_of(stored: StoredAgreement) -> AgreementSummary:
+    a = stored.agreement
+    return AgreementSummary(
+        id=stored.id,
+        title=a.title,
+        doc_type=a.doc_type,
+        language=a.language,
+        numbers=a.numbers,
+        parties=[PartyPublic(**p.to_dict()) for p in a.parties],
+        signed_date=a.signed_date,
+        expiry_date=a.expiry_date,
+        status=status_of(a.expiry_date, date.today()),
+        filename=stored.filename,
+        created_at=stored.created_at,
+    )
+
+
+class AgreementPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    items: list[AgreementSummary]
+
+
+class AgreementCorrection(BaseModel):
+    """Fields a person corrects. Only the fields sent are recorded; the machine's values stay."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    language: Literal["id", "en"] | None = None
+    doc_type: Literal["mou", "agreement", "amendment", "other"] | None = None
+    title: str | None = None
+    subject: str | None = None
+    numbers: list[str] | None = None
+    parties: list[PartyPublic] | None = None
+    signed_date: date | None = None
+    signed_place: str | None = None
+    effective_date: date | None = None
+    term: TermPublic | None = None
+    expiry_date: date | None = None
+    references: list[str] | None = None
+
+
+class SearchHit(BaseModel):
+    agreement_id: str
+    clause_id: str | None
+    clause_number: str | None
+    heading: str | None
+    category: str | None
+    title: str
+    snippet: str = Field(description="HTML: <mark> around matches, everything else escaped")
+    score: float
+    signed_date: date | None
+
+    @classmethod
+    def of(cls, hit: Hit) -> SearchHit:
+        return cls(**{name: getattr(hit, name) for name in cls.model_fields})
+
+
+class SearchPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    hits: list[SearchHit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = Field(
+        None,
+        description="when nothing was found: the query with its unknown words corrected, "
+        "which finds something (embedded index only)",
+    )
+
+    @classmethod
+    def of(cls, page: IndexPage, *, offset: int, limit: int) -> SearchPage:
+        return cls(
+            total=page.total,
+            offset=offset,
+            limit=limit,
+            hits=[SearchHit.of(h) for h in page.hits],
+            facets=page.facets,
+            suggestion=page.suggestion,
+        )
+
+
+class SimilarClause(BaseModel):
+    agreement_id: str
+    clause_id: str
+    clause_number: str
+    heading: str | None
+    category: str | None
+    title: str
+    text: str
+    score: float = Field(description="1.0 for identical wording, near 0 for unrelated clauses")
+
+    @classmethod
+    def of(cls, hit: ClauseHit) -> SimilarClause:
+        return cls(**{name: getattr(hit, name) for name in cls.model_fields})
+
+
+class SimilarPage(BaseModel):
+    hits: list[SimilarClause]
+
+
+class PrecedentRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=50_000, description="a pasted draft clause")
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    engine: str
+    agreements: int
+    indexed_records: int
+    pending_index: int
+
+
+class JobPublic(BaseModel):
+    """A background extraction: an upload that needs OCR, or an editor's OCR again."""
+
+    id: str
+    kind: Literal["add", "ocr"] = Field(description="add: an upload; ocr: OCR again")
+    state: Literal["queued", "running", "done", "failed", "cancelled"]
+    filename: str
+    languages: str = Field(description="Tesseract languages: ind, eng or ind+eng")
+    all_pages: bool = Field(description="every page is OCR'd, not only those without text")
+    page: int = Field(description="pages OCR has finished")
+    pages: int = Field(description="pages OCR reads (0 until known)")
+    attempts: int
+    agreement_id: str | None = Field(description="the agreement made or re-read, when done")
+    code: str | None = Field(description="the error code, when failed")
+    message: str | None = Field(description="what went wrong and what to do, when failed")
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, job: Job) -> JobPublic:
+        return cls(
+            id=job.id,
+            kind=job.kind,
+            state=job.state,
+            filename=job.filename,
+            languages=job.languages,
+            all_pages=job.force_all,
+            page=job.page,
+            pages=job.pages,
+            attempts=job.attempts,
+            agreement_id=job.agreement_id,
+            code=job.code,
+            message=job.message,
+            created_at=job.created_at,
+            updated_at=job.updated_at,
+        )
+
+
+class JobList(BaseModel):
+    items: list[JobPublic]
+
+
+class OcrRequest(BaseModel):
+    languages: Literal["ind", "eng", "ind+eng"] = "ind+eng"
+    all_pages: bool = Field(
+        default=False, description="OCR every page, not only pages without a usable text layer"
+    )
+
+
+class AuditItem(BaseModel):
+    at: datetime
+    actor: str | None = Field(description="the user's name; null for a failed sign-in")
+    action: str = Field(
+        description="login.ok, login.failed, upload, correct, delete, synonyms.change, ..."
+    )
+    target: str
+    detail: str
+    client: str
+
+
+class AuditPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    items: list[AuditItem]
+
+
+class Me(BaseModel):
+    name: str
+    role: Literal["viewer", "editor", "admin"]
+    via: Literal["session", "token"]
+
+
+class PasswordChange(BaseModel):
+    """POST /api/me/password: your current password and the new one."""
+
+    current: str = Field(max_length=1024)
+    new: str = Field(max_length=1024)
+
+
+class SynonymGroupPublic(BaseModel):
+    name: str
+    terms: list[str] = Field(
+        description="spellings search treats as the same; a term of "
+        "several words matches those words in a row"
+    )
+
+
+class SynonymList(BaseModel):
+    groups: list[SynonymGroupPublic]
+
+
+class SynonymGroupEdit(BaseModel):
+    name: str | None = Field(
+        default=None, description="unique; left out, it is made from the first term"
+    )
+    terms: list[str] = Field(
+        description="at least 2 different terms, at most 20, each at most "
+        "60 characters, none in another group"
+    )
+
+
+class SynonymEdit(BaseModel):
+    groups: list[SynonymGroupEdit] = Field(description="every group (at most 200): replaces all")
+
+
+class LinkedAgreement(BaseModel):
+    """An agreement linked to another by number: enough to list and open it."""
+
+    id: str
+    title: str
+    doc_type: str
+    numbers: list[str]
+    signed_date: date | None
+    expiry_date: date | None
+
+    @classmethod
+    def of(cls, stored: StoredAgreement) -> LinkedAgreement:
+        a = stored.agreement
+        return cls(
+            id=stored.id,
+            title=a.title,
+            doc_type=a.doc_type,
+            numbers=list(a.numbers),
+            signed_date=a.signed_date,
+            expiry_date=a.expiry_date,
+        )
+
+
+class Citation(BaseModel):
+    """A number the agreement cites (its KB, the agreement an addendum changes) and the
+    stored agreements bearing it (none when that one is not stored)."""
+
+    number: str
+    agreements: list[LinkedAgreement]
+
+
+class RelatedAgreements(BaseModel):
+    """Follow-ups by number: what this agreement cites, and which stored agreements cite it
+    (the PKS under a KB, an addendum, a renewal)."""
+
+    cites: list[Citation]
+    cited_by: list[LinkedAgreement]

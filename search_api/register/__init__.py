@@ -1,0 +1,50 @@
+"""The register of agreements (Daftar Naskah), read through the library.
+
+rows.py    rows with a status and follow-ups, filters, sorting, counts per year and kind
+labels.py  its words in each language (kinds, statuses, partner types, fields of affairs)
+export.py  CSV, XLSX and iCalendar files of the rows
+chart.py   geometry of the bar chart of agreements per signing year and kind
+"""
+
+from search_api.register.chart import Chart, bar_chart
+from search_api.register.export import to_csv, to_ics, to_xlsx
+from search_api.register.labels import SECTOR_LABELS
+from search_api.register.rows import (
+    DOC_TYPES,
+    STATUSES,
+    RegisterFilter,
+    RegisterPage,
+    RegisterRow,
+    RegisterSort,
+    RegisterStats,
+    RegisterStatus,
+    derived_fields,
+    filter_rows,
+    next_expiries,
+    register_rows,
+    register_status,
+    stats_of,
+)
+
+__all__ = [
+    "DOC_TYPES",
+    "SECTOR_LABELS",
+    "STATUSES",
+    "Chart",
+    "RegisterFilter",
+    "RegisterPage",
+    "RegisterRow",
+    "RegisterSort",
+    "RegisterStats",
+    "RegisterStatus",
+    "bar_chart",
+    "derived_fields",
+    "filter_rows",
+    "next_expiries",
+    "register_rows",
+    "register_status",
+    "stats_of",
+    "to_csv",
+    "to_ics",
+    "to_xlsx",
+]
