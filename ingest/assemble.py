@@ -8,7 +8,7 @@ from datetime import date
 from ingest.extract import categories
 from ingest.extract.dates import find_dates, find_signing
 from ingest.extract.numbers import find_numbers, find_references
-from ingest.extract.parties import find_parties
+from ingest.extract.parties import read_parties
 from ingest.extract.term import compute_expiry, find_effective, find_stated_expiry, find_term
 from ingest.extract.title import find_doc_type, find_subject, title_from_lines
 from ingest.model import (
@@ -35,25 +35,27 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
     number_block = "\n".join(line.text for line in structure.number_lines)
     numbers = [f.value for f in find_numbers(number_block)]
 
-    parties_found = find_parties(
+    signatures = text[structure.signatures_start :]
+    parties_read = read_parties(
         text,
         structure.opening_start,
         structure.preamble_end,
         language=language,
         title=title,
-        signatures=text[structure.signatures_start :],
+        signatures=signatures,
     )
-    if not parties_found and structure.clauses:
+    if not parties_read.parties and structure.clauses:
         # 'This MOU is made between A and B' can be the body of clause 1 (Introduction)
         first = structure.clauses[0]
-        parties_found = find_parties(
+        parties_read = read_parties(
             text,
             first.body_start,
             first.body_end,
             language=language,
             title=title,
-            signatures=text[structure.signatures_start :],
+            signatures=signatures,
         )
+    parties_found = parties_read.parties
     if parties_found:
         spans["parties"] = (parties_found[0].span[0], parties_found[-1].span[1])
 
@@ -101,7 +103,7 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
     references = [f.value for f in find_references(recitals, numbers)]
 
     parties = [f.value for f in parties_found]
-    doubts = _missing(parties, clauses, signed_date)
+    doubts = [*parties_read.doubts, *_missing(parties, clauses, signed_date)]
 
     return Agreement(
         source=Source(

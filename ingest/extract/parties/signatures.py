@@ -1,0 +1,291 @@
+"""Signature blocks (DOMAIN 2.9, 3.6, 4.10): who signed for each role.
+
+`PIHAK PERTAMA, | PIHAK KEDUA,` / office / (signature, stamp, meterai) / NAME / NIP, in one
+column per party (either party on the left), stacked, or as `By: / Name: / Title:` rows, or
+`Name, Title, Organisation` under a signature line. Columns are told apart by tab stops, wide
+gaps or repeated labels; a line whose columns cannot be told apart is split only where a name
+visibly starts again. Witnesses (`Saksi`) and acknowledging officials (`Mengetahui`) end the
+parties' blocks: they are not parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract.parties import english, indonesian
+from ingest.extract.parties.names import (
+    has_org_word,
+    is_degree,
+    looks_like_office,
+    tidy_name,
+    wrong_name,
+)
+from ingest.textutil import fold, is_placeholder
+
+_ROLE = rf"(?:{indonesian.ROLE}|(?:THE\s+|The\s+)?{english.ROLE})"
+_ROLE_CELL = re.compile(rf"^\s*(?P<role>{_ROLE})\s*[,:.]?\s*$")
+# a line of one to three roles ('PIHAK PERTAMA, PIHAK KEDUA,' run together by a text layer)
+_ROLES_LINE = re.compile(rf"^\s*(?:{_ROLE})(?:[\s,:.]+(?:{_ROLE})){{0,2}}\s*[,:.]?\s*$")
+_ROLE_IN_LINE = re.compile(_ROLE)
+_FOR_CELL = re.compile(
+    r"^\s*(?:FOR|For|UNTUK|Untuk)(?:\s+(?:AND|and|DAN|dan)\s+(?:ON\s+BEHALF\s+OF|on\s+behalf\s+of|"
+    r"ATAS\s+NAMA|atas\s+nama))?\s+(?:THE\s+|the\s+)?(?P<inst>[A-Z].{2,100}?)\s*[,:]?\s*$"
+)
+_END = re.compile(
+    r"^\s*(?:Mengetahui|Menyetujui|Saksi|Disaksikan|Witness|WITNESS(?!\s+WHEREOF)|MENGETAHUI|SAKSI|"
+    r"LAMPIRAN|Lampiran|ANNEX|Annex|ATTACHMENT|Attachment|APPENDIX|Appendix)\b"
+)
+# 'By: /s/ A   By: /s/ B', 'Name: A Name: B': a label repeated in one line starts a column
+_SIGN_LABEL = re.compile(r"\b(?P<label>By|Name|Title|Nama|Jabatan|NIP|Date|Tanggal)\s*:", re.I)
+_CELL_GAP = re.compile(r"\t+|[ ]{3,}")
+_NOISE = re.compile(
+    r"^(?:[\W\d_]*|.*\b(?:METERAI|MATERAI|meterai|materai|TEMPEL|ttd|TTD|Cap|CAP|stempel)\b.*|"
+    r"[A-Z0-9]{10,}|.{0,3}|(?:Date|DATE|Tanggal|TANGGAL|Place|Tempat|Signature|SIGNATURE|"
+    r"Initials|Paraf)\b.*|.*\S+\.(?:docx?|pdf)\b.*)$"
+)
+_ID_LINE = re.compile(
+    r"^\s*(?:NIP|NIK|NIDN|NRP|NPP|Pembina|Penata|Pangkat)\b|^\s*[\d .]{8,}$", re.I
+)
+_RULE = re.compile(r"^\s*[_\-.…]{5,}\s*$")
+_LINES_REACH = 90
+
+
+@dataclass(slots=True)
+class Signer:
+    """One signature block: the role above it, the office and institution, the name."""
+
+    role: str | None = None
+    institution: str | None = None
+    office: str | None = None
+    name: str | None = None
+    offices: list[str] = field(default_factory=list)
+    span: tuple[int, int] = (0, 0)  # offsets in the text read, heading to last line read
+
+    def add_office(self, line: str) -> None:
+        line = line.strip(" ,:")
+        if line:
+            self.offices.append(line)
+            self.office = " ".join(self.offices)
+
+
+def block_start(text: str) -> int:
+    """Where the last block of role headings starts in `text` (-1 if none): the signatures
+    of a document whose outline did not find them."""
+    start = -1
+    pos = 0
+    for line in text.split("\n"):
+        if _ROLES_LINE.match(line) or _is_role_cells(line):
+            start = pos
+        pos += len(line) + 1
+    return start
+
+
+def _is_role_cells(line: str) -> bool:
+    cells = [c for c in _CELL_GAP.split(line) if c.strip()]
+    return len(cells) >= 2 and all(_ROLE_CELL.match(c) or _FOR_CELL.match(c) for c in cells)
+
+
+def read_signers(text: str) -> list[Signer]:
+    """The signers of the signature blocks at the start of `text`, in reading order."""
+    lines = text.split("\n")[:_LINES_REACH]
+    signers: list[Signer] = []
+    group: list[Signer] = []  # the blocks under the current line of role headings
+    after_rule = False
+    wrapped = False  # the last line named a signer and an institution that may wrap
+    pos = 0
+    for k, raw in enumerate(lines):
+        at, pos = pos, pos + len(raw) + 1
+        if _END.match(raw):
+            break
+        line = raw.strip()
+        if not line:
+            continue
+        for signer in group:
+            signer.span = (signer.span[0], at + len(raw))
+        roles = _roles(line)
+        if roles is None and group and _is_wrapped_heading(group, line):
+            last = group[-1]  # 'FEDERATED INVESTMENT MANAGEMENT' / 'COMPANY'
+            last.institution = f"{last.institution} {line}"
+            continue
+        if roles is None and _heads_labels(line, lines[k + 1 : k + 3]):
+            roles = [(None, line.strip(" ,:"))]  # 'ALPHA CORP.' over 'By: / Name: / Title:'
+        if roles is not None:
+            group = [Signer(role=r, institution=i, span=(at, at + len(raw))) for r, i in roles]
+            signers.extend(group)
+            after_rule = wrapped = False
+            continue
+        if _RULE.match(line):
+            after_rule, wrapped = True, False
+            continue
+        if after_rule and (signed := _name_title_line(line)) is not None:
+            signed.span = (at, at + len(raw))
+            signers.append(signed)
+            group, after_rule, wrapped = [], False, signed.institution is not None
+            continue
+        if wrapped and len(line) < 60 and _is_continuation(line):
+            last = signers[-1]
+            last.institution = f"{last.institution} {line}"
+            last.span = (last.span[0], at + len(raw))
+        after_rule = wrapped = False
+        if not group:
+            continue
+        labels = list(_SIGN_LABEL.finditer(line))
+        if len(group) == 1 and len(labels) >= 2 and not line[: labels[0].start()].strip():
+            # 'By: /s/ A By: /s/ B' under one line naming both institutions
+            more = [Signer(span=group[0].span) for _ in labels[1:]]
+            group.extend(more)
+            signers.extend(more)
+        cells = _cells(line, len(group))
+        if len(cells) == len(group) and len(group) > 1:
+            for signer, cell in zip(group, cells, strict=True):
+                _add(signer, cell)
+        elif (target := _stream_target(group, line)) is not None:
+            _add(target, line)
+    return [s for s in signers if s.name or s.office or s.institution]
+
+
+def _is_wrapped_heading(group: list[Signer], line: str) -> bool:
+    """The next line of an institution heading its block, before anything else is read."""
+    if any(s.name or s.offices for s in group) or group[-1].institution is None:
+        return False
+    return line.isupper() and len(line) < 60 and not _SIGN_LABEL.match(line)
+
+
+def _heads_labels(line: str, following: list[str]) -> bool:
+    """An institution's name over 'By:' / 'Name:' rows (the blocks of US agreements)."""
+    if _SIGN_LABEL.match(line) or not has_org_word(line) or looks_like_office(line):
+        return False
+    return any(re.match(r"\s*(?:By|Name)\b\s*:?", nxt, re.I) for nxt in following)
+
+
+def _roles(line: str) -> list[tuple[str | None, str | None]] | None:
+    """The role headings of a line ('PIHAK KEDUA, PIHAK PERTAMA,', 'FOR X\tFOR Y'), or None."""
+    if _ROLES_LINE.match(line):
+        return [(fold(m.group()), None) for m in _ROLE_IN_LINE.finditer(line)]
+    cells = [c for c in _CELL_GAP.split(line) if c.strip()]
+    if not cells or not all(_ROLE_CELL.match(c) or _FOR_CELL.match(c) for c in cells):
+        return None
+    out: list[tuple[str | None, str | None]] = []
+    for cell in cells:
+        if (m := _ROLE_CELL.match(cell)) is not None:
+            out.append((fold(m.group("role")), None))
+        elif (f := _FOR_CELL.match(cell)) is not None:
+            out.append((None, fold(f.group("inst")).rstrip(",:")))
+    return out
+
+
+def _cells(line: str, columns: int) -> list[str]:
+    cells = [c.strip() for c in _CELL_GAP.split(line) if c.strip()]
+    if len(cells) == columns:
+        return cells
+    labels = list(_SIGN_LABEL.finditer(line))
+    if len(labels) == columns and not line[: labels[0].start()].strip():
+        bounds = [m.start() for m in labels] + [len(line)]
+        return [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    if columns == 2 and len(cells) == 1:
+        names = _split_two_names(line)
+        if names is not None:
+            return list(names)
+    return cells
+
+
+def _split_two_names(line: str) -> tuple[str, str] | None:
+    """'ANDI BASO, S.H. Prof. Dr. MUH. CONTOH, M.T.': two names run together, split where a
+    second name starts after the first one's degrees."""
+    words = line.split()
+    for k in range(1, len(words)):
+        if is_degree(words[k - 1].rstrip(",")) and not is_degree(words[k].rstrip(",")):
+            left, right = " ".join(words[:k]), " ".join(words[k:])
+            if wrong_name(left) is None and wrong_name(right) is None:
+                return left, right
+    return None
+
+
+def _stream_target(group: list[Signer], line: str) -> Signer | None:
+    """The block a one-column line belongs to: blocks read one after the other (a table read
+    cell by cell), each until its name and the office line right after it."""
+    kind = _kind(line)
+    if kind == "label":
+        label = line.split(":", 1)[0].strip().casefold()
+        wants_office = label in ("title", "jabatan")
+        for signer in group:
+            if (signer.offices if wants_office else signer.name) is None or (
+                wants_office and not signer.offices
+            ):
+                return signer
+        return None
+    for k, signer in enumerate(group):
+        if signer.name is None:
+            return signer
+        if (
+            kind == "office"
+            and not signer.offices
+            and k + 1 < len(group)
+            and group[k + 1].name is None
+            and not group[k + 1].offices
+        ):
+            return signer
+        if kind == "office" and not signer.offices and k + 1 == len(group):
+            return signer
+    return None
+
+
+def _kind(text: str) -> str:
+    text = text.strip(" ,")
+    if not text or _NOISE.match(text) or _ID_LINE.match(text) or is_placeholder(text):
+        return "noise"
+    label = re.match(r"^(?P<label>By|Name|Nama|Title|Jabatan)\s*:\s*(?P<value>.*)$", text, re.I)
+    if label:
+        return "label"
+    bare = text.strip('()[]“”"')
+    if wrong_name(bare) is None and not looks_like_office(bare):
+        return "name"
+    if has_org_word(text) and not looks_like_office(text):
+        return "institution"
+    return "office"
+
+
+def _add(signer: Signer, cell: str) -> None:
+    cell = cell.strip()
+    kind = _kind(cell)
+    if kind == "noise":
+        return
+    if kind == "label":
+        m = re.match(r"^(?P<label>By|Name|Nama|Title|Jabatan)\s*:\s*(?P<value>.*)$", cell, re.I)
+        assert m is not None
+        value = re.sub(r"^/s/\s*", "", m.group("value")).strip()
+        if not value or is_placeholder(value):
+            return
+        if m.group("label").casefold() in ("title", "jabatan"):
+            signer.add_office(value)
+        elif (
+            signer.name is None or m.group("label").casefold() in ("name", "nama")
+        ) and wrong_name(value) is None:
+            signer.name = tidy_name(value)
+        return
+    if kind == "name" and signer.name is None:
+        signer.name = tidy_name(cell.strip('()[]“”"'))
+    elif kind == "institution" and signer.institution is None and signer.name is None:
+        signer.institution = cell.strip(" ,")
+    elif kind in ("office", "institution"):
+        signer.add_office(cell)
+
+
+def _name_title_line(line: str) -> Signer | None:
+    """'Jackie Example, Executive Director, Example Solar Foundation' under a signature line."""
+    parts = [p.strip() for p in line.split(",")]
+    if len(parts) < 2 or wrong_name(parts[0]) is not None:
+        return None
+    signer = Signer(name=tidy_name(parts[0]))
+    rest = parts[1:]
+    if len(rest) >= 2 and (has_org_word(rest[-1]) or not looks_like_office(rest[-1])):
+        signer.institution = rest[-1]
+        rest = rest[:-1]
+    signer.add_office(", ".join(rest))
+    return signer
+
+
+def _is_continuation(line: str) -> bool:
+    """A wrapped institution ('Development' after 'Data Science for Sustainable')."""
+    return not _RULE.match(line) and bool(re.match(r"^[A-Z][\w&.'-]*(?:\s+[\w&.'-]+){0,4}$", line))
