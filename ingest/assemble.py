@@ -60,7 +60,17 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         spans["parties"] = (parties_found[0].span[0], parties_found[-1].span[1])
 
     signing = find_signing(text, language)
+    date_doubts = signing.doubts()
     signed = _restated_date(text, language, signing.date, numbers)
+    if signed is not None and signing.date is not None and signed.value != signing.date.value:
+        date_doubts.append(
+            Doubt(
+                "signed_date",
+                "disagree",
+                f"the opening says {signing.date.value.isoformat()}, restated in brackets as "
+                f"{signed.value.isoformat()}; the year of the agreement's numbers was taken",
+            )
+        )
     signed_date = signed.value if signed else None
     if signed:
         spans["signed_date"] = signed.span
@@ -95,6 +105,11 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         spans["expiry_date"] = stated_expiry.span
     elif effective and term:
         expiry = compute_expiry(effective, term)
+        if effective.day >= 29:
+            # 29 February or 31 August + 6 months has no single obvious end (DOMAIN 4.4)
+            date_doubts.append(
+                Doubt("expiry_date", "computed", f"computed from a start on day {effective.day}")
+            )
     else:
         expiry = None
 
@@ -103,7 +118,7 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
     references = [f.value for f in find_references(recitals, numbers)]
 
     parties = [f.value for f in parties_found]
-    doubts = [*parties_read.doubts, *_missing(parties, clauses, signed_date)]
+    doubts = [*parties_read.doubts, *date_doubts, *_missing(parties, clauses, signed_date)]
 
     return Agreement(
         source=Source(

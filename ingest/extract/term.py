@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 from ingest.errors import UnsupportedLanguage
 from ingest.extract.dates import find_dates
-from ingest.extract.dates.common import first_date_ending_from
+from ingest.extract.dates.common import MONTH, YEAR_DIGITS, first_date_ending_from, month_number
 from ingest.extract.numwords import (
     EN_WORDS,
     ID_WORDS,
@@ -85,15 +85,17 @@ LANGUAGES: dict[str, TermLanguage] = {
         units={"tahun": "years", "bulan": "months", "minggu": "weeks", "hari": "days"},
         until=WordLed(
             re.compile(
-                r"\b(?:sampai\s+dengan|s\.\s?d\.?|s/d|hingga|berakhir\s+pada|sampai)"
+                # OCR reads 'm' as 'rn' (DOMAIN 4.14): 'sarnpai dengan'
+                r"\b(?:sa(?:m|rn)pai\s+dengan|s\.\s?d\.?|s/d|hingga|berakhir\s+pada|sa(?:m|rn)pai)"
                 r"(?:\s*(?:tanggal|tgl\.?))?[\s:]*",
                 re.IGNORECASE,
             ),
-            ("sampai", "s.", "s/d", "hingga", "berakhir"),
+            ("sampai", "sarnpai", "s.", "s/d", "hingga", "berakhir"),
         ),
         signing_start=WordLed(
             re.compile(
-                r"\b(?:sejak|mulai|pada|semenjak)\s+(?:tanggal\s+)?"
+                # 'sejak tanggal Perjanjian Kerja Sama ini ditandatangani': a few words between
+                r"\b(?:sejak|mulai|pada|semenjak)\s+(?:tanggal\s+)?(?:[A-Za-z]+\s+){0,5}?"
                 r"(?:di\s*tandatangani(?:nya)?|penandatanganan)",
                 re.IGNORECASE,
             ),
@@ -140,8 +142,9 @@ LANGUAGES: dict[str, TermLanguage] = {
         ),
         signing_start=WordLed(
             re.compile(
-                r"(?:upon|\bon|\bfrom|\bas\s*of)\s*(?:the\s*)?(?:date\s*of\s*)?(?:its\s*)?"
-                r"(?:signature|signing|execution)|date\s*first\s*(?:above\s*)?written",
+                r"(?:upon|\bon|\bfrom|\bas\s*of)\s*(?:the\s*)?(?:date\s*of\s*)?(?:its\s*|the\s*)?"
+                r"(?:last\s*|final\s*)?(?:signature|signing|execution)"
+                r"|date\s*first\s*(?:above\s*)?written",
                 re.IGNORECASE,
             ),
             ("upon", "on", "from", "as", "date"),
@@ -235,12 +238,52 @@ def find_stated_expiry(text: str, language: str) -> Found[date] | None:
     'until 30 June 2024'), preferring one in a sentence about duration. Raises UnsupportedLanguage."""
     rules = _rules(language)
     dates = find_dates(text, language)
-    candidates = [d for until in rules.until.finditer(text) if (d := _date_at(dates, until.end()))]
+    candidates: list[Found[date]] = []
+    months: list[Found[date]] = []
+    for until in rules.until.finditer(text):
+        if found := _date_at(dates, until.end()):
+            candidates.append(found)
+        elif month := _month_end(text, until.end(), rules):
+            months.append(month)
     for found in candidates:
         before = text[_sentence_start(text, found.span[0]) : found.span[0]]
         if rules.trigger.search(before):
             return found
-    return candidates[0] if candidates else None
+    if candidates:
+        return candidates[0]
+    # 'sampai dengan bulan Desember tahun 2022', in a sentence about the agreement's own
+    # period only: 'selama satu tahun hingga bulan Desember' is an activity's
+    for found in months:
+        if _MONTH_TRIGGER.search(text[_sentence_start(text, found.span[0]) : found.span[0]]):
+            return found
+    return None
+
+
+_MONTH_TRIGGER = re.compile(
+    r"\bjangka\s*waktu\b|\bmasa\s+(?:berlaku|kerja\s*sama|perjanjian)\b|\bberlaku\b"
+    r"|\bin\s+(?:force|effect)\b|\bvalid\b",
+    re.IGNORECASE,
+)
+
+
+# a month and year without a day after 'sampai dengan' / 'until': the month's last day
+_MONTH_YEAR = re.compile(
+    rf"(?:bulan\s+|the\s+end\s+of\s+)?(?P<m>{MONTH})[\s,]+(?:tahun\s+)?"
+    rf"(?P<y>{YEAR_DIGITS}\b|{ID_WORDS}|{EN_WORDS})",
+    re.IGNORECASE,
+)
+
+
+def _month_end(text: str, pos: int, rules: TermLanguage) -> Found[date] | None:
+    m = _MONTH_YEAR.match(text, pos)
+    if m is None:
+        return None
+    month = month_number(m["m"])
+    year = int(m["y"]) if m["y"].isdigit() else rules.parse_words(m["y"])
+    if month is None or year is None or not 1900 <= year <= 2100:
+        return None
+    last = (date(year, month, 1) + relativedelta(months=1)) - timedelta(days=1)
+    return Found(last, m.span())
 
 
 def _date_at(dates: list[Found[date]], pos: int) -> Found[date] | None:

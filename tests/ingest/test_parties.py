@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
 
+from ingest import extract_bytes
 from ingest.extract.parties import read_parties, smart_title, title_party_names
 from ingest.extract.parties.names import split_name, wrong_name
 from ingest.structure import outline
@@ -72,3 +76,94 @@ def test_smart_title_keeps_acronyms_upper() -> None:
         smart_title("PT. LOUIS ALAIN DAN SMK NEGERI 6 BATAM")
         == "PT. Louis Alain dan SMK Negeri 6 Batam"
     )
+
+
+def _docx_agreement(path: Path, *, second_signer: str = "Prof. Dr. Ir. Budi Santoso, M.T.") -> None:
+    """A Kesepakatan Bersama with its komparisi in Word tables and its date only above the
+    signatures, as regional offices write them."""
+    first = [
+        ("1.", "Nama", ":", "H. Andi Rahman Syam, S.IP., M.H."),
+        ("", "Jabatan", ":", "Bupati Maros"),
+        ("", "Alamat", ":", "Jalan Asoka Nomor 1, Maros"),
+    ]
+    second = [
+        ("2.", "Nama", ":", second_signer),
+        ("", "Jabatan", ":", "Rektor Universitas Negeri Contoh"),
+    ]
+    document = docx.Document()
+    for line in ("KESEPAKATAN BERSAMA", "ANTARA", "PEMERINTAH KABUPATEN MAROS", "DENGAN"):
+        document.add_paragraph(line)
+    for line in ("UNIVERSITAS NEGERI CONTOH", "TENTANG", "PENGEMBANGAN SUMBER DAYA MANUSIA"):
+        document.add_paragraph(line)
+    document.add_paragraph("Kami yang bertanda tangan di bawah ini:")
+    for rows, tail in (
+        (first, "Pemerintah Kabupaten Maros, selanjutnya disebut PIHAK PERTAMA."),
+        (second, "Universitas Negeri Contoh, selanjutnya disebut PIHAK KEDUA."),
+    ):
+        table = document.add_table(rows=len(rows), cols=4)
+        for i, cells in enumerate(rows):
+            for j, value in enumerate(cells):
+                table.cell(i, j).text = value
+        document.add_paragraph(f"Dalam hal ini bertindak untuk dan atas nama {tail}")
+    document.add_paragraph("PIHAK PERTAMA dan PIHAK KEDUA secara bersama-sama disebut PARA PIHAK.")
+    for number, heading, body in (
+        ("1", "MAKSUD DAN TUJUAN", "Kesepakatan ini menjadi landasan kerja sama."),
+        (
+            "2",
+            "JANGKA WAKTU",
+            "Kesepakatan ini berlaku selama 5 (lima) tahun sejak ditandatangani.",
+        ),
+        ("3", "PENUTUP", "Demikian Kesepakatan Bersama ini dibuat dalam rangkap 2 (dua)."),
+    ):
+        document.add_paragraph(f"Pasal {number}")
+        document.add_paragraph(heading)
+        document.add_paragraph(body)
+    document.add_paragraph("Maros, 8 Juli 2019")
+    signatures = document.add_table(rows=3, cols=2)
+    for i, (left, right) in enumerate(
+        [
+            ("PIHAK KEDUA,", "PIHAK PERTAMA,"),
+            ("REKTOR,", "BUPATI MAROS,"),
+            ("PROF. DR. IR. BUDI SANTOSO, M.T.", "H. ANDI RAHMAN SYAM, S.IP., M.H."),
+        ]
+    ):
+        signatures.cell(i, 0).text = left
+        signatures.cell(i, 1).text = right
+    document.save(str(path))
+
+
+def test_a_komparisi_in_word_tables_gives_parties_signers_and_the_signature_date(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "kb-maros.docx"
+    _docx_agreement(path)
+    agreement = extract_bytes(path.read_bytes(), path.name, ocr=False)
+    assert [(p.role, p.name, p.representative, p.position) for p in agreement.parties] == [
+        (
+            "PIHAK PERTAMA",
+            "Pemerintah Kabupaten Maros",
+            "H. Andi Rahman Syam, S.IP., M.H.",
+            "Bupati Maros",
+        ),
+        (
+            "PIHAK KEDUA",
+            "Universitas Negeri Contoh",
+            "Prof. Dr. Ir. Budi Santoso, M.T.",
+            "Rektor Universitas Negeri Contoh",
+        ),
+    ]
+    assert agreement.signed_date == date(2019, 7, 8)
+    assert agreement.signed_place == "Maros"
+    assert agreement.expiry_date == date(2024, 7, 7)
+    assert agreement.doubts_of("parties") == []
+
+
+def test_a_signer_that_is_a_label_word_is_doubted_in_the_agreement(tmp_path: Path) -> None:
+    path = tmp_path / "kb-maros.docx"
+    _docx_agreement(path, second_signer="Nama")
+    agreement = extract_bytes(path.read_bytes(), path.name, ocr=False)
+    second = agreement.parties[1]
+    assert second.representative == "PROF. DR. IR. BUDI SANTOSO, M.T."  # from its signature
+    codes = {(d.code, d.item) for d in agreement.doubts_of("parties")}
+    assert ("wrong_shape", 1) in codes
+    assert ("fallback", 1) in codes

@@ -111,6 +111,11 @@ class DateLanguage:
     # a closing that names the place and points back at the opening's date ('ditandatangani
     # ... di Jakarta pada hari dan tanggal sebagaimana tersebut pada awal'); group 'place'
     closing_place: Pattern[str] | None = None
+    # a closing sentence that dates the signing, the date right after the match ('dibuat dan
+    # ditandatangani di Makassar pada tanggal', 'Done at Makassar on the'); group 'place'
+    closing_date: Pattern[str] | None = None
+    # a row naming the place above the date's row ('Dibuat di : Maros', 'Place: Makassar')
+    place_row: Pattern[str] | None = None
 
 
 def weekday_pattern(weekdays: dict[str, int]) -> Pattern[str]:

@@ -107,12 +107,20 @@ LANGUAGE = DateLanguage(
         rf"(?:(?i:signed|done|executed)(?:\s+(?i:in)\s+\w+)?\s+(?i:at|in)\s+(?P<place>{_PLACE})"
         rf"\s*,?\s*(?:(?i:on)\s+)?(?:(?i:this)\s+)?"
         rf"|(?:^|\n|\t|[ ]{{2,}})(?P<town>{_PLACE})[ \t]*,[ \t]*"
-        rf"|\b(?i:dated?)[ \t]*:\s*(?:(?i:date)[ \t]*:\s*)*)\Z"
+        rf"|\b(?i:dated?)[ \t]*:\s*(?:(?i:date)[ \t]*:\s*)*"
+        rf"|\b(?i:signed)[ \t]+(?:(?i:on)[ \t]+)?)\Z"
     ),
     weekdays=WEEKDAYS,
     weekday=weekday_pattern(WEEKDAYS),
     closing_place=re.compile(
         rf"\b(?i:signed|executed|done|made)\b[^.]{{0,100}}?\b(?i:at|in)\s+(?P<place>{_PLACE})\s*,?\s+"
         r"(?i:on\s+the\s+(?:day\s+and\s+)?(?:date|day)\s+first\s+(?:above\s+)?written)"
+    ),
+    closing_date=re.compile(
+        rf"\b(?i:done|signed|executed|made)\b[^.\n]{{0,60}}?\b(?i:at|in)\s+(?P<place>{_PLACE})"
+        r"\s*,?\s*(?:(?i:on)\s+)?(?:(?i:this|the)\s+)?\Z"
+    ),
+    place_row=re.compile(
+        r"(?i:place|done\s+at|signed\s+at)[ \t]*:[ \t]*(?P<place>[^\n:]{2,40}?)[ \t]*(?=\n)"
     ),
 )

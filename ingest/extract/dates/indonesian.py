@@ -85,7 +85,8 @@ LANGUAGE = DateLanguage(
         r"\bbertempat\b|\byang\s+bertanda\b|\bkami\b|\btelah\b|\bdi\s+bawah\b", re.IGNORECASE
     ),
     opening_place=re.compile(
-        r"\bbertempat\s+di\s+(?P<place>[^,;:\n(\[]+?)\s*(?=,|;|:|\byang\s+bertanda|\bkami\b|\n\n|$)",
+        r"\bbertempat\s+di\s+(?P<place>[^,;:\n(\[]+?)\s*(?=,|;|:|\byang\s+bertanda|\bkami\b|\n\n|$"
+        r"|\b(?:dibuat|ditandatangani|telah|oleh|di\s*adakan)\b)",
         re.IGNORECASE,
     ),
     signature_prefix=re.compile(
@@ -99,5 +100,12 @@ LANGUAGE = DateLanguage(
     closing_place=re.compile(
         rf"\b(?i:ditandatangani|dibuat)\b[^.]{{0,100}}?\bdi\s+(?P<place>{_PLACE})\s*,?\s+"
         r"(?i:pada\s+hari\s*(?:,\s*|dan\s+)?tanggal\s+(?:sebagaimana|seperti|yang)\b)"
+    ),
+    closing_date=re.compile(
+        rf"\b(?i:dibuat|ditandatangani)\b[^.\n]{{0,80}}?\b(?i:di)\s+(?P<place>{_PLACE})\s*,?\s*"
+        r"(?i:pada)\s+(?:(?i:hari)\s+\w+\s*,?\s*)?(?:(?i:tanggal|tgl\.?)\s*:?\s*)?\Z"
+    ),
+    place_row=re.compile(
+        r"(?i:dibuat|ditandatangani)\s+(?i:di)[ \t]*:[ \t]*(?P<place>[^\n:]{2,40}?)[ \t]*(?=\n)"
     ),
 )
