@@ -71,7 +71,9 @@ PARAGRAPH_RE = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?P<rest>[A-Z“\"(].{
 
 _OPEN_ID = re.compile(
     r"^\s*(?:pada\s+hari|hari\s+ini|pada\s+tanggal|kami\s+yang\s+bertanda|yang\s+bertanda\s+tangan|"
-    r"telah\s+dibuat|bertempat\s+di)",
+    r"telah\s+dibuat|bertempat\s+di|"
+    # 'Kesepakatan Bersama ini dibuat pada hari ...': a sentence, not the title
+    r"(?:perjanjian|kesepakatan|nota|adendum|addendum)\b[^.\n]{0,50}?\bini\s+(?:dibuat|ditandatangani))",
     re.IGNORECASE,
 )
 _OPEN_EN = re.compile(
@@ -487,7 +489,12 @@ def _title_block(
     start = None
     for i, line in enumerate(lines[: min(limit, 40)]):
         text = line.text.strip()
-        if TITLE_KEYWORD_RE.search(text) and len(text) <= 120 and not _OPEN_EN.match(text):
+        if (
+            TITLE_KEYWORD_RE.search(text)
+            and len(text) <= 120
+            and not _OPEN_EN.match(text)
+            and not _OPEN_ID.match(text)
+        ):
             start = i
             break
         if text and (_OPEN_ID.match(text) or _OPEN_EN.match(text)):
@@ -702,12 +709,22 @@ def _drop_logo_text(title: list[Line]) -> list[Line]:
     return kept
 
 
+_KOMPARISI_LINE = re.compile(
+    r"^\s*(?:(?:\d{1,2}|[IVX]{1,4})[.)]\s*)?(?:(?:Nama|Name|Jabatan|Alamat)\s*(?::|\t)"
+    r"|(?:PIHAK|Pihak)\s+(?:PERTAMA|KESATU|Pertama|Kesatu|I)\s*[:,.]?\s*$"
+    r"|(?:FIRST\s+PARTY|First\s+Party)\s*[:,.]?\s*$)",
+    re.IGNORECASE,
+)
+
+
 def _ends_title(text: str, language: str) -> bool:
     if _OPEN_ID.match(text) or _OPEN_EN.match(text):
         return True
     if PASAL_RE.match(text) or ARTICLE_RE.match(text) or NUMBERED_RE.match(text):
         return True
-    if re.match(r"^\s*(?:Nama|Name|Jabatan|Alamat)\s*:", text, re.IGNORECASE):
+    # the komparisi's label rows or role headings, numbered or not ('1. Nama : ...',
+    # 'Nama<tab>...', 'I. PIHAK PERTAMA')
+    if _KOMPARISI_LINE.match(text):
         return True
     # prose: a long line that is mostly lower case
     return len(text) > 70 and upper_ratio(text) < 0.5
