@@ -78,7 +78,7 @@ _OPEN_ID = re.compile(
 )
 _OPEN_EN = re.compile(
     r"^\s*(?:this\b|these\b|the\s+parties\b|whereas\b|recitals\b|by\s+and\s+between|made\s+and\s+entered|"
-    r"on\s+this\b|know\s+all)",
+    r"on\s+this\b|know\s+all|(?:we,?\s+)?the\s+undersigned\b)",
     re.IGNORECASE,
 )
 NUMBER_LINE_RE = re.compile(
