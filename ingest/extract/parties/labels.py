@@ -21,10 +21,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         "Name of Organi[sz]ation", "Instansi", "Institution", "Organi[sz]ation", "Unit Kerja",
         "Satuan Kerja", "Perusahaan", "Company", "Lembaga", "Badan Usaha", "Affiliation",
     ),
-    "name": ("Nama Lengkap", "Full Name", "Nama", "Name"),
+    # OCR reads 'm' as 'rn' (DOMAIN 4.14): 'Narna', 'Alarnat'
+    "name": ("Nama Lengkap", "Full Name", "Nama", "Narna", "Name"),
     "position": ("Jabatan", "Title", "Position", "Designation", "Kedudukan"),
     "address": (
-        "Alamat Kantor", "Alamat", "Address", "Berkedudukan di", "Berkedudukan", "Domisili",
+        "Alamat Kantor", "Alamat", "Alarnat", "Address", "Berkedudukan di", "Berkedudukan", "Domisili",
         "Berkantor di",
     ),
     "id": ("NIP", "NIK", "NIDN", "NRP", "NPWP", "No\\.?\\s*KTP", "ID No\\.?", "Employee No\\.?"),
@@ -49,6 +50,12 @@ _BARE = re.compile(
 )
 # a value line goes on on the next line when it ends mid-phrase
 _OPEN_END = re.compile(r"(?:\b(?:dan|and|of|atau|serta|pada|di|for|the)|[,&/-])\s*$", re.IGNORECASE)
+# a row OCR ran into the previous one: 'Nama : X Jabatan : Y'
+_INNER_ROW = re.compile(rf"\s(?={_LABEL}[ \t]*:)", re.IGNORECASE)
+# a value going on on a line that names its region ('Kepala Dinas PU' / 'Kabupaten Gowa')
+_REGION_START = re.compile(
+    r"^\s*(?:Kabupaten|Kota|Provinsi|Daerah|Republik|Regency|City|Province)\b", re.IGNORECASE
+)
 _STOP_LINE = re.compile(
     r"^\s*(?:dalam\s+hal|bertindak|selanjutnya|yang\s+selanjutnya|acting|hereinafter|in\s+this|"
     r"\d{1,2}[.)]|[IVX]{1,4}[.)]|PIHAK\b|(?:FIRST|SECOND|THIRD)\s+PARTY)",
@@ -82,6 +89,7 @@ class Rows:
 
 def read_rows(passage: str) -> Rows:
     """The label rows of `passage`; the first row of a kind wins."""
+    passage = split_run_rows(passage)
     values: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
     first, last = -1, 0
@@ -114,6 +122,22 @@ def read_rows(passage: str) -> Rows:
     return Rows(values, spans, max(first, 0), last, tuple(dict.fromkeys(empty)))
 
 
+def split_run_rows(passage: str) -> str:
+    """'Nama : X Jabatan : Y' (two rows OCR read as one line) as two lines; same length."""
+    cuts = [
+        m.start("value") + inner.start()
+        for m in ROW.finditer(passage)
+        for inner in _INNER_ROW.finditer(m.group("value"))
+        if inner.start() > 0
+    ]
+    if not cuts:
+        return passage
+    chars = list(passage)
+    for cut in cuts:
+        chars[cut] = "\n"
+    return "".join(chars)
+
+
 def _start(m: re.Match[str]) -> int:
     return m.start()
 
@@ -127,8 +151,12 @@ def _with_continuation(passage: str, m: re.Match[str], kind: str) -> tuple[str, 
         nxt = re.match(r"\n([^\n]+)", passage[end:])
         if nxt is None or ROW.match(nxt.group(1)) or _STOP_LINE.match(nxt.group(1)):
             break
-        # an office wraps mid-phrase ('... Vokasi' / 'dan Profesi, Direktorat ...')
-        if not (_OPEN_END.search(value) or re.match(r"\s*(?:dan|and|serta|of)\b", nxt.group(1))):
+        # an office wraps mid-phrase ('... Vokasi' / 'dan Profesi, Direktorat ...') or before
+        # its region ('... Penataan Ruang' / 'Kabupaten Gowa')
+        joins = re.match(r"\s*(?:dan|and|serta|of)\b", nxt.group(1)) or (
+            _REGION_START.match(nxt.group(1)) and len(nxt.group(1).strip()) <= 60
+        )
+        if not (_OPEN_END.search(value) or joins):
             break
         value = f"{value} {nxt.group(1).strip()}"
         end += nxt.end()

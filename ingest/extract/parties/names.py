@@ -170,7 +170,7 @@ _LABEL_WORDS = frozenset(
 )
 _LOWER_OK = ("dr.", "drg.", "dr ", "drg ", "d'")
 _OFFICE_START = re.compile(
-    r"^(?:Plt\.?|Pj\.?|Plh\.?|Pjs\.?|a\.\s?n\.?|u\.\s?b\.?)?\s*(?:Bupati|Wakil|Wali\s*kota|Walikota|"
+    r"(?:Plt\.?|Pj\.?|Plh\.?|Pjs\.?|a\.\s?n\.?|u\.\s?b\.?)?\s*(?:Bupati|Wakil|Wali\s*kota|Walikota|"
     r"Gubernur|Rektor|Kepala|Direktur|Ketua|Dekan|Sekretaris|Camat|Lurah|Kepala|Koordinator|"
     r"Koorprodi|Pimpinan|Presiden|Manajer|Manager|Kabag|Kadis|Menteri|Deputi|Asisten|Regent|"
     r"Mayor|Governor|Director|President|Head|Chairman|Chairperson|Chair|Principal|Dean|Rector|"
@@ -339,6 +339,15 @@ def wrong_position(value: str, representative: str | None = None) -> str | None:
     return None
 
 
+def office_inside(value: str) -> int | None:
+    """Where an office starts after a name with no comma between ('ANDI BASO Bupati Sinjai'),
+    or None. At least two words of name come first."""
+    for m in re.finditer(r"\s+(?=\S)", value):
+        if len(value[: m.start()].split()) >= 2 and _OFFICE_START.match(value, m.end()):
+            return m.end()
+    return None
+
+
 def has_org_word(value: str) -> bool:
     """True when `value` names an organisation ('PT Contoh', 'Kota Batam', 'Alpha Corp.')."""
     return _ORG_WORDS.search(fold(value)) is not None
@@ -346,4 +355,4 @@ def has_org_word(value: str) -> bool:
 
 def looks_like_office(value: str) -> bool:
     """True when `value` starts with an office word ('Kepala Sekolah', 'Regent of Gowa')."""
-    return _OFFICE_START.match(fold(value)) is not None
+    return _OFFICE_START.match(fold(value)) is not None  # match: at the start only

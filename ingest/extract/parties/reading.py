@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.extract.parties.common import Marker, PartyLanguage, Reading
-from ingest.extract.parties.labels import ROW, read_rows
+from ingest.extract.parties.labels import ROW, read_rows, split_run_rows
 from ingest.extract.parties.names import (
     has_org_word,
     is_degree,
     looks_like_office,
+    office_inside,
     split_name,
     tidy_name,
     wrong_name,
@@ -245,6 +246,7 @@ def read_passage(
 
 
 def _read_rows(text: str, values: dict[str, str], reading: Reading, rules: PartyLanguage) -> None:
+    text = split_run_rows(text)
     reading.representative = check_name(values.get("name"), reading)
     reading.position = check_position(values.get("position"), reading)
     institution = values.get("institution")
@@ -355,6 +357,9 @@ def split_head(head: str, rules: PartyLanguage) -> tuple[str | None, str | None]
     if not named.name:
         return None, None
     office = named.rest.strip(" ,:;")
+    if not office and (at := office_inside(named.name)) is not None:
+        # 'ANDI BASO CONTOH Bupati Sinjai dalam hal ini ...'
+        return tidy_name(named.name[:at]), cut_office(named.name[at:], rules) or None
     return named.name, cut_office(office, rules) or None
 
 
@@ -485,14 +490,34 @@ def check_position(value: str | None, reading: Reading) -> str | None:
     return None
 
 
+def _tail(region: str, start: int, end: int, rules: PartyLanguage) -> str:
+    """The rest of the sentence a role marker stands in, up to the next entry."""
+    end = min(end, start + _HEAD_REACH)
+    if (collective := rules.collective.search(region, start, end)) is not None:
+        end = collective.start()
+    text = region[start:end]
+    stop = re.search(r";|\.\s*\n|\n\s*\n|\n[ \t]*(?:\d{1,2}|[IVX]{1,4})[.)]", text)
+    return text[: stop.start()] if stop else text
+
+
 def read_komparisi(region: str, rules: PartyLanguage) -> Iterator[Reading]:
     """The parties of the komparisi in `region`, with spans relative to `region`."""
     found = markers(region, rules)
-    for passage in passages(region, found, rules):
+    cut = passages(region, found, rules)
+    for k, passage in enumerate(cut):
         text = region[passage.start : passage.end]
-        reading = read_passage(
-            text, rules, passage.role, (passage.start, max(passage.end, passage.marker_end))
-        )
+        span = (passage.start, max(passage.end, passage.marker_end))
+        reading = read_passage(text, rules, passage.role, span)
+        if reading.representative is None and passage.marker_end > passage.end:
+            # 'X, selanjutnya disebut PIHAK PERTAMA, dalam hal ini diwakili oleh NAME selaku
+            # OFFICE;': the signer after the role
+            tail_end = cut[k + 1].start if k + 1 < len(cut) else len(region)
+            tail = _tail(region, passage.marker_end, tail_end, rules)
+            if tail and (rules.represented.search(tail) or rules.on_behalf.search(tail)):
+                again = read_passage(f"{text} {tail}", rules, passage.role, span)
+                if again.representative is not None:
+                    again.span = (span[0], passage.marker_end + len(tail))
+                    reading = again
         if passage.recovered:
             reading.doubt("fallback", "the role was read by elimination (OCR garbled it)")
         yield reading
