@@ -10,6 +10,7 @@ import pytest
 from ingest import extract_bytes
 from ingest.extract.parties import read_parties, smart_title, title_party_names
 from ingest.extract.parties.names import split_name, wrong_name
+from ingest.extract.parties.signatures import read_signers
 from ingest.structure import outline
 from tests.ingest.casetable import load
 
@@ -167,3 +168,10 @@ def test_a_signer_that_is_a_label_word_is_doubted_in_the_agreement(tmp_path: Pat
     codes = {(d.code, d.item) for d in agreement.doubts_of("parties")}
     assert ("wrong_shape", 1) in codes
     assert ("fallback", 1) in codes
+
+
+@pytest.mark.parametrize("row", load("signatures.json"))
+def test_signature_blocks_give_each_role_its_signer(row: dict[str, Any]) -> None:
+    signers = read_signers(row["text"])
+    got = [[s.role, s.institution, s.office, s.name] for s in signers]
+    assert got == row["signers"]

@@ -61,7 +61,6 @@ _PLAIN_DEGREES = frozenset(
         "shum",
         "stp",
         "mtp",
-        "ir",
         "mab",
         "mars",
         "msn",
@@ -81,30 +80,10 @@ _PLAIN_DEGREES = frozenset(
 )
 # Dotted words that are not degrees: position prefixes, address and company abbreviations.
 _NOT_DEGREES = frozenset(
-    [
-        "plt",
-        "pj",
-        "plh",
-        "pjs",
-        "an",
-        "ub",
-        "jl",
-        "jln",
-        "no",
-        "kab",
-        "kec",
-        "kel",
-        "tbk",
-        "bhd",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "prov",
-        "kota",
-        "rt",
-        "rw",
-    ]
+    ["plt", "pj", "plh", "pjs", "an", "ub", "jl", "jln", "no", "kab", "kec", "kel", "tbk"]
+    + ["bhd", "inc", "ltd", "co", "corp", "prov", "kota", "rt", "rw"]
+    # titles that come before a name
+    + ["prof", "dr", "drs", "dra", "drg", "ir", "h", "hj", "mr", "mrs", "ms", "tn", "ny", "kh"]
 )
 # A dotted degree: 'S.H.', 'M.Si.', 'S.STP.', 'Ph.D.', 'M.M.Pd', 'Sp.FK', 'M.PD', 'LL.M.'
 _DOTTED = re.compile(r"(?:[A-Z][A-Za-z]{0,4}\.){1,4}(?:[A-Za-z]{1,5}\.?)?")

@@ -93,6 +93,8 @@ def read_signers(text: str) -> list[Signer]:
     group: list[Signer] = []  # the blocks under the current line of role headings
     after_rule = False
     wrapped = False  # the last line named a signer and an institution that may wrap
+    headed = False  # the last line was a heading naming an institution, which may wrap
+    merged = False  # the headings' line ran the columns together: so do the lines under it
     pos = 0
     for k, raw in enumerate(lines):
         at, pos = pos, pos + len(raw) + 1
@@ -104,7 +106,7 @@ def read_signers(text: str) -> list[Signer]:
         for signer in group:
             signer.span = (signer.span[0], at + len(raw))
         roles = _roles(line)
-        if roles is None and group and _is_wrapped_heading(group, line):
+        if roles is None and headed and group and _is_wrapped_heading(group, line):
             last = group[-1]  # 'FEDERATED INVESTMENT MANAGEMENT' / 'COMPANY'
             last.institution = f"{last.institution} {line}"
             continue
@@ -114,7 +116,10 @@ def read_signers(text: str) -> list[Signer]:
             group = [Signer(role=r, institution=i, span=(at, at + len(raw))) for r, i in roles]
             signers.extend(group)
             after_rule = wrapped = False
+            headed = any(i for _, i in roles)
+            merged = len(roles) > 1 and not _CELL_GAP.search(line)
             continue
+        headed = False
         if _RULE.match(line):
             after_rule, wrapped = True, False
             continue
@@ -140,6 +145,8 @@ def read_signers(text: str) -> list[Signer]:
         if len(cells) == len(group) and len(group) > 1:
             for signer, cell in zip(group, cells, strict=True):
                 _add(signer, cell)
+        elif merged:
+            continue  # 'BUPATI MAROS, REKTOR UNIVERSITAS CONTOH,': whose part is whose is unknown
         elif (target := _stream_target(group, line)) is not None:
             _add(target, line)
     return [s for s in signers if s.name or s.office or s.institution]
