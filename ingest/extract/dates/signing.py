@@ -54,6 +54,7 @@ class Signing:
     weekday_mismatch: bool = False
     placeholder: bool = False
     effective_only: bool = False  # the opening dates its effect, not its signing
+    fallback: bool = False  # the opening leaves the date blank; a later date was taken
 
     def doubts(self) -> list[Doubt]:
         """Why the signing date may be wrong or is missing on purpose."""
@@ -69,6 +70,14 @@ class Signing:
             )
         if self.placeholder and self.date is None:
             out.append(Doubt("signed_date", "placeholder", "the signing date is left blank"))
+        if self.fallback and self.date is not None:
+            out.append(
+                Doubt(
+                    "signed_date",
+                    "fallback",
+                    "the opening leaves the date blank; the signature block's date is used",
+                )
+            )
         return out
 
 
@@ -88,8 +97,10 @@ def find_signing(text: str, language: str) -> Signing:
         # 'made effective as of December 21, 2017': when the signatures are dated, they
         # say when it was signed
         return signed if signed.date is not None else opening
-    if signed.date is not None or opening is None:
+    if opening is None:
         return signed
+    if signed.date is not None:
+        return Signing(signed.date, signed.place, fallback=opening.placeholder)
     return Signing(None, opening.place, placeholder=True)  # the opening leaves it blank
 
 
