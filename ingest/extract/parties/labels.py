@@ -43,6 +43,13 @@ ROW = re.compile(
     r"(?:[ \t]*:[ \t]*|[ \t]*\t[ \t]*(?::[ \t]*)?)(?P<value>[^\n]*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A row whose colon and tab a text layer dropped ('Nama Drs. X' / 'Jabatan Kepala Dinas'):
+# read only where two such rows of different kinds follow each other
+_LOOSE_ROW = re.compile(
+    r"^[ \t]*(?:(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)][ \t]*)?"
+    r"(?P<label>Nama|Name|Jabatan|Title|Position|Alamat|Address|NIP|Instansi)[ ]+(?P<value>\S[^\n]*)$",
+    re.MULTILINE,
+)
 # A label alone on its line, its value in the next column ('Nama' / 'Jabatan' as a list)
 _BARE = re.compile(
     rf"^[ \t]*(?:(?:\d{{1,2}}|[IVX]{{1,4}}|[a-z])[.)][ \t]*)?{_LABEL}[ \t]*:?[ \t]*$",
@@ -89,7 +96,7 @@ class Rows:
 
 def read_rows(passage: str) -> Rows:
     """The label rows of `passage`; the first row of a kind wins."""
-    passage = split_run_rows(passage)
+    passage = rows_text(passage)
     values: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
     first, last = -1, 0
@@ -120,6 +127,30 @@ def read_rows(passage: str) -> Rows:
         first = min(m.start() for m in blank)
         last = max(last, max(m.end() for m in blank))
     return Rows(values, spans, max(first, 0), last, tuple(dict.fromkeys(empty)))
+
+
+def rows_text(passage: str) -> str:
+    """`passage` with its label rows put back on lines of their own, with a separator (same
+    length): rows OCR ran together, rows a text layer took the colon from."""
+    passage = split_run_rows(passage)
+    return passage if ROW.search(passage) else _loose_rows(passage)
+
+
+def _loose_rows(passage: str) -> str:
+    """Rows that lost their colon, given one back (same length: the space after the label
+    becomes a tab), when at least two of them, of different kinds, stand one under another."""
+    found = list(_LOOSE_ROW.finditer(passage))
+    kinds = {kind_of(m.group("label")) for m in found}
+    runs = any(
+        passage.count("\n", a.end(), b.start()) <= 1 and kind_of(a["label"]) != kind_of(b["label"])
+        for a, b in zip(found, found[1:], strict=False)
+    )
+    if len(kinds) < 2 or not runs:
+        return passage
+    chars = list(passage)
+    for m in found:
+        chars[m.end("label")] = "\t"
+    return "".join(chars)
 
 
 def split_run_rows(passage: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.extract.parties.common import Marker, PartyLanguage, Reading
-from ingest.extract.parties.labels import ROW, read_rows, split_run_rows
+from ingest.extract.parties.labels import ROW, read_rows, rows_text
 from ingest.extract.parties.names import (
     has_org_word,
     is_degree,
@@ -218,7 +218,9 @@ def _entry_start(region: str, start: int, end: int, index: int) -> int:
 
 # NIP and similar numbers in prose ('NIP. 19650101 199003 1 012,'): blanked, same length
 _ID_NUMBER = re.compile(r"\b(?:NIP|NIK|NIDN|NRP)\b\.?\s*:?\s*[\d ]{6,}\d\s*,?", re.IGNORECASE)
-_LEAD = re.compile(r"^[\s\-–•]*(?:(?:\d{1,2}|[IVX]{1,4}|[Il1|]{1,3})(?:[.)]|\s(?=[A-Z])))?\s*")
+# a list number before an entry; without a dot only digits ('1 Prof. Dr. X'): 'I Made X' is a
+# Balinese name
+_LEAD = re.compile(r"^[\s\-–•]*(?:(?:\d{1,2}|[IVX]{1,4}|[Il1|]{1,3})[.)]|\d{1,2}\s(?=[A-Z]))?\s*")
 
 
 def read_passage(
@@ -246,7 +248,7 @@ def read_passage(
 
 
 def _read_rows(text: str, values: dict[str, str], reading: Reading, rules: PartyLanguage) -> None:
-    text = split_run_rows(text)
+    text = rows_text(text)
     reading.representative = check_name(values.get("name"), reading)
     reading.position = check_position(values.get("position"), reading)
     institution = values.get("institution")
