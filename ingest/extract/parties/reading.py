@@ -275,6 +275,8 @@ def _read_person_first(text: str, reading: Reading, rules: PartyLanguage) -> Non
     name, position = split_head(head, rules)
     if name is not None and wrong_name(name) is None:
         reading.representative = name
+        if position is None and stop is not None:
+            position = _office_after_stop(body, stop, rules)
         reading.position = check_position(position, reading)
         return
     head_text = fold(head).strip(" ,:;")
@@ -309,11 +311,7 @@ def _read_institution_first(
             name, position = person.strip(" ,"), office
     reading.representative = check_name(name, reading)
     if position is None and stop is not None:
-        # 'NAME, dalam jabatannya selaku DIREKTUR sesuai ...': the office after the stop
-        opener = rules.office_opener.search(after, stop.start(), stop.end() + 60)
-        if opener:
-            position = fold(after[opener.end() : opener.end() + 200])
-            position = cut_office(position, rules)
+        position = _office_after_stop(after, stop, rules)
     reading.position = check_position(position, reading)
     on_behalf = institution_after(text, rules)
     label = _entry_label(entry)
@@ -325,6 +323,14 @@ def _read_institution_first(
         reading.name = on_behalf
     elif institution and looks_like_institution(institution):
         reading.name = strip_end(institution)
+
+
+def _office_after_stop(text: str, stop: re.Match[str], rules: PartyLanguage) -> str | None:
+    """'NAME, dalam jabatannya selaku DIREKTUR sesuai ...': the office right after the stop."""
+    opener = rules.office_opener.search(text, stop.start(), stop.end() + 60)
+    if opener is None:
+        return None
+    return cut_office(fold(text[opener.end() : opener.end() + 200]), rules) or None
 
 
 _ENTRY_LABEL = re.compile(r"^\s*(?P<label>[^\n:]{3,120}?)[ \t]+:[ \t]")
