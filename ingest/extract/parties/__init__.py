@@ -9,7 +9,7 @@ in a contact block are read by fallbacks and doubted as such.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ingest.errors import UnsupportedLanguage
@@ -33,7 +33,18 @@ __all__ = [
     "title_party_names",
 ]
 
-LANGUAGES: dict[str, PartyLanguage] = {"id": indonesian.LANGUAGE, "en": english.LANGUAGE}
+LANGUAGES: dict[str, PartyLanguage] = {
+    "id": replace(
+        indonesian.LANGUAGE,
+        foreign_marker=english.LANGUAGE.role_marker,
+        foreign_start=english.LANGUAGE.komparisi_start,
+    ),
+    "en": replace(
+        english.LANGUAGE,
+        foreign_marker=indonesian.LANGUAGE.role_marker,
+        foreign_start=indonesian.LANGUAGE.komparisi_start,
+    ),
+}
 # The party part of an agreement is a page or two; a longer region means the outline missed
 # the first clause, and reading on would take the recitals for parties.
 _REGION_REACH = 12_000
@@ -105,7 +116,7 @@ def _komparisi(region: str, rules: PartyLanguage, language: str) -> list[Reading
 def _joint_role(readings: list[Reading], region: str, rules: PartyLanguage) -> None:
     """'(hereinafter each a "Partner" or collectively "the Partners")': the one label of every
     party, when none has a label of its own."""
-    joint = next((r.joint_role for r in (rules, english.LANGUAGE) if r.joint_role), None)
+    joint = next((r.joint_role for r in (rules, LANGUAGES["en"]) if r.joint_role), None)
     if not readings or any(r.role for r in readings) or joint is None:
         return
     if (m := joint.search(region)) is not None:

@@ -60,6 +60,11 @@ class PartyLanguage:
     # where a further institution starts inside one passage ('A, a ... partnership, B, a ...
     # company, and C, a ...' before one '(collectively, the "Y")')
     entities: Pattern[str] | None = None
+    # the other language's role marker: in a bilingual komparisi each entry's translation
+    # ends with it, and the next entry starts after it (set by the LANGUAGES table)
+    foreign_marker: Pattern[str] | None = None
+    # the other language's end of the opening ('the undersigned:'), for the same reason
+    foreign_start: Pattern[str] | None = None
     # markers the patterns missed but the passage still shows (OCR-garbled role words), given
     # the region, the markers found and where the parties are named together (or -1)
     recover: Callable[[str, list[Marker], int], list[Marker]] | None = None

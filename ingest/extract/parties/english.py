@@ -9,7 +9,10 @@ import re
 
 from ingest.extract.parties.common import PartyLanguage
 
-ROLE = r"(?:FIRST|SECOND|THIRD|FOURTH|First|Second|Third|Fourth)\s+(?:PARTY|Party)\b"
+ROLE = (
+    r"(?:(?:FIRST|SECOND|THIRD|FOURTH|First|Second|Third|Fourth)\s+(?:PARTY|Party)\b"
+    r"|(?:PARTY|Party)\s+(?:IV|III|II|I|[1-4])(?![A-Za-z0-9]))"
+)
 _QUOTE = "[\"“”'‘’]"
 # company suffixes that follow a comma inside a name ('ADMA BioManufacturing, LLC')
 _SUFFIX = r"(?:Inc|LLC|L\.L\.C|Ltd|LP|L\.P|S\.A|Corp|N\.V|B\.V|PLC|GmbH|Tbk)\.?"
@@ -29,7 +32,7 @@ JOINT_ROLE = re.compile(
 LANGUAGE = PartyLanguage(
     role_marker=re.compile(
         # 'hereinafter referred to as the "FIRST PARTY"', OCR'd 'hereinafter call as FIRST PARTY'
-        rf"\bhereinafter\b[^\"“”'(;]{{0,40}}?\b(?:as|called)\s+(?:the\s+|an?\s+)?{_QUOTE}?\s*"
+        rf"\bhereinafter\b[^\"“”'(;]{{0,80}}?\b(?:as|called)\s+(?:the\s+|an?\s+)?{_QUOTE}?\s*"
         rf"(?P<role>{ROLE}|(?-i:[A-Z][\w&.-]*(?:[ ][A-Z][\w&.-]*){{0,3}}))\s*{_QUOTE}?"
         # '(the "Company")', '("Partner")', '(hereinafter "the Adviser")'
         rf"|\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?"
@@ -54,7 +57,8 @@ LANGUAGE = PartyLanguage(
         re.IGNORECASE,
     ),
     head_stop=re.compile(
-        r",?\s*\b(?:acting|duly|having|residing|domiciled|whose|located|in\s+this\s+(?:matter|case)|"
+        r",?\s*\b(?:acting(?=\s+(?:for|on|in|as|and|under|pursuant))|duly|having|residing|domiciled|"
+        r"whose|located|in\s+this\s+(?:matter|case)|"
         r"hereinafter|on\s+behalf|for\s+and\s+on|represented|appointed|pursuant|based\s+on|"
         r"with\s+(?:its|his|her)\s+(?:registered|principal|office|address))\b|;|\(",
         re.IGNORECASE,
@@ -65,11 +69,17 @@ LANGUAGE = PartyLanguage(
         re.IGNORECASE,
     ),
     office_stop=re.compile(
-        r"\s*(?:;|\(|,?\s*\b(?:acting|duly|hereinafter|having|residing|located|whose|appointed|"
+        r"\s*(?:;|\(|,?\s*\b(?:acting(?=\s+(?:for|on|in|as|and|under|pursuant))|duly|hereinafter|"
+        r"having|residing|domiciled|located|whose|appointed|"
         r"pursuant|based\s+on|in\s+this\s+(?:matter|case)|on\s+behalf)\b)",
         re.IGNORECASE,
     ),
-    on_behalf=re.compile(r"\b(?:acting\s+)?(?:for\s+and\s+)?on\s+behalf\s+of\s+", re.IGNORECASE),
+    # 'acting for and on behalf of and lawfully representing X': one phrase
+    on_behalf=re.compile(
+        r"\b(?:acting\s+)?(?:for\s+and\s+)?on\s+behalf\s+of\s+"
+        r"(?:and\s+(?:lawfully\s+|duly\s+)?representing\s+)?",
+        re.IGNORECASE,
+    ),
     on_own_behalf=re.compile(
         r"\bon\s+(?:his|her)\s+own\s+behalf\b|\bin\s+(?:his|her)\s+personal\s+capacity\b",
         re.IGNORECASE,

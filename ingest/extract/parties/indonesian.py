@@ -86,7 +86,7 @@ LANGUAGE = PartyLanguage(
     role_marker=re.compile(
         rf"\b(?:di\s*sebut|dinamakan)\s+(?:sebagai\s+|dengan\s+)?{_QUOTE}?\s*"
         rf"(?P<role>{ROLE}|(?<={_QUOTE})[A-Z][\w .&/-]{{1,40}}?(?={_QUOTE})"
-        r"|[A-Z]{3,}(?:[ ][A-Z]{3,}){0,2}(?![\w]))"
+        r"|[A-Z]{3,}(?:(?:[ \t]+|\n)[A-Z]{3,}){0,2}(?![\w]))"
     ),
     role_header=re.compile(
         rf"^[ \t]*(?:(?:\d{{1,2}}|[IVX]{{1,4}})[.)][ \t]*)?(?P<role>{ROLE})[ \t]*[:,.]?[ \t]*$",
@@ -102,21 +102,24 @@ LANGUAGE = PartyLanguage(
         r",?\s*\b(?:dalam\s+hal\s+ini|yang\s+dalam\s+hal|bertindak|berkedudukan|beralamat|"
         r"berkantor|berdomisili|berdasarkan|sesuai|untuk\s+dan\s+atas|atas\s*n\s*ama|mewakili|"
         r"selanjutnya|yang\s+selanjutnya|yang\s+(?:di|ber)[a-z]{3,}|dari\s+dan\s+oleh|"
-        r"dalam\s+jabatannya)\b|;",
+        r"dalam\s+(?:jabatannya|kedudukannya))\b|;",
         re.IGNORECASE,
     ),
     office_opener=re.compile(
-        r"[ \t]*(?::[ \t]*)?\b(?:(?:dalam\s+jabatannya\s+)?(?:selaku|sebagai))\b[ \t]*:?[ \t]*"
+        r"[ \t]*(?::[ \t]*)?\b(?:(?:dalam\s+(?:jabatannya|kedudukannya)\s+)?(?:selaku|sebagai))\b"
+        r"[ \t]*:?[ \t]*"
         r"|[ \t]+:[ \t]*|[ \t]*\n?[ \t]*:[ \t]+|\t+",
         re.IGNORECASE,
     ),
     office_stop=re.compile(
         r"\s*(?:;|,?\s*\b(?:berdasarkan|yang|sesuai|berkedudukan|beralamat|berkantor|"
-        r"dalam\s+hal\s+ini|bertindak|dari\s+dan\s+oleh|dalam\s+jabatannya)\b)",
+        r"dalam\s+hal\s+ini|bertindak|dari\s+dan\s+oleh|dalam\s+(?:jabatannya|kedudukannya))\b)",
         re.IGNORECASE,
     ),
     on_behalf=re.compile(
-        r"\b(?:untuk\s+dan\s+)?atas\s*n\s*ama\s+|\bmewakili\s+",
+        # 'untuk dan atas nama serta sah mewakili X': the second phrase is part of the first
+        r"\b(?:untuk\s+dan\s+)?atas\s*n\s*ama\s+(?:serta\s+(?:sah\s+)?mewakili\s+)?"
+        r"|\b(?:sah\s+)?mewakili\s+",
         re.IGNORECASE,
     ),
     on_own_behalf=re.compile(r"\batas\s+nama\s+(?:diri\s+)?(?:sendiri|pribadi)\b", re.IGNORECASE),

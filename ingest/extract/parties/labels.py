@@ -65,6 +65,7 @@ _REGION_START = re.compile(
 )
 _STOP_LINE = re.compile(
     r"^\s*(?:dalam\s+hal|bertindak|selanjutnya|yang\s+selanjutnya|acting|hereinafter|in\s+this|"
+    r"berdasarkan|sesuai|selaku|sebagai|untuk\s+dan|atas\s+nama|on\s+behalf|based\s+on|"
     r"\d{1,2}[.)]|[IVX]{1,4}[.)]|PIHAK\b|(?:FIRST|SECOND|THIRD)\s+PARTY)",
     re.IGNORECASE,
 )
@@ -129,9 +130,19 @@ def read_rows(passage: str) -> Rows:
     return Rows(values, spans, max(first, 0), last, tuple(dict.fromkeys(empty)))
 
 
+# a table's label, colon and value cells read one per line: 'Nama' / ':' / 'Dr. X'
+_CELLS_ROW = re.compile(
+    rf"^(?P<head>[ \t]*(?:(?:\d{{1,2}}|[IVX]{{1,4}}|[a-z])[.)][ \t]*)?{_LABEL})[ \t]*"
+    r"(?P<colon>\n[ \t]*:[ \t]*\n|\n[ \t]*:(?=[ \t]*\S))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def rows_text(passage: str) -> str:
     """`passage` with its label rows put back on lines of their own, with a separator (same
-    length): rows OCR ran together, rows a text layer took the colon from."""
+    length): rows whose cells were read one per line, rows OCR ran together, rows a text
+    layer took the colon from."""
+    passage = _CELLS_ROW.sub(lambda m: m["head"] + m["colon"].replace("\n", " "), passage)
     passage = split_run_rows(passage)
     return passage if ROW.search(passage) else _loose_rows(passage)
 
@@ -182,10 +193,20 @@ def _with_continuation(passage: str, m: re.Match[str], kind: str) -> tuple[str, 
         nxt = re.match(r"\n([^\n]+)", passage[end:])
         if nxt is None or ROW.match(nxt.group(1)) or _STOP_LINE.match(nxt.group(1)):
             break
+        if re.match(r"\s*[A-Za-z/ ]{2,24}[ \t]*:", nxt.group(1)):
+            break  # another row, its label misread ('AJamat : ...')
         # an office wraps mid-phrase ('... Vokasi' / 'dan Profesi, Direktorat ...') or before
         # its region ('... Penataan Ruang' / 'Kabupaten Gowa')
         joins = re.match(r"\s*(?:dan|and|serta|of)\b", nxt.group(1)) or (
             _REGION_START.match(nxt.group(1)) and len(nxt.group(1).strip()) <= 60
+        )
+        # an office's name wrapped in its cell ('Direktur Utama Perusahaan Umum Daerah Air
+        # Minum' / 'Tirta Lestari Kabupaten Gunung Sejuk'): a short line, no row, no prose
+        joins = joins or (
+            kind in ("position", "institution")
+            and len(nxt.group(1).strip()) <= 70
+            and bool(re.match(r"\s*[A-Z(]", nxt.group(1)))
+            and not re.search(r"[.;:]\s*$", value)
         )
         if not (_OPEN_END.search(value) or joins):
             break

@@ -145,11 +145,28 @@ def passages(region: str, found: list[Marker], rules: PartyLanguage) -> list[Pas
     pos = _first_start(region[: found[0].start], rules) if found else 0
     for index, marker in enumerate(found):
         start = max(pos, marker.start - _PASSAGE_REACH)
+        start = _after_translation(region, start, marker.start, rules)
         start = _entry_start(region, start, marker.start, index)
         out.extend(_entities(region, start, marker, rules))
         # '(the "Company"), and B': the next party follows in the same sentence
         pos = marker.end if marker.defined else _sentence_end(region, marker.end)
     return out
+
+
+# a line that only joins two entries ('dan', 'and', 'dan/and')
+_JOINING_LINE = re.compile(r"^[ \t]*(?:dan|and|dan\s*/\s*and|serta)[ \t]*[,;]?[ \t]*$", re.I | re.M)
+
+
+def _after_translation(region: str, start: int, end: int, rules: PartyLanguage) -> int:
+    """Where the entry before `end` starts in a bilingual komparisi: after the previous
+    entry's translation (closed by the other language's role marker) and after a line that
+    only says 'dan' / 'and'."""
+    if rules.foreign_marker is not None:
+        for m in rules.foreign_marker.finditer(region, start, end):
+            start = _sentence_end(region, m.end())
+    for m in _JOINING_LINE.finditer(region, start, end):
+        start = m.end()
+    return start
 
 
 def _entities(region: str, start: int, marker: Marker, rules: PartyLanguage) -> list[Passage]:
@@ -175,8 +192,19 @@ def _line_start(region: str, pos: int) -> int:
 
 
 def _first_start(region: str, rules: PartyLanguage) -> int:
+    """Where the first entry can start: after the opening ('di bawah ini:'), and after its
+    translation when one follows ('... we the undersigned:')."""
     m = rules.komparisi_start.search(region, 0, _START_REACH)
-    return m.end() if m else 0
+    start = m.end() if m else 0
+    if m and rules.foreign_start is not None:
+        translated = rules.foreign_start.search(region, start, _START_REACH)
+        if (
+            translated
+            and not region[start : translated.start()].count("\n\n")
+            and (translated.start() - start < 300)
+        ):
+            start = translated.end()
+    return start
 
 
 def _sentence_end(region: str, pos: int) -> int:
