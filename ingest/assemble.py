@@ -167,7 +167,14 @@ def _term(
 ) -> Found[Term] | None:
     """The stated duration. Where the agreement has a term clause (JANGKA WAKTU), only that
     clause and the preamble count: elsewhere '30 (tiga puluh) hari' is a notice period."""
-    regions = [c.span for c in clauses if c.category == "term"]
+    # a heading set above its 'Pasal N' can end up closing the clause before: the clause after
+    # a term clause is read too
+    regions: list[tuple[int, int]] = []
+    for k, clause in enumerate(clauses):
+        if clause.category == "term":
+            regions.append(clause.span)
+            if k + 1 < len(clauses):
+                regions.append(clauses[k + 1].span)
     if not regions:
         return find_term(text, language)
     regions.append((0, structure.preamble_end))

@@ -104,7 +104,9 @@ LANGUAGES: dict[str, TermLanguage] = {
         explicit_start=WordLed(
             re.compile(
                 r"\b(?:terhitung\s+|berlaku\s+)?(?:mulai|sejak)\s+(?:(?:tanggal|tgl\.?)\s*)?"
-                r"(?:\(?TMT\)?\s*)?|\bTMT\s+",
+                r"(?:\(?TMT\)?\s*)?|\bTMT\s+"
+                # 'mulai berlaku pada tanggal 20 Juni 2023'
+                r"|\b(?:mulai\s+)?berlaku\s+(?:pada|sejak|mulai)\s+(?:(?:tanggal|tgl\.?)\s*)?",
                 re.IGNORECASE,
             ),
             ("terhitung", "berlaku", "mulai", "sejak", "tmt"),
@@ -151,11 +153,11 @@ LANGUAGES: dict[str, TermLanguage] = {
         ),
         explicit_start=WordLed(
             re.compile(
-                r"\b(?:effective|commenc\w*|come\s+into\s+force|take\s+effect|valid)\s*"
-                r"(?:date\s*:|as\s+of|on|from)\s*",
+                r"\b(?:effective|commenc\w*|come\s+into\s+force|enter\s+into\s+force|take\s+effect"
+                r"|valid|with\s+effect)\s*(?:date\s*:|as\s+of|on|from)\s*",
                 re.IGNORECASE,
             ),
-            ("effective", "commenc", "come", "take", "valid"),
+            ("effective", "commenc", "come", "enter", "take", "valid", "with"),
         ),
     ),
 }

@@ -83,14 +83,19 @@ WEEKDAYS = {
 }  # fmt: skip
 
 # A town: one to four words, the first capitalised, never the words that follow it.
-_PLACE = r"[A-Z][\w'’.-]*(?:[ ](?!(?i:on|this|the|day)\b)[A-Za-z][\w'’.-]*){0,3}"
+_PLACE = (
+    r"(?!(?i:on|this|the|date|dated|pada|hari)\b)"
+    r"[A-Z][\w'’.-]*(?:[ ](?!(?i:on|this|the|day)\b)[A-Za-z][\w'’.-]*){0,3}"
+)
 
 LANGUAGE = DateLanguage(
     find=find,
     opening=WordLed(
         re.compile(
             r"\bon\s+this\b|\bthis\s+(?=\S+\s+day\s+of\b)"
-            r"|\bthis\b[^.;]{0,150}?\b(?:dated|made|entered\s+into|executed)\b",
+            r"|\bthis\b[^.;]{0,150}?\b(?:dated|made|entered\s+into|executed)\b"
+            # 'On Thursday, January 19, 2017, at Muara Lestari, ...'
+            r"|\bon\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
             re.IGNORECASE,
         ),
         ("on", "this"),

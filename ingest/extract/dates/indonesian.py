@@ -73,7 +73,11 @@ WEEKDAYS = {
 }  # fmt: skip
 
 # A town: one to four words, the first capitalised, never the words that follow it.
-_PLACE = r"[A-Z][\w'’.-]*(?:[ ](?!(?i:pada|tanggal|tgl)\b)[A-Za-z][\w'’.-]*){0,3}"
+_PLACE = (
+    # not the opening formula's words, in either language ('Pada hari ini, [tanggal]')
+    r"(?!(?i:pada|hari|dibuat|ditandatangani|tanggal|on|this|date)\b)"
+    r"[A-Z][\w'’.-]*(?:[ ](?!(?i:pada|tanggal|tgl)\b)[A-Za-z][\w'’.-]*){0,3}"
+)
 
 LANGUAGE = DateLanguage(
     find=find,
@@ -85,7 +89,9 @@ LANGUAGE = DateLanguage(
         r"\bbertempat\b|\byang\s+bertanda\b|\bkami\b|\btelah\b|\bdi\s+bawah\b", re.IGNORECASE
     ),
     opening_place=re.compile(
-        r"\bbertempat\s+di\s+(?P<place>[^,;:\n(\[]+?)\s*(?=,|;|:|\byang\s+bertanda|\bkami\b|\n\n|$"
+        # the place may wrap its line once ('di Kantor Bupati Gunung' / 'Sejuk, telah ...')
+        r"\bbertempat\s+di\s+(?P<place>[^,;:\n(\[]+?(?:\n(?=[A-Z])[^,;:\n(\[]+?)?)\s*"
+        r"(?=,|;|:|\byang\s+bertanda|\bkami\b|\n\n|$"
         r"|\b(?:dibuat|ditandatangani|telah|oleh|di\s*adakan)\b)",
         re.IGNORECASE,
     ),
@@ -106,6 +112,8 @@ LANGUAGE = DateLanguage(
         r"(?i:pada)\s+(?:(?i:hari)\s+\w+\s*,?\s*)?(?:(?i:tanggal|tgl\.?)\s*:?\s*)?\Z"
     ),
     place_row=re.compile(
-        r"(?i:dibuat|ditandatangani)\s+(?i:di)[ \t]*:[ \t]*(?P<place>[^\n:]{2,40}?)[ \t]*(?=\n)"
+        # the place may wrap onto a line of its own ('Padang Panjang' / 'Baru')
+        r"(?i:dibuat|ditandatangani)\s+(?i:di)[ \t]*:[ \t]*(?P<place>[^\n:]{2,40}?"
+        r"(?:\n[A-Z][\w'’. -]{1,30}(?=\n))?)[ \t]*(?=\n)"
     ),
 )

@@ -101,7 +101,8 @@ def find_signing(text: str, language: str) -> Signing:
         return signed
     if signed.date is not None:
         return Signing(signed.date, signed.place, fallback=opening.placeholder)
-    return Signing(None, opening.place, placeholder=True)  # the opening leaves it blank
+    # the opening leaves it blank; its place, else the place the signature block names
+    return Signing(None, opening.place or signed.place, placeholder=True)
 
 
 def _opening(text: str, dates: list[Found[date]], rules: DateLanguage) -> Signing | None:
@@ -170,7 +171,9 @@ def _signature_block(text: str, dates: list[Found[date]], rules: DateLanguage) -
 
 def _blank_signature(text: str, rules: DateLanguage) -> Signing:
     """A signature-block or closing date left blank: 'Makassar, ……… Juni 2023',
-    'Done at Makassar on this ____ day of March 2024', 'Date: ________'."""
+    'Done at Makassar on this ____ day of March 2024', 'Date: ________'. A blank that names
+    its place wins over one that does not (the opening's blank comes first)."""
+    blank: Signing | None = None
     for m in _BLANK_DATE.finditer(text):
         window_start = max(0, m.start() - _PREFIX_REACH)
         window = text[window_start : m.start()]
@@ -180,8 +183,13 @@ def _blank_signature(text: str, rules: DateLanguage) -> Signing:
         if prefix is None and closing is None and len(window.rsplit("\n", 1)[-1]) > 40:
             continue
         place = _found_place(closing, window_start) or _found_place(prefix, window_start)
-        return Signing(None, place, placeholder=True)
-    return Signing(None, None)
+        if place is None and rules.place_row is not None:
+            row_start = max(0, m.start() - 2 * _PREFIX_REACH)
+            place = _place(rules.place_row.search(text, row_start, m.start()))
+        if place is not None:
+            return Signing(None, place, placeholder=True)
+        blank = blank or Signing(None, None, placeholder=True)
+    return blank or Signing(None, None)
 
 
 def _found_place(match: re.Match[str] | None, offset: int) -> Found[str] | None:
