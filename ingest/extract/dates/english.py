@@ -112,7 +112,7 @@ LANGUAGE = DateLanguage(
         rf"(?:(?i:signed|done|executed)(?:\s+(?i:in)\s+\w+)?\s+(?i:at|in)\s+(?P<place>{_PLACE})"
         rf"\s*,?\s*(?:(?i:on)\s+)?(?:(?i:this)\s+)?"
         rf"|(?:^|\n|\t|[ ]{{2,}})(?P<town>{_PLACE})[ \t]*,[ \t]*"
-        rf"|\b(?i:dated?)[ \t]*:\s*(?:(?i:date)[ \t]*:\s*)*"
+        rf"|\b(?i:dated?|on)[ \t]*:\s*(?:(?i:date)[ \t]*:\s*)*"
         rf"|\b(?i:signed)[ \t]+(?:(?i:on)[ \t]+)?)\Z"
     ),
     weekdays=WEEKDAYS,
@@ -126,6 +126,6 @@ LANGUAGE = DateLanguage(
         r"\s*,?\s*(?:(?i:on)\s+)?(?:(?i:this|the)\s+)?\Z"
     ),
     place_row=re.compile(
-        r"(?i:place|done\s+at|signed\s+at)[ \t]*:[ \t]*(?P<place>[^\n:]{2,40}?)[ \t]*(?=\n)"
+        r"(?i:place|done\s+at|signed\s+at|made\s+at)[ \t]*:[ \t]*(?P<place>[^\n:]{2,40}?)[ \t]*(?=\n)"
     ),
 )

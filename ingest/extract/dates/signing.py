@@ -91,6 +91,10 @@ def find_signing(text: str, language: str) -> Signing:
     dates = find_dates(text, language)
     opening = _opening(text, dates, rules)
     if opening is not None and opening.date is not None and not opening.effective_only:
+        if opening.place is None:
+            # dated in the opening, placed above the signatures ('Ditandatangani di : X')
+            place = _signature_block(text, dates, rules).place
+            return Signing(opening.date, place, opening.weekday_mismatch)
         return opening
     signed = _signature_block(text, dates, rules)
     if opening is not None and opening.date is not None:
