@@ -78,7 +78,10 @@ _OPEN_ID = re.compile(
 )
 _OPEN_EN = re.compile(
     r"^\s*(?:this\b|these\b|the\s+parties\b|whereas\b|recitals\b|by\s+and\s+between|made\s+and\s+entered|"
-    r"on\s+this\b|know\s+all|(?:we,?\s+)?the\s+undersigned\b)",
+    r"on\s+this\b|know\s+all|(?:we,?\s+)?the\s+undersigned\b|"
+    # 'The Arrangement has been made and signed by and between:', 'On Monday, ...'
+    r"the\s+(?:\w+\s+){1,4}?(?:has|have)\s+been\s+(?:made|signed|entered|concluded)\b|"
+    r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
     re.IGNORECASE,
 )
 NUMBER_LINE_RE = re.compile(
