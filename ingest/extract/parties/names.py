@@ -147,6 +147,11 @@ _LABEL_WORDS = frozenset(
         "kerja",
     ]
 )
+_DOCUMENT_WORDS = frozenset(
+    ["penutup", "lampiran", "demikian", "pasal", "article", "closing", "mengetahui"]
+    + ["menyetujui", "saksi", "saksi-saksi", "witness", "witnesses", "signature", "tanda tangan"]
+    + ["regarding", "concerning", "tentang", "mengenai", "antara", "dengan", "between"]
+)
 _LOWER_OK = ("dr.", "drg.", "dr ", "drg ", "d'")
 _OFFICE_START = re.compile(
     r"(?:Plt\.?|Pj\.?|Plh\.?|Pjs\.?|a\.\s?n\.?|u\.\s?b\.?)?\s*(?:Bupati|Wakil|Wali\s*kota|Walikota|"
@@ -276,6 +281,8 @@ def wrong_name(value: str) -> str | None:
         return "empty or a placeholder"
     if all(w.strip(" :.,/") in _LABEL_WORDS for w in folded.casefold().split()):
         return "a label word"
+    if folded.casefold().strip(" :.,") in _DOCUMENT_WORDS:
+        return "a word of the document's own"
     if not re.search(r"[A-Za-z]{2}", folded):
         return "no word in it"
     if re.fullmatch(r"[\d\s.,/:()-]+", folded):

@@ -26,7 +26,9 @@ from ingest.textutil import fold, is_placeholder
 _ROLE = rf"(?:{indonesian.ROLE}|(?:THE\s+|The\s+)?{english.ROLE})"
 _ROLE_CELL = re.compile(rf"^\s*(?P<role>{_ROLE})\s*[,:.]?\s*$")
 # a line of one to three roles ('PIHAK PERTAMA, PIHAK KEDUA,' run together by a text layer)
-_ROLES_LINE = re.compile(rf"^\s*(?:{_ROLE})(?:[\s,:.]+(?:{_ROLE})){{0,2}}\s*[,:.]?\s*$")
+_ROLES_LINE = re.compile(rf"^\s*(?:{_ROLE})(?:[\s,:./]+(?:{_ROLE})){{0,3}}\s*[,:.]?\s*$")
+# 'PIHAK PERTAMA / FIRST PARTY': one heading in two languages
+_TRANSLATED_ROLE = re.compile(rf"(?P<role>{_ROLE})\s*/\s*{_ROLE}")
 _ROLE_IN_LINE = re.compile(_ROLE)
 _FOR_CELL = re.compile(
     r"^\s*(?:FOR|For|UNTUK|Untuk)(?:\s+(?:AND|and|DAN|dan)\s+(?:ON\s+BEHALF\s+OF|on\s+behalf\s+of|"
@@ -34,7 +36,10 @@ _FOR_CELL = re.compile(
 )
 _END = re.compile(
     r"^\s*(?:Mengetahui|Menyetujui|Saksi|Disaksikan|Witness|WITNESS(?!\s+WHEREOF)|MENGETAHUI|SAKSI|"
-    r"LAMPIRAN|Lampiran|ANNEX|Annex|ATTACHMENT|Attachment|APPENDIX|Appendix)\b"
+    r"LAMPIRAN|Lampiran|ANNEX|Annex|ATTACHMENT|Attachment|APPENDIX|Appendix|"
+    # the title block of a version in the other language, after this one's signatures
+    r"MEMORANDUM\s+OF|NOTA\s+KESEPAHAMAN|KESEPAKATAN\s+BERSAMA|PERJANJIAN\s+KERJA|"
+    r"(?:IMPLEMENTING\s+)?(?:ARRANGEMENT|AGREEMENT)\s*$|ADD?ENDUM\b)"
 )
 # 'By: /s/ A   By: /s/ B', 'Name: A Name: B': a label repeated in one line starts a column
 _SIGN_LABEL = re.compile(r"\b(?P<label>By|Name|Title|Nama|Jabatan|NIP|Date|Tanggal)\s*:", re.I)
@@ -44,6 +49,15 @@ _NOISE = re.compile(
     r"[A-Z0-9]{10,}|.{0,3}|(?:Date|DATE|Tanggal|TANGGAL|Place|Tempat|Signature|SIGNATURE|"
     r"Initials|Paraf)\b.*|.*\S+\.(?:docx?|pdf)\b.*)$"
 )
+# a duty stamp's serial ('YN4MDTE', 'BNHNYDE'): one token of letters and digits, or of
+# consonant runs no name has
+_SERIAL = re.compile(
+    r"^(?:(?=\S*\d)(?=\S*[A-Za-z])\S{5,}|\S*[BCDFGHJKLMNPQRSTVWXZY]{5,}\S*)$"
+    # or a short run of them with the stamp's value: 'TUP6X 3000', 'NP4 10000'
+    r"|^(?:\S+\s+){0,2}(?:Rp\.?\s*)?(?:3|6|10)\.?000\s*$",
+    re.IGNORECASE,
+)
+_STAMP = re.compile(r"\b(?:METERAI|MATERAI|TEMPEL)\b", re.IGNORECASE)
 _ID_LINE = re.compile(
     r"^\s*(?:NIP|NIK|NIDN|NRP|NPP|Pembina|Penata|Pangkat)\b|^\s*[\d .]{8,}$", re.I
 )
@@ -60,7 +74,11 @@ class Signer:
     office: str | None = None
     name: str | None = None
     offices: list[str] = field(default_factory=list)
-    span: tuple[int, int] = (0, 0)  # offsets in the text read, heading to last line read
+    span: tuple[int, int] = (0, 0)
+    last: str = ""  # the kind of the last line added
+    last_line: str = (
+        ""  # and that line as printed  # offsets in the text read, heading to last line read
+    )
 
     def add_office(self, line: str) -> None:
         line = line.strip(" ,:")
@@ -96,6 +114,7 @@ def read_signers(text: str) -> list[Signer]:
     headed = False  # the last line was a heading naming an institution, which may wrap
     merged = False  # the headings' line ran the columns together: so do the lines under it
     pos = 0
+    stamp = 0  # lines left in a duty stamp's print (its serial, its value)
     for k, raw in enumerate(lines):
         at, pos = pos, pos + len(raw) + 1
         if _END.match(raw):
@@ -103,6 +122,13 @@ def read_signers(text: str) -> list[Signer]:
         line = raw.strip()
         if not line:
             continue
+        if _STAMP.search(line):
+            stamp = 3
+            continue
+        if stamp and (len(line.split()) == 1 or re.search(r"\d", line)) and not is_degree(line):
+            stamp -= 1
+            continue  # 'LEJBU', 'XHPBU', '3000' under 'METERAI TEMPEL'
+        stamp = 0
         for signer in group:
             signer.span = (signer.span[0], at + len(raw))
         roles = _roles(line)
@@ -169,8 +195,11 @@ def _heads_labels(line: str, following: list[str]) -> bool:
 def _roles(line: str) -> list[tuple[str | None, str | None]] | None:
     """The role headings of a line ('PIHAK KEDUA, PIHAK PERTAMA,', 'FOR X\tFOR Y'), or None."""
     if _ROLES_LINE.match(line):
+        line = _TRANSLATED_ROLE.sub(lambda m: m["role"], line)
         return [(fold(m.group()), None) for m in _ROLE_IN_LINE.finditer(line)]
-    cells = [c for c in _CELL_GAP.split(line) if c.strip()]
+    cells = [
+        _TRANSLATED_ROLE.sub(lambda m: m["role"], c) for c in _CELL_GAP.split(line) if c.strip()
+    ]
     if not cells or not all(_ROLE_CELL.match(c) or _FOR_CELL.match(c) for c in cells):
         return None
     out: list[tuple[str | None, str | None]] = []
@@ -239,14 +268,17 @@ def _stream_target(group: list[Signer], line: str) -> Signer | None:
 
 
 def _kind(text: str) -> str:
+    office_line = text.rstrip().endswith(",")  # 'BUPATI GOWA,': the office ends with a comma
     text = text.strip(" ,")
     if not text or _NOISE.match(text) or _ID_LINE.match(text) or is_placeholder(text):
+        return "noise"
+    if _SERIAL.match(text):
         return "noise"
     label = re.match(r"^(?P<label>By|Name|Nama|Title|Jabatan)\s*:\s*(?P<value>.*)$", text, re.I)
     if label:
         return "label"
     bare = text.strip('()[]“”"')
-    if wrong_name(bare) is None and not looks_like_office(bare):
+    if wrong_name(bare) is None and not looks_like_office(bare) and not office_line:
         return "name"
     if has_org_word(text) and not looks_like_office(text):
         return "institution"
@@ -258,6 +290,9 @@ def _add(signer: Signer, cell: str) -> None:
     kind = _kind(cell)
     if kind == "noise":
         return
+    if kind == "name" and signer.name is None and _continues_office(signer, cell):
+        kind = "office"  # 'KEPALA DINAS KEPENDUDUKAN DAN' / 'PENCATATAN SIPIL,'
+    signer.last, signer.last_line = kind, cell
     if kind == "label":
         m = re.match(r"^(?P<label>By|Name|Nama|Title|Jabatan)\s*:\s*(?P<value>.*)$", cell, re.I)
         assert m is not None
@@ -277,6 +312,21 @@ def _add(signer: Signer, cell: str) -> None:
         signer.institution = cell.strip(" ,")
     elif kind in ("office", "institution"):
         signer.add_office(cell)
+
+
+def _continues_office(signer: Signer, line: str) -> bool:
+    """A line that goes on with the office above it: the office line did not end with a
+    comma, and this one is in capitals like it, without degrees."""
+    if signer.last != "office" or not signer.offices:
+        return False
+    previous = signer.last_line
+    return (
+        not previous.rstrip().endswith(",")
+        and previous.isupper()
+        and line.isupper()
+        and "," not in line
+        and not any(is_degree(w) for w in line.split())
+    )
 
 
 def _name_title_line(line: str) -> Signer | None:
