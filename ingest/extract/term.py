@@ -106,7 +106,7 @@ LANGUAGES: dict[str, TermLanguage] = {
                 r"\b(?:terhitung\s+|berlaku\s+)?(?:mulai|sejak)\s+(?:(?:tanggal|tgl\.?)\s*)?"
                 r"(?:\(?TMT\)?\s*)?|\bTMT\s+"
                 # 'mulai berlaku pada tanggal 20 Juni 2023'
-                r"|\b(?:mulai\s+)?berlaku\s+(?:pada|sejak|mulai)\s+(?:(?:tanggal|tgl\.?)\s*)?",
+                r"|\b(?:mulai\s+)?berlaku\s+(?:pada|sejak|mulai|dari)\s+(?:(?:tanggal|tgl\.?)\s*)?",
                 re.IGNORECASE,
             ),
             ("terhitung", "berlaku", "mulai", "sejak", "tmt"),
@@ -154,10 +154,20 @@ LANGUAGES: dict[str, TermLanguage] = {
         explicit_start=WordLed(
             re.compile(
                 r"\b(?:effective|commenc\w*|come\s+into\s+force|enter\s+into\s+force|take\s+effect"
-                r"|valid|with\s+effect)\s*(?:date\s*:|as\s+of|on|from)\s*",
+                r"|valid|with\s+effect|in\s+(?:force|effect))\s*(?:date\s*:|as\s+of|on|from)\s*",
                 re.IGNORECASE,
             ),
-            ("effective", "commenc", "come", "enter", "take", "valid", "with"),
+            (
+                "effective",
+                "commenc",
+                "come",
+                "enter",
+                "take",
+                "valid",
+                "with",
+                "in force",
+                "in effect",
+            ),
         ),
     ),
 }
