@@ -32,7 +32,8 @@ JOINT_ROLE = re.compile(
 LANGUAGE = PartyLanguage(
     role_marker=re.compile(
         # 'hereinafter referred to as the "FIRST PARTY"', OCR'd 'hereinafter call as FIRST PARTY'
-        rf"\bhereinafter\b[^\"“”'(;]{{0,80}}?\b(?:as|called)\s+(?:the\s+|an?\s+)?{_QUOTE}?\s*"
+        # ('referred toas': OCR ran two words together)
+        rf"\bhereinafter\b[^\"“”'(;]{{0,80}}?(?:\b|(?<=to))(?:as|called)\s+(?:the\s+|an?\s+)?{_QUOTE}?\s*"
         rf"(?P<role>{ROLE}|(?-i:[A-Z][\w&.-]*(?:[ ][A-Z][\w&.-]*){{0,3}}))\s*{_QUOTE}?"
         # '(the "Company")', '("Partner")', '(hereinafter "the Adviser")'
         rf"|\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?"
