@@ -17,7 +17,8 @@ from ingest.extract.parties import english, indonesian
 from ingest.extract.parties.common import PartyLanguage, Reading, role_ordinal
 from ingest.extract.parties.fallbacks import between_parties, contact_signers, represented_parties
 from ingest.extract.parties.names import name_key
-from ingest.extract.parties.reading import normal_role, read_komparisi
+from ingest.extract.parties.passages import normal_role
+from ingest.extract.parties.reading import read_komparisi
 from ingest.extract.parties.signatures import Signer, block_start, read_signers
 from ingest.extract.parties.titles import smart_title, title_party_names
 from ingest.model import Doubt, Found, Party
