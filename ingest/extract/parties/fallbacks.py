@@ -56,14 +56,17 @@ def represented_parties(region: str) -> list[Reading]:
     found: list[Reading] = []
     pos = 0
     for m in _REPRESENTED.finditer(region):
-        segment = re.sub(
-            r"^(?:\s*(?:and\b|,))+\s*", "", region[pos : m.start()].strip(), flags=re.I
-        )
+        segment = region[pos : m.start()]
+        if not found and (between := list(_BETWEEN.finditer(segment))):
+            segment = segment[between[-1].end() :]  # 'This MoU is made ... between A, as ...'
+        segment = re.sub(r"^(?:\s*(?:and\b|,))+\s*", "", segment.strip(), flags=re.I)
         name = re.split(r"\s*[,(]", segment, maxsplit=1)[0].strip()
         a, b = fold(m.group("a")), fold(m.group("b"))
         representative, position = (b, a) if looks_like_office(a) else (a, b)
+        name = re.sub(r"^the\s+(?=[A-Z])", "", fold(name))
         if name and len(name) <= 120 and wrong_name(representative) is None:
-            reading = Reading(None, fold(name), tidy_name(representative), position, (pos, m.end()))
+            reading = Reading(None, name, tidy_name(representative), position, (pos, m.end()))
+            reading.doubt("fallback", "the party was named without a role marker")
             found.append(reading)
         pos = m.end()
         if len(found) >= 4:
