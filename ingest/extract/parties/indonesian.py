@@ -19,7 +19,8 @@ _ORDINALS = ("PERTAMA", "KESATU", "KEDUA", "KETIGA", "KEEMPAT")
 ROLE = (
     r"(?:PIHAK\s*(?:" + "|".join(_spaced(w) for w in _ORDINALS) + r")(?![A-Z])"
     r"|Pihak\s+(?:Pertama|Kesatu|Kedua|Ketiga|Keempat)(?![a-z])"
-    r"|(?:PIHAK|Pihak)\s+(?:IV|III|II|I|Il|ll|[1-4])(?![A-Za-z0-9]))"
+    # OCR reads the Roman I as 'l' or '|': 'PIHAK |', 'PIHAK Il'
+    r"|(?:PIHAK|Pihak)\s+(?:IV|III|II|I|Il|ll|\|\||\||[1-4])(?![A-Za-z0-9|]))"
 )
 _QUOTE = "[\"“”'‘’]"
 # ORG_UNITS: words that go on an institution's name after a comma ('Program Studi PGSD,
@@ -36,8 +37,10 @@ _UNITS = "|".join(ORG_UNITS)
 # 'selanjutnya' or 'disebut' (itself perhaps misread), quoted, two capital words, the first
 # within two letters of PIHAK.
 UNREAD_ROLE = re.compile(
-    r"(?:disebut|dinamakan|selanjutnya\s+\w{4,12})\s+(?:sebagai\s+)?[\"“”'‘’]\s*"
-    r"(?P<marker>(?P<first>[A-Z|]{5})\s+[A-Z|1]{4,8})\s*[\"“”'‘’]"
+    r"(?:disebut|dinamakan|selanjutnya\s+\w{4,12})\s+(?:sebagai\s+)?"
+    r"(?:[\"“”'‘’]\s*(?P<marker>(?P<first>[A-Z|]{4,6})\s+[A-Z|1]{4,8})\s*[\"“”'‘’]"
+    # unquoted: 'selanjutnya disebut PIHA PERTAMY'
+    r"|(?P<bare>(?P<bare_first>[A-Z|]{4,6})\s+[A-Z|1]{4,8})(?![A-Za-z]))"
 )
 ROLE_ANYWHERE = re.compile(r"\bPIHAK\s+(?P<ord>PERTAMA|KESATU|KEDUA|KETIGA|KEEMPAT)\b")
 
@@ -53,7 +56,8 @@ def recover_unread_roles(region: str, found: list[Marker], collective: int) -> l
     unread = [
         m
         for m in UNREAD_ROLE.finditer(region, 0, limit)
-        if _close_to_pihak(m.group("first")) and not ROLE_ANYWHERE.fullmatch(m.group("marker"))
+        if _close_to_pihak(m.group("first") or m.group("bare_first"))
+        and not ROLE_ANYWHERE.fullmatch(m.group("marker") or m.group("bare"))
     ]
     if not unread:
         return found
@@ -74,12 +78,22 @@ def recover_unread_roles(region: str, found: list[Marker], collective: int) -> l
 def is_garbled(role: str) -> bool:
     """'DIHAK KENIIA', 'PIHAH KETTGA': a role word OCR misread, not a name of its own."""
     first = role.split()[0] if role.split() else ""
-    return first != "PIHAK" and _close_to_pihak(first)
+    return _close_to_pihak(first)
 
 
 def _close_to_pihak(word: str) -> bool:
-    """Within two letter changes of PIHAK (same length), as OCR misreads it: DIHAK, PIHAH."""
-    return len(word) == 5 and sum(a != b for a, b in zip(word, "PIHAK", strict=True)) <= 2
+    """Within two letter edits of PIHAK, as OCR misreads it: DIHAK, PIHAH, PIHA, PIIHAK."""
+    return word != "PIHAK" and 4 <= len(word) <= 6 and _edits(word, "PIHAK") <= 2
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance of two short words."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]
 
 
 LANGUAGE = PartyLanguage(

@@ -38,9 +38,12 @@ _KIND_OF = {word.casefold(): kind for kind, words in LABELS.items() for word in 
 _ALTERNATION = "|".join(w for words in LABELS.values() for w in words)
 # one label, optionally a translation after a slash ('Nama/Name', 'Jabatan / Title')
 _LABEL = rf"(?P<label>{_ALTERNATION})(?:\s*/\s*(?:{_ALTERNATION}))?"
+# OCR reads a table's border before a label or a value as '|', 'I', '(' or '[': 'INama',
+# ': (Dr. X'
+_BORDER = r"[|(\[]?[ \t]*|[Il](?=[A-Z][a-z])"
 ROW = re.compile(
-    rf"^[ \t]*(?:(?:\d{{1,2}}|[IVX]{{1,4}}|[a-z])[.)][ \t]*)?{_LABEL}"
-    r"(?:[ \t]*:[ \t]*|[ \t]*\t[ \t]*(?::[ \t]*)?)(?P<value>[^\n]*)$",
+    rf"^[ \t]*(?:(?:\d{{1,2}}|[IVX]{{1,4}}|[a-z])[.)][ \t]*)?(?:{_BORDER})?{_LABEL}"
+    r"(?:[ \t]*:[ \t]*|[ \t]*\t[ \t]*(?::[ \t]*)?)(?:[|(\[](?![^\n]*[)\]]))?(?P<value>[^\n]*)$",
     re.IGNORECASE | re.MULTILINE,
 )
 # A row whose colon and tab a text layer dropped ('Nama Drs. X' / 'Jabatan Kepala Dinas'):

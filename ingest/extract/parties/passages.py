@@ -79,7 +79,8 @@ def normal_role(role: str) -> str:
     words = role.split(" ")
     if words and words[0].casefold() == "pihak" and len(words) > 2:
         role = f"{words[0]} {''.join(words[1:])}"
-    return re.sub(r"\b(?:Il|ll)$", "II", role)
+    role = re.sub(r"(?<=\s)(?:\|\||Il|ll)$", "II", role)
+    return re.sub(r"(?<=\s)[|l]$", "I", role)
 
 
 def _one_per_role(found: list[Marker]) -> list[Marker]:
