@@ -145,7 +145,7 @@ LANGUAGE = PartyLanguage(
         re.IGNORECASE,
     ),
     not_a_role=re.compile(
-        r"^(?:PARA\s+PIHAK|PIHAK|NOTA\s+KESEPAHAMAN|KESEPAKATAN(?:\s+BERSAMA)?|PERJANJIAN\b.*|"
+        r"^(?:PARA\b.*|PIHAK|NOTA\s+KESEPAHAMAN|KESEPAKATAN(?:\s+BERSAMA)?|PERJANJIAN\b.*|"
         r"MOU|MOA|PKS|KB|NK|ADD?ENDUM|AMANDEMEN|KERJA\s*SAMA|SURAT\s+KUASA|LAMPIRAN|KUASA)$",
         re.IGNORECASE,
     ),

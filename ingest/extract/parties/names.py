@@ -152,6 +152,12 @@ _DOCUMENT_WORDS = frozenset(
     + ["menyetujui", "saksi", "saksi-saksi", "witness", "witnesses", "signature", "tanda tangan"]
     + ["regarding", "concerning", "tentang", "mengenai", "antara", "dengan", "between"]
 )
+# words of clause headings, which no name has ('KETENTUAN LAIN-LAIN', 'JANGKA WAKTU')
+_HEADING_WORDS = frozenset(
+    ["ketentuan", "jangka", "lingkup", "kewajiban", "penyelesaian", "perselisihan", "pembiayaan"]
+    + ["pendanaan", "kahar", "maksud", "tujuan", "perubahan", "pengakhiran", "korespondensi"]
+    + ["pasal", "bab", "article", "section", "clause", "lain-lain", "umum", "penutup"]
+)
 _LOWER_OK = ("dr.", "drg.", "dr ", "drg ", "d'")
 _OFFICE_START = re.compile(
     r"(?:Plt\.?|Pj\.?|Plh\.?|Pjs\.?|a\.\s?n\.?|u\.\s?b\.?)?\s*(?:Bupati|Wakil|Wali\s*kota|Walikota|"
@@ -281,17 +287,21 @@ def wrong_name(value: str) -> str | None:
         return "empty or a placeholder"
     if all(w.strip(" :.,/") in _LABEL_WORDS for w in folded.casefold().split()):
         return "a label word"
-    if folded.casefold().strip(" :.,") in _DOCUMENT_WORDS:
+    words = set(re.findall(r"[a-z]+", folded.casefold()))
+    if folded.casefold().strip(" :.,") in _DOCUMENT_WORDS or words & _HEADING_WORDS:
         return "a word of the document's own"
     if not re.search(r"[A-Za-z]{2}", folded):
         return "no word in it"
     if re.fullmatch(r"[\d\s.,/:()-]+", folded):
         return "a number"
-    words = set(re.findall(r"[a-z]+", folded.casefold()))
     if _DATE_WORDS.search(folded) or (words & _MONTH_WORDS and re.search(r"\d", folded)):
         return "a date phrase"
     if not name_key(folded):
         return "only titles and degrees"
+    if not folded[0].isalpha():
+        return "does not start with a letter"
+    if _ADDRESS_START.match(folded):
+        return "an address"
     if _FUNCTION_START.match(folded) or (
         folded[0].islower() and not folded.casefold().startswith(_LOWER_OK)
     ):
@@ -332,6 +342,11 @@ def office_inside(value: str) -> int | None:
         if len(value[: m.start()].split()) >= 2 and _OFFICE_START.match(value, m.end()):
             return m.end()
     return None
+
+
+def is_address(value: str) -> bool:
+    """True for a street address ('Jalan Udayana Nomor 11', 'Jl. Sudirman')."""
+    return _ADDRESS_START.match(fold(value)) is not None
 
 
 def has_org_word(value: str) -> bool:

@@ -43,7 +43,7 @@ def markers(region: str, rules: PartyLanguage) -> list[Marker]:
             continue
         # roles are introduced before the parties are named together; later mentions are
         # the recitals
-        if collective and m.start() > collective.start() and len(found) >= 2:
+        if collective and m.end() > collective.start() and len(found) >= 2:
             break
         groups = m.groupdict()
         found.append(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ingest.extract.parties import english, indonesian
 from ingest.extract.parties.names import (
     has_org_word,
+    is_address,
     is_degree,
     looks_like_office,
     tidy_name,
@@ -39,7 +40,9 @@ _END = re.compile(
     r"LAMPIRAN|Lampiran|ANNEX|Annex|ATTACHMENT|Attachment|APPENDIX|Appendix|"
     # the title block of a version in the other language, after this one's signatures
     r"MEMORANDUM\s+OF|NOTA\s+KESEPAHAMAN|KESEPAKATAN\s+BERSAMA|PERJANJIAN\s+KERJA|"
-    r"(?:IMPLEMENTING\s+)?(?:ARRANGEMENT|AGREEMENT)\s*$|ADD?ENDUM\b)"
+    r"(?:IMPLEMENTING\s+)?(?:ARRANGEMENT|AGREEMENT)\s*$|ADD?ENDUM\b|"
+    # a clause header: the lines read were not the signature blocks
+    r"(?i:pasal|article|bab|clause|section)\s+[\wIVX]+\s*[.:]?\s*$)"
 )
 # 'By: /s/ A   By: /s/ B', 'Name: A Name: B': a label repeated in one line starts a column
 _SIGN_LABEL = re.compile(r"\b(?P<label>By|Name|Title|Nama|Jabatan|NIP|Date|Tanggal)\s*:", re.I)
@@ -267,16 +270,22 @@ def _stream_target(group: list[Signer], line: str) -> Signer | None:
     return None
 
 
+# OCR's leftovers of a signature or stamp before a line: '=" ', 'pe ', 'ii | '
+_SMUDGE = re.compile(r"^(?:[^A-Za-z(]+|[a-z]{1,3}\s+(?:\|\s*)?)+(?=[A-Z(])")
+
+
 def _kind(text: str) -> str:
     office_line = text.rstrip().endswith(",")  # 'BUPATI GOWA,': the office ends with a comma
-    text = text.strip(" ,")
+    text = _SMUDGE.sub("", text.strip(" ,"))
     if not text or _NOISE.match(text) or _ID_LINE.match(text) or is_placeholder(text):
         return "noise"
-    if _SERIAL.match(text):
-        return "noise"
+    if _SERIAL.match(text) or not re.search(r"[A-Z][A-Za-z]{2,}", text) or is_address(text):
+        return "noise"  # a serial, or no capitalised word at all ('ii | _—_—')
     label = re.match(r"^(?P<label>By|Name|Nama|Title|Jabatan)\s*:\s*(?P<value>.*)$", text, re.I)
     if label:
         return "label"
+    if re.match(r"^[A-Za-z][\w /.-]{1,24}\s*:", text):
+        return "noise"  # another label row ('Alamat : ...', 'Telepon : ...')
     bare = text.strip('()[]“”"')
     if wrong_name(bare) is None and not looks_like_office(bare) and not office_line:
         return "name"
@@ -307,7 +316,7 @@ def _add(signer: Signer, cell: str) -> None:
             signer.name = tidy_name(value)
         return
     if kind == "name" and signer.name is None:
-        signer.name = tidy_name(cell.strip('()[]“”"'))
+        signer.name = tidy_name(_SMUDGE.sub("", cell).strip('()[]“”"'))
     elif kind == "institution" and signer.institution is None and signer.name is None:
         signer.institution = cell.strip(" ,")
     elif kind in ("office", "institution"):
