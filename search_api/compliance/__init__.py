@@ -20,7 +20,8 @@ from search_api.compliance.model import (
     Skipped,
     StoredAgreement,
 )
-from search_api.compliance.packs import InvalidPack, load_packs
+from search_api.compliance.packs import InvalidPack, Packs, load_packs
+from search_api.compliance.rules import Pack, Rule
 from search_api.errors import UnknownCheckKind
 
 __all__ = [
@@ -29,8 +30,11 @@ __all__ = [
     "CheckResult",
     "Finding",
     "InvalidPack",
+    "Pack",
+    "Packs",
     "Precedent",
     "PrecedentFinder",
+    "Rule",
     "Skipped",
     "StoredAgreement",
     "UnknownCheckKind",

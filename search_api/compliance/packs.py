@@ -61,6 +61,17 @@ class Packs:
     def kinds(self) -> list[str]:
         return [p.kind for p in self.packs]
 
+    def rules(self) -> list[tuple[Rule, tuple[str, ...]]]:
+        """Every rule once (a shared file's rules are in several packs), in the packs'
+        order, with the kinds of the packs that have it: what an admin switches."""
+        kinds: dict[str, list[str]] = {}
+        first: dict[str, Rule] = {}
+        for pack in self.packs:
+            for rule in pack.rules:
+                first.setdefault(rule.id, rule)
+                kinds.setdefault(rule.id, []).append(pack.kind)
+        return [(rule, tuple(kinds[rule_id])) for rule_id, rule in first.items()]
+
     def get(self, kind: str) -> Pack:
         """The pack of `kind`. Raises UnknownCheckKind."""
         for pack in self.packs:
