@@ -470,7 +470,7 @@ class Library:
 
     def switch_rule(self, rule: str, *, disabled: bool, author: str | None) -> RuleSwitch:
         """Switch a rule of the packs off or on again for this region. Raises UnknownCheckRule."""
-        if rule not in {r.id for r, _ in load_packs().rules()}:
+        if rule not in {r.id for r in load_packs().switchable()}:
             raise UnknownCheckRule(rule)
         return self._rules.switch(rule, disabled=disabled, author=author)
 

@@ -20,7 +20,7 @@ from search_api.compliance.model import (
     Skipped,
     StoredAgreement,
 )
-from search_api.compliance.packs import InvalidPack, Packs, load_packs
+from search_api.compliance.packs import InvalidPack, Packs, RuleVariant, SwitchableRule, load_packs
 from search_api.compliance.rules import Pack, Rule
 from search_api.errors import UnknownCheckKind
 
@@ -35,6 +35,8 @@ __all__ = [
     "Precedent",
     "PrecedentFinder",
     "Rule",
+    "RuleVariant",
+    "SwitchableRule",
     "Skipped",
     "StoredAgreement",
     "UnknownCheckKind",

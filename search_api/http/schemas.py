@@ -447,14 +447,24 @@ class CheckText(BaseModel):
     )
 
 
-class CheckRulePublic(BaseModel):
-    id: str
+class CheckRuleVariant(BaseModel):
+    """A rule as the packs of `kinds` word it."""
+
+    kinds: list[str] = Field(description="the rule packs with this wording")
     title: str
     level: Literal["requirement", "recommendation"]
     basis: str
     source: str = Field(description="where the basis was read")
     verified: bool
+
+
+class CheckRulePublic(BaseModel):
+    """A rule id admins switch off, for every pack that has it."""
+
+    id: str
+    title: str = Field(description="the first wording's title")
     kinds: list[str] = Field(description="the rule packs that have the rule")
+    variants: list[CheckRuleVariant]
     enabled: bool
     changed_by: str | None = Field(description="the admin who last switched it")
     changed_at: datetime | None

@@ -209,8 +209,11 @@ def _rules_page(
     switches = library.rule_switches()
     names = {p.kind: p.name[lang] for p in load_packs().packs}
     listed = [
-        (rule_public(r, kinds, switches.get(r.id), lang), [names[k] for k in kinds])
-        for r, kinds in load_packs().rules()
+        (
+            rule_public(r, switches.get(r.id), lang),
+            [", ".join(names[k] for k in v.kinds) for v in r.variants],
+        )
+        for r in load_packs().switchable()
     ]
     known = {rule.id for rule, _ in listed}
     return render(
@@ -241,7 +244,9 @@ def _draft_context(
         **_result_context(request, report, anchors.get),
         "subject": {
             "title": agreement.title or draft.filename,
-            "filename": draft.filename,
+            "filename": Translator(lang_of(request))("check.pasted")
+            if draft.is_pasted
+            else draft.filename,
             "is_draft": True,
             "pasted": draft.is_pasted,
             "check_id": draft.id,
@@ -328,7 +333,7 @@ def _result_context(
 
 
 def _disabled_titles(rule_ids: Sequence[str], lang: Literal["id", "en"]) -> list[tuple[str, str]]:
-    titles = {r.id: r.title[lang] for r, _ in load_packs().rules()}
+    titles = {r.id: r.variants[0].rule.title[lang] for r in load_packs().switchable()}
     return [(rule_id, titles.get(rule_id, rule_id)) for rule_id in rule_ids]
 
 

@@ -20,7 +20,7 @@ from starlette.datastructures import UploadFile
 from ingest.errors import DocumentTooLarge
 from search_api.accounts import Accounts
 from search_api.agreements import CheckedDraft, Library, RuleSwitch, pasted_docx
-from search_api.compliance import Rule, load_packs
+from search_api.compliance import SwitchableRule, load_packs
 from search_api.errors import (
     CheckBodyUnsupported,
     CheckInputMissing,
@@ -33,6 +33,7 @@ from search_api.http import (
     CheckRuleChange,
     CheckRuleList,
     CheckRulePublic,
+    CheckRuleVariant,
     CheckText,
     JobPublic,
     JobsDep,
@@ -131,7 +132,7 @@ def list_check_rules(library: LibraryDep, lang: Language = "id") -> CheckRuleLis
     """Every rule of the packs once, with its legal basis and whether it is on here."""
     switches = library.rule_switches()
     return CheckRuleList(
-        rules=[rule_public(r, kinds, switches.get(r.id), lang) for r, kinds in load_packs().rules()]
+        rules=[rule_public(r, switches.get(r.id), lang) for r in load_packs().switchable()]
     )
 
 
@@ -148,8 +149,8 @@ def switch_check_rule(
     """Switch a rule off (`enabled` false) or on again for this region: checks leave it out
     from now on. Audited as check_rule.off / check_rule.on. 404 for an unknown rule id."""
     switch = switch_rule(request, library, accounts, user.name, rule_id, enabled=change.enabled)
-    rule, kinds = next((r, k) for r, k in load_packs().rules() if r.id == rule_id)
-    return rule_public(rule, kinds, switch, lang)
+    (rule,) = [r for r in load_packs().switchable() if r.id == rule_id]
+    return rule_public(rule, switch, lang)
 
 
 def switch_rule(
@@ -169,16 +170,24 @@ def switch_rule(
 
 
 def rule_public(
-    rule: Rule, kinds: tuple[str, ...], switch: RuleSwitch | None, lang: Literal["id", "en"]
+    rule: SwitchableRule, switch: RuleSwitch | None, lang: Literal["id", "en"]
 ) -> CheckRulePublic:
+    variants = [
+        CheckRuleVariant(
+            kinds=list(v.kinds),
+            title=v.rule.title[lang],
+            level=v.rule.level,
+            basis=v.rule.basis,
+            source=v.rule.source,
+            verified=v.rule.verified,
+        )
+        for v in rule.variants
+    ]
     return CheckRulePublic(
         id=rule.id,
-        title=rule.title[lang],
-        level=rule.level,
-        basis=rule.basis,
-        source=rule.source,
-        verified=rule.verified,
-        kinds=list(kinds),
+        title=variants[0].title,
+        kinds=list(rule.kinds),
+        variants=variants,
         enabled=not (switch and switch.disabled),
         changed_by=switch.changed_by if switch else None,
         changed_at=switch.changed_at if switch else None,

@@ -349,7 +349,7 @@ def test_an_unknown_rule_cannot_be_switched(library: Library) -> None:
     assert response.json()["error"]["code"] == "unknown_check_rule"
 
 
-def test_every_rule_is_listed_once_with_its_basis(library: Library) -> None:
+def test_every_rule_is_listed_once_with_each_packs_wording_of_it(library: Library) -> None:
     rules = library.client.get(
         "/api/check/rules", params={"lang": "en"}, headers=library.as_("viewer")
     )
@@ -357,7 +357,22 @@ def test_every_rule_is_listed_once_with_its_basis(library: Library) -> None:
     ids = [r["id"] for r in listed]
     assert len(ids) == len(set(ids))
     assert set(ids) == {r.id for pack in load_packs().packs for r in pack.rules}
-    assert all(r["basis"] and r["title"] and r["kinds"] for r in listed)
+    for rule in listed:
+        kinds = [k for v in rule["variants"] for k in v["kinds"]]
+        assert sorted(kinds) == sorted(
+            p.kind for p in load_packs().packs if rule["id"] in {r.id for r in p.rules}
+        ), rule["id"]
+        for variant in rule["variants"]:
+            (wording,) = {
+                (r.title["en"], r.basis)
+                for p in load_packs().packs
+                if p.kind in variant["kinds"]
+                for r in p.rules
+                if r.id == rule["id"]
+            }
+            assert wording == (variant["title"], variant["basis"])
+    (parties,) = [r for r in listed if r["id"] == "contents.parties"]
+    assert len(parties["variants"]) > 1  # an addendum's parties are worded apart from a KB's
     (fm,) = [r for r in listed if r["id"] == "contents.force_majeure"]
     assert fm["title"] == "Force majeure"
 

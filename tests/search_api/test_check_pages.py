@@ -236,6 +236,7 @@ def test_pasted_text_cannot_be_saved_as_an_agreement(site: Site) -> None:
     page = site.page(f"/periksa/{check_id}", role="editor")
     assert 'id="save-draft"' not in page
     assert "Teks tempelan tidak dapat disimpan sebagai naskah" in page
+    assert "teks yang ditempel" in page and "teks-draf.docx" not in page
     refused = site.client.post(f"/periksa/{check_id}/simpan", headers=site.as_("editor"))
     assert refused.status_code == 409
 
