@@ -215,6 +215,69 @@ class UnknownCheckKind(NaskahError):
         self.known = list(known)
 
 
+class UnknownCheckRule(NaskahError):
+    """An admin switched a rule id no rule pack has."""
+
+    code = "unknown_check_rule"
+
+    def __init__(self, rule: str) -> None:
+        super().__init__(
+            f"check rule {rule!r} is not known. GET /api/check/rules lists the rules and their ids."
+        )
+        self.rule = rule
+
+
+class CheckNotFound(NaskahError):
+    """A draft check this server no longer holds (or never held for this user)."""
+
+    code = "check_not_found"
+
+    def __init__(self, check_id: str) -> None:
+        super().__init__(
+            f"check {check_id} not found. A draft's check is kept for a while only and only "
+            "for the user who made it; check the draft again."
+        )
+        self.check_id = check_id
+
+
+class CheckInputMissing(NaskahError):
+    """A check request that carries neither a file nor text to check."""
+
+    code = "check_input_missing"
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"nothing to check, {why}. Send a PDF or DOCX as the multipart field 'file', or "
+            'JSON {"text": "..."} with the text of the draft.'
+        )
+
+
+class CheckBodyUnsupported(NaskahError):
+    """A check request whose body is neither multipart nor JSON."""
+
+    code = "check_body_unsupported"
+
+    def __init__(self, content_type: str) -> None:
+        super().__init__(
+            f"a check request cannot be {content_type or 'without a content type'}. Send "
+            'multipart/form-data with the field \'file\', or application/json {"text": "..."}.'
+        )
+        self.content_type = content_type
+
+
+class DraftNotSavable(NaskahError):
+    """'Simpan sebagai naskah' of a draft that was pasted as text: there is no original."""
+
+    code = "draft_not_savable"
+
+    def __init__(self, check_id: str) -> None:
+        super().__init__(
+            f"check {check_id} was of pasted text, which has no original file to keep. Upload "
+            "the DOCX or PDF to save it as an agreement."
+        )
+        self.check_id = check_id
+
+
 class PasswordNotChanged(NaskahError):
     """A refused change of one's own password; `problem` lets a page say why in its language.
     The message never contains a password."""
@@ -304,6 +367,11 @@ STATUS: dict[type[Exception], int] = {
     PasswordChangeBlocked: 429,
     PasswordNotChanged: 422,
     UnknownCheckKind: 422,
+    UnknownCheckRule: 404,
+    CheckNotFound: 404,
+    CheckInputMissing: 422,
+    CheckBodyUnsupported: 415,
+    DraftNotSavable: 409,
 }
 
 

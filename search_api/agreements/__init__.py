@@ -1,7 +1,10 @@
 """The agreements use-cases: the one way the routers, the pages, the jobs and the CLI reach the
 store and the index.
 
-library.py        Library: add, get, correct, delete, related, search, similar, synonyms, reindex
+library.py        Library: add, get, correct, delete, related, search, similar, synonyms, reindex,
+                  check (against the rule packs), the rules admins switched off
+compliance_context.py  the compliance engine's context: stored agreements by number, precedents
+checked_drafts.py the drafts checked lately, held in memory (never stored) for their result page
 check.py          `naskah check`: the store against the originals on disk and the index; repair
 field_review.py   what an editor reviews: each value beside the machine's, its source, its doubts
 importer.py       the bulk import of a folder (`naskah import`), extracted in parallel
@@ -10,7 +13,9 @@ synonym_edits.py  synonym groups as admins edit them, checked before the index s
 """
 
 from search_api.agreements.check import CheckReport, check
+from search_api.agreements.checked_drafts import CheckedDraft, CheckedDrafts, pasted_docx
 from search_api.agreements.compare import word_diff
+from search_api.agreements.compliance_context import ComplianceReport
 from search_api.agreements.field_review import REVIEW_FIELDS, AgreementReview, review_of, segments
 from search_api.agreements.importer import ImportSummary, import_files
 from search_api.agreements.library import (
@@ -33,6 +38,7 @@ from search_api.agreements.synonym_edits import (
 )
 from search_api.index.base import ClauseHit, Hit, SearchPage, SearchQuery, SynonymGroup, status_of
 from search_api.store.db import ListFilter, StoredAgreement
+from search_api.store.rule_switches import RuleSwitch
 
 __all__ = [
     "MAX_GROUPS",
@@ -41,10 +47,14 @@ __all__ = [
     "REVIEW_FIELDS",
     "AgreementReview",
     "CheckReport",
+    "CheckedDraft",
+    "CheckedDrafts",
+    "ComplianceReport",
     "ClauseHit",
     "Hit",
     "ImportSummary",
     "ListFilter",
+    "RuleSwitch",
     "SearchPage",
     "SearchQuery",
     "StoredAgreement",
@@ -59,6 +69,7 @@ __all__ = [
     "from_text",
     "import_files",
     "open_library",
+    "pasted_docx",
     "open_store",
     "open_workers",
     "review_of",

@@ -1,4 +1,4 @@
-"""The library: add, get, correct, delete, search, reindex. The only code using store and index together.
+"""The library: add, get, correct, delete, search, reindex, check. The only code using store and index together.
 
 It is the one way the routers, the pages, the jobs and the CLI reach the store, the originals
 on disk and the index: they are private here (tests/search_api/agreements/test_one_way.py fails
@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,9 @@ from ingest import Limits
 from ingest.errors import IngestError
 from ingest.extract import categories
 from ingest.model import Agreement
-from search_api.errors import ExtractionStopped, IndexUnavailable
+from search_api.agreements.compliance_context import ComplianceReport, run_check
+from search_api.compliance import load_packs
+from search_api.errors import ExtractionStopped, IndexUnavailable, UnknownCheckRule
 from search_api.extraction import OcrNeeded, WorkerLimits, WorkerPool
 from search_api.index.base import (
     ClauseHit,
@@ -44,6 +46,7 @@ from search_api.store.db import (
     StoredClause,
 )
 from search_api.store.files import FileStore, sha256_of
+from search_api.store.rule_switches import RuleSwitch, RuleSwitches
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +84,7 @@ class Library:
         self, store: Store, files: FileStore, index: SearchIndex, workers: WorkerPool
     ) -> None:
         self._store = store
+        self._rules = RuleSwitches(store)
         self._files = files
         self._index = index
         self.workers = workers
@@ -415,6 +419,60 @@ class Library:
             return {}
         changed = self._store.updated_at(list(held))
         return {i: a for i, a in held.items() if changed.get(i) == a.updated_at}
+
+    # -- Pemeriksaan naskah: checks against the rule packs (search_api/compliance) --------------
+
+    def check(
+        self,
+        agreement_id: str,
+        *,
+        kind: str | None = None,
+        precedents: bool = True,
+        today: date | None = None,
+    ) -> ComplianceReport:
+        """The check of a stored agreement, with the rules admins switched off left out;
+        without `precedents` its findings carry none (a summary). Raises AgreementNotFound,
+        UnknownCheckKind."""
+        stored = self._store.get(agreement_id)
+        return run_check(
+            self,
+            stored.agreement,
+            exclude=agreement_id,
+            kind=kind,
+            precedents=precedents,
+            today=today,
+        )
+
+    def check_draft(
+        self, agreement: Agreement, *, kind: str | None = None, today: date | None = None
+    ) -> ComplianceReport:
+        """The check of an agreement that is not stored (a draft): if the same file is
+        stored after all, its own clauses are not its precedents. Raises UnknownCheckKind."""
+        same = self._store.find_by_sha(agreement.source.sha256)
+        return run_check(self, agreement, exclude=same.id if same else None, kind=kind, today=today)
+
+    def requirements_met(self, agreement_id: str, *, today: date | None = None) -> tuple[int, int]:
+        """(requirements met, requirements checked) of a stored agreement: its Kelengkapan
+        for the register. About 10 ms an agreement (no precedents are searched). Raises
+        AgreementNotFound."""
+        return self.check(agreement_id, precedents=False, today=today).result.requirements_met
+
+    def numbered(self, number: str, *, exclude: str | None = None) -> list[StoredAgreement]:
+        """Stored agreements whose own numbers include `number`, newest signed first."""
+        return self._store.numbered(number, exclude=exclude)
+
+    def rule_switches(self) -> dict[str, RuleSwitch]:
+        """Rule id -> its last switch by an admin, for every rule ever switched."""
+        return self._rules.all()
+
+    def disabled_rules(self) -> frozenset[str]:
+        return self._rules.disabled()
+
+    def switch_rule(self, rule: str, *, disabled: bool, author: str | None) -> RuleSwitch:
+        """Switch a rule of the packs off or on again for this region. Raises UnknownCheckRule."""
+        if rule not in {r.id for r in load_packs().switchable()}:
+            raise UnknownCheckRule(rule)
+        return self._rules.switch(rule, disabled=disabled, author=author)
 
     def close(self) -> None:
         self.workers.close()

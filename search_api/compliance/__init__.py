@@ -20,7 +20,8 @@ from search_api.compliance.model import (
     Skipped,
     StoredAgreement,
 )
-from search_api.compliance.packs import InvalidPack, load_packs
+from search_api.compliance.packs import InvalidPack, Packs, RuleVariant, SwitchableRule, load_packs
+from search_api.compliance.rules import Pack, Rule
 from search_api.errors import UnknownCheckKind
 
 __all__ = [
@@ -29,8 +30,13 @@ __all__ = [
     "CheckResult",
     "Finding",
     "InvalidPack",
+    "Pack",
+    "Packs",
     "Precedent",
     "PrecedentFinder",
+    "Rule",
+    "RuleVariant",
+    "SwitchableRule",
     "Skipped",
     "StoredAgreement",
     "UnknownCheckKind",

@@ -3,13 +3,16 @@
 Derived once per check run. The parts come from ingest's outline of the cleaned text
 (`Agreement.text`): the title block with its NOMOR lines, the komparisi and recitals, the
 clauses and the signature block. An agreement rebuilt from a dict (no text) has empty
-parts, and the checks that need text say they could not read it.
+parts, and the checks that need text say they could not read it. A stored agreement has
+its text but keeps its clauses without their places in it: they are found again in the
+outline (`clauses`), so a finding can still name the Pasal a passage is in.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
@@ -20,7 +23,7 @@ from ingest.extract.partners import (
     partner_type,
 )
 from ingest.model import Agreement, Clause
-from ingest.structure import Outline, outline
+from ingest.structure import ClauseBlock, Outline, outline
 from search_api.compliance.messages import Place
 from search_api.compliance.model import CheckContext
 
@@ -102,15 +105,24 @@ class Facts:
         return a.signed_date or a.effective_date or self.context.today
 
     @cached_property
+    def clauses(self) -> tuple[Clause, ...]:
+        """The agreement's clauses with their spans in the text, also for a stored one."""
+        return placed(self.agreement.clauses, self.outline.clauses)
+
+    @cached_property
+    def _placed(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if c.span[0] < c.span[1])
+
+    @cached_property
     def _clause_starts(self) -> list[int]:
-        return [c.span[0] for c in self.agreement.clauses]
+        return [c.span[0] for c in self._placed]
 
     def clause_at(self, pos: int) -> Clause | None:
         """The clause whose text holds offset `pos`, or None (title, komparisi, signatures)."""
         index = bisect.bisect_right(self._clause_starts, pos) - 1
         if index < 0:
             return None
-        clause = self.agreement.clauses[index]
+        clause = self._placed[index]
         return clause if clause.span[0] <= pos < clause.span[1] else None
 
     def place_at(self, pos: int) -> Place:
@@ -125,3 +137,23 @@ class Facts:
         if pos >= self.outline.signatures_start:
             return Place(part="signatures")
         return Place(part="closing")
+
+
+def placed(clauses: Sequence[Clause], blocks: Sequence[ClauseBlock]) -> tuple[Clause, ...]:
+    """`clauses` with their spans: as they are when extracted; for clauses stored without
+    them (every span empty), the outline's block of the same number, in reading order (a
+    clause the outline no longer finds keeps an empty span and is in no place)."""
+    if any(c.span != (0, 0) for c in clauses):
+        return tuple(clauses)
+    out: list[Clause] = []
+    start = 0
+    for clause in clauses:
+        for index in range(start, len(blocks)):
+            block = blocks[index]
+            if block.number == clause.number:
+                out.append(replace(clause, span=(block.header_start, block.body_end)))
+                start = index + 1
+                break
+        else:
+            out.append(clause)
+    return tuple(out)

@@ -46,6 +46,26 @@ class InvalidPack(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class RuleVariant:
+    """A rule as one or more packs word it, and the kinds of those packs."""
+
+    rule: Rule
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchableRule:
+    """A rule id admins switch off (for every pack that has it), with each wording."""
+
+    id: str
+    variants: tuple[RuleVariant, ...]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(k for v in self.variants for k in v.kinds)
+
+
+@dataclass(frozen=True, slots=True)
 class Choice:
     pack: Pack
     reason: str
@@ -60,6 +80,23 @@ class Packs:
     @property
     def kinds(self) -> list[str]:
         return [p.kind for p in self.packs]
+
+    def switchable(self) -> list[SwitchableRule]:
+        """Every rule id once, in the packs' order, as an admin switches it: one id may be
+        worded for each kind (its title and basis differ), so each variant comes with the
+        kinds of the packs that have it."""
+        variants: dict[str, dict[tuple[object, ...], tuple[Rule, list[str]]]] = {}
+        for pack in self.packs:
+            for rule in pack.rules:
+                key = (rule.title["id"], rule.title["en"], rule.basis, rule.level, rule.verified)
+                found = variants.setdefault(rule.id, {}).setdefault(key, (rule, []))
+                found[1].append(pack.kind)
+        return [
+            SwitchableRule(
+                rule_id, tuple(RuleVariant(rule, tuple(kinds)) for rule, kinds in found.values())
+            )
+            for rule_id, found in variants.items()
+        ]
 
     def get(self, kind: str) -> Pack:
         """The pack of `kind`. Raises UnknownCheckKind."""

@@ -28,6 +28,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/unggah", "nav.upload"),
     ("/daftar", "nav.register"),
     ("/preseden", "nav.precedents"),
+    ("/periksa", "nav.check"),
 )
 
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from search_api.agreements import ClauseHit, Hit, StoredAgreement, status_of
+from search_api.agreements import ClauseHit, ComplianceReport, Hit, StoredAgreement, status_of
 from search_api.agreements import SearchPage as IndexPage
 from search_api.jobs import Job
 
@@ -219,10 +219,13 @@ class Health(BaseModel):
 
 
 class JobPublic(BaseModel):
-    """A background extraction: an upload that needs OCR, or an editor's OCR again."""
+    """A background extraction: an upload that needs OCR, a draft to check, or an editor's
+    OCR again."""
 
     id: str
-    kind: Literal["add", "ocr"] = Field(description="add: an upload; ocr: OCR again")
+    kind: Literal["add", "ocr", "check"] = Field(
+        description="add: an upload; ocr: OCR again; check: a draft read for its check, never stored"
+    )
     state: Literal["queued", "running", "done", "failed", "cancelled"]
     filename: str
     languages: str = Field(description="Tesseract languages: ind, eng or ind+eng")
@@ -361,3 +364,115 @@ class RelatedAgreements(BaseModel):
 
     cites: list[Citation]
     cited_by: list[LinkedAgreement]
+
+
+# -- Pemeriksaan naskah: checks against the rule packs ---------------------------------------
+
+
+class CheckPrecedentPublic(BaseModel):
+    """A stored clause that shows how a rule not met was worded before (/preseden?pasal=)."""
+
+    agreement_id: str
+    clause_id: str
+    title: str = Field(description="the agreement's title")
+    snippet: str = Field(description="the start of the clause's text, plain")
+
+
+class CheckFindingPublic(BaseModel):
+    rule: str = Field(description="the rule's id (admins switch rules off by it)")
+    status: Literal["ok", "missing", "doubt"] = Field(
+        description="ok: ada; missing: tidak ada; doubt: perlu diperiksa"
+    )
+    level: Literal["requirement", "recommendation"]
+    title: str
+    message: str
+    basis: str = Field(description="the legal basis as cited")
+    verified: bool = Field(description="whether the basis was read in the regulation's own text")
+    clauses: list[str] = Field(description="numbers of the Pasal the finding points at")
+    precedents: list[CheckPrecedentPublic]
+
+
+class CheckSkippedPublic(BaseModel):
+    rule: str
+    title: str
+    reason: str
+
+
+class CheckPublic(BaseModel):
+    """The check of a draft (`id`: its result page is /periksa/{id}) or of a stored
+    agreement (`agreement_id`), in `language`."""
+
+    id: str | None = Field(description="the draft's check id; None for a stored agreement")
+    agreement_id: str | None
+    filename: str
+    language: Literal["id", "en"]
+    kind: str = Field(description="the rule pack used")
+    kind_name: str
+    kind_reason: str
+    requirements_met: int
+    requirements: int
+    findings: list[CheckFindingPublic]
+    skipped: list[CheckSkippedPublic] = Field(description="rules that do not apply, and why")
+    disabled: list[str] = Field(description="rules an admin switched off: not run")
+    precedents_unavailable: bool = Field(
+        description="the index could not be searched: findings carry no precedents"
+    )
+
+    @classmethod
+    def of(
+        cls,
+        report: ComplianceReport,
+        *,
+        language: Literal["id", "en"],
+        filename: str,
+        draft_id: str | None = None,
+        agreement_id: str | None = None,
+    ) -> CheckPublic:
+        return cls(
+            id=draft_id,
+            agreement_id=agreement_id,
+            filename=filename,
+            language=language,
+            precedents_unavailable=report.precedents_unavailable,
+            **report.result.to_dict(language),
+        )
+
+
+class CheckText(BaseModel):
+    """A draft's text to check (JSON body of POST /api/check)."""
+
+    text: str
+    kind: str | None = Field(
+        default=None, description="a rule pack; leave out to let naskah choose"
+    )
+
+
+class CheckRuleVariant(BaseModel):
+    """A rule as the packs of `kinds` word it."""
+
+    kinds: list[str] = Field(description="the rule packs with this wording")
+    title: str
+    level: Literal["requirement", "recommendation"]
+    basis: str
+    source: str = Field(description="where the basis was read")
+    verified: bool
+
+
+class CheckRulePublic(BaseModel):
+    """A rule id admins switch off, for every pack that has it."""
+
+    id: str
+    title: str = Field(description="the first wording's title")
+    kinds: list[str] = Field(description="the rule packs that have the rule")
+    variants: list[CheckRuleVariant]
+    enabled: bool
+    changed_by: str | None = Field(description="the admin who last switched it")
+    changed_at: datetime | None
+
+
+class CheckRuleList(BaseModel):
+    rules: list[CheckRulePublic]
+
+
+class CheckRuleChange(BaseModel):
+    enabled: bool

@@ -1,13 +1,19 @@
-"""Background jobs: OCR of uploaded scans and an editor's "OCR again", with progress.
+"""Background jobs: OCR of uploaded scans, of drafts to check, and an editor's "OCR again".
 
 An upload with more pages to OCR than NASKAH_OCR_INLINE_PAGES keeps its original in the
 content-addressed file store and becomes a queued job row (store/jobs.py); `job_threads`
 threads take queued jobs and read them in the extraction workers (search_api/extraction/workers.py),
 writing "page k of n" to the row at most every PROGRESS_EVERY_S.
 
+A draft to check (kind "check", `check`) is read the same way but never stored: the routes
+hold it in memory (agreements/checked_drafts.py), reserved under the job's id, and the job
+fills it; its original leaves the file store when the job ends, however it ends. A check
+job whose reservation is gone (a restart: memory is lost) fails at once, "check again".
+
 How jobs end:
 - done: the agreement row is written only now (kind "add"), or the machine values of the
-  agreement are replaced and its corrections kept (kind "ocr").
+  agreement are replaced and its corrections kept (kind "ocr"), or the draft is held for its
+  check (kind "check").
 - failed: the file cannot be read (an IngestError: no retry), or its worker crashed or ran
   out of time `job_attempts` times, or out of memory once. The row keeps the error's code
   and message; an upload's refusal is also a `rejections` row, and its original is deleted
@@ -32,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from ingest.errors import IngestError
-from search_api.agreements import Library
+from search_api.agreements import CheckedDraft, CheckedDrafts, Library
 from search_api.errors import (
     ExtractionOutOfMemory,
     ExtractionStopped,
@@ -54,6 +60,8 @@ IDLE_POLL_S: Final = 0.25
 BUG_CODE: Final = "internal_error"
 # How long `cancel` waits for a running job's worker to stop before answering anyway.
 CANCEL_WAIT_S: Final = 5.0
+# Code of a check job whose draft this process no longer holds (restarted meanwhile).
+CHECK_LOST_CODE: Final = "check_interrupted"
 
 
 @dataclass(slots=True)
@@ -77,10 +85,13 @@ class JobQueue:
         threads: int = 1,
         attempts: int = 3,
         inline_pages: int = 1,
+        drafts: CheckedDrafts | None = None,
     ) -> None:
-        """`rows`: the job rows, on the library's database."""
+        """`rows`: the job rows, on the library's database; `drafts`: where drafts checked
+        are held (a new, empty holder by default)."""
         self.library = library
         self.jobs = rows
+        self.drafts = drafts if drafts is not None else CheckedDrafts()
         self.attempts = max(1, attempts)
         self.inline_pages = inline_pages
         self._size = max(1, threads)
@@ -120,6 +131,42 @@ class JobQueue:
         self._queue.put(job.id)
         return job
 
+    def check(
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        owner: str,
+        kind: str | None = None,
+        pasted: bool = False,
+    ) -> CheckedDraft | Job:
+        """A draft to check, never stored: the draft held (read at once), else the queued
+        job that reads it by OCR (the draft is held under its id when it is done). `pasted`:
+        `data` is a DOCX made of pasted text, which is not kept for saving. Raises what
+        WorkerPool.extract raises when the file cannot be read; no rejection is recorded."""
+        outcome = self.library.workers.extract_unless_ocr(
+            data, filename, inline_pages=self.inline_pages
+        )
+        kept = None if pasted else data
+        if not isinstance(outcome, OcrNeeded):
+            return self.drafts.hold(
+                owner=owner, filename=filename, data=kept, agreement=outcome, kind=kind
+            )
+        self.library.keep_original(data)  # on disk (fsynced) before the row that names it
+        job = self.jobs.create(
+            kind="check",
+            sha256=sha256_of(data),
+            filename=filename,
+            size=len(data),
+            languages="ind+eng",
+            pages=outcome.pages,
+        )
+        self.drafts.hold(
+            owner=owner, filename=filename, data=kept, agreement=None, kind=kind, draft_id=job.id
+        )
+        self._queue.put(job.id)
+        return job
+
     def ocr_again(self, agreement_id: str, languages: str, *, all_pages: bool = False) -> Job:
         """A job that OCRs a stored agreement again in `languages` ('ind', 'eng', 'ind+eng'):
         pages without a usable text layer, or every page with `all_pages`. Raises
@@ -149,6 +196,7 @@ class JobQueue:
                 running.cancel.set()
             elif self.jobs.cancel(job_id, state="queued"):
                 job = self.jobs.get(job_id)
+                self.drafts.drop(job.id)
                 self._discard(job)
                 return job
         if running is None:
@@ -235,6 +283,15 @@ class JobQueue:
 
     def _run(self, job: Job, running: _Running) -> None:
         started = time.monotonic()
+        if job.kind == "check" and not self.drafts.is_waiting(job.id):
+            self._settle(job.id)
+            self._fail(
+                job,
+                CHECK_LOST_CODE,
+                f"{job.filename}: the check stopped because the server restarted while it "
+                "waited. Check the draft again.",
+            )
+            return
         data = self.library.original(job.sha256)
         try:
             agreement = self.library.workers.extract(
@@ -253,6 +310,18 @@ class JobQueue:
             return
         if self._settle(job.id):  # cancelled as the worker answered: store nothing
             self._end_cancelled(job)
+            return
+        if job.kind == "check":
+            held = self.drafts.fill(job.id, agreement)
+            self.jobs.finish(job.id, None)
+            self._discard(job)
+            log.info(
+                "jobs job=%s kind=check step=done held=%s pages=%d in %.2fs",
+                job.id,
+                held,
+                job.pages,
+                time.monotonic() - started,
+            )
             return
         try:
             if job.kind == "ocr" and job.agreement_id is not None:
@@ -294,6 +363,10 @@ class JobQueue:
 
     def _fail(self, job: Job, code: str, message: str) -> None:
         self.jobs.fail(job.id, code, message)
+        if job.kind == "check":  # a draft: only its user hears why, nothing is recorded
+            self.drafts.fail(job.id, code, message)
+            self._discard(job)
+            return
         if job.kind != "add":
             return
         self.library.reject(
@@ -303,14 +376,15 @@ class JobQueue:
 
     def _end_cancelled(self, job: Job) -> None:
         self.jobs.cancel(job.id, state="running")
+        self.drafts.drop(job.id)
         self._discard(job)
         log.info("jobs job=%s kind=%s step=cancelled", job.id, job.kind)
 
     def _discard(self, job: Job) -> None:
-        """Delete an upload's original once its job ended without an agreement, unless an
-        agreement or another queued or running job still needs it. An OCR again's original
-        is its agreement's: kept."""
-        if job.kind != "add":
+        """Delete an upload's or a draft's original once its job ended without an agreement,
+        unless an agreement or another queued or running job still needs it. An OCR again's
+        original is its agreement's: kept."""
+        if job.kind == "ocr":
             return
         if job.sha256 not in self.jobs.active_shas():
             self.library.forget_original(job.sha256)

@@ -9,6 +9,8 @@ from fastapi import APIRouter
 from search_api.routers import (
     agreements,
     background_jobs,
+    check_pages,
+    checks,
     clauses,
     health,
     pages,
@@ -32,6 +34,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     users.router,
     synonym_groups.router,
     background_jobs.router,
+    checks.router,
+    check_pages.router,
 )
 
 __all__ = ["ROUTERS"]

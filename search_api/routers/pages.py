@@ -51,6 +51,8 @@ from search_api.register import (
 log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
+# the statuses of a check (search_api/compliance), as the agreement page counts them
+STATUSES_CHECKED = ("missing", "doubt", "ok")
 
 # -- pages -------------------------------------------------------------------------------------
 
@@ -87,6 +89,7 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
     agreement = AgreementPublic.of(stored)
     cites, cited_by = library.related(agreement_id)
     derived = derived_fields(stored)
+    check = library.check(agreement_id, precedents=False).result  # its summary; about 10 ms
     lang = lang_of(request)
     today = date.today()
     return render(
@@ -108,6 +111,15 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
             "is_pdf": agreement.source.media_type == "application/pdf",
             "saved": request.query_params.get("disimpan") == "1",
             "fulltext": stored.agreement.text,
+            "check": {
+                "met": check.requirements_met,
+                "counts": {
+                    s: sum(1 for f in check.findings if f.status == s) for s in STATUSES_CHECKED
+                },
+                "issues": [
+                    (f.rule, f.status, f.title[lang]) for f in check.findings if f.status != "ok"
+                ],
+            },
         },
     )
 

@@ -140,7 +140,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0013"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -512,6 +512,22 @@ class Store:
                     ).all()
                 )
             return cites, cited_by
+
+    def numbered(self, number: str, *, exclude: str | None = None) -> list[StoredAgreement]:
+        """Agreements whose own numbers include `number` (normalised as migration 0006
+        keys it), newest signed first, undated last; `exclude` left out."""
+        key = normalise_number(number)
+        if not key:
+            return []
+        with self.session() as s:
+            query = _loaded().where(
+                AgreementRow.number_keys.contains(f"\n{key}\n", autoescape=True)
+            )
+            if exclude is not None:
+                query = query.where(AgreementRow.id != exclude)
+            order = (AgreementRow.signed_date.is_(None), AgreementRow.signed_date.desc())
+            rows = s.scalars(query.order_by(*order, AgreementRow.id)).all()
+            return [_stored(row) for row in rows]
 
     def is_file_referenced(self, sha256: str) -> bool:
         with self.session() as s:

@@ -21,7 +21,7 @@ from search_api.store.models import JobRow
 
 log = logging.getLogger(__name__)
 
-JobKind = Literal["add", "ocr"]
+JobKind = Literal["add", "ocr", "check"]
 JobState = Literal["queued", "running", "done", "failed", "cancelled"]
 ACTIVE: Final = ("queued", "running")
 
@@ -29,7 +29,8 @@ ACTIVE: Final = ("queued", "running")
 @dataclass(frozen=True, slots=True)
 class Job:
     """One background extraction. `page` of `pages`: pages OCR has finished; `agreement_id`
-    is the agreement made (kind "add", when done) or re-read (kind "ocr")."""
+    is the agreement made (kind "add", when done) or re-read (kind "ocr"); a draft read for
+    its check (kind "check") makes none."""
 
     id: str
     kind: JobKind
@@ -54,7 +55,8 @@ def _now() -> datetime:
 
 
 def _job(row: JobRow) -> Job:
-    kind: JobKind = "ocr" if row.kind == "ocr" else "add"
+    kinds: dict[str, JobKind] = {"ocr": "ocr", "check": "check"}
+    kind: JobKind = kinds.get(row.kind, "add")
     states: dict[str, JobState] = {
         "queued": "queued",
         "running": "running",
@@ -195,7 +197,7 @@ class JobStore:
             )
         log.info("jobs step=requeue job=%s counted=%s", job_id, count_attempt)
 
-    def finish(self, job_id: str, agreement_id: str) -> None:
+    def finish(self, job_id: str, agreement_id: str | None) -> None:
         with self.store.session() as s:
             row = s.get(JobRow, job_id)
             if row is None:

@@ -211,3 +211,15 @@ class AuditRow(Base):
     target: Mapped[str] = mapped_column(String(512), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     client: Mapped[str] = mapped_column(String(64), default="")
+
+
+class CheckRuleRow(Base):
+    """A check rule an admin switched (migration 0013): off while `disabled`. A rule without
+    a row is on; `changed_by` is a name, as in the audit log."""
+
+    __tablename__ = "check_rules"
+
+    rule: Mapped[str] = mapped_column(String(64), primary_key=True)
+    disabled: Mapped[bool] = mapped_column(Boolean)
+    changed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
