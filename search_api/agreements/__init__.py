@@ -1,7 +1,8 @@
 """The agreements use-cases: the one way the routers, the pages, the jobs and the CLI reach the
 store and the index.
 
-library.py        Library: add, get, correct, delete, related, search, similar, synonyms, reindex
+library.py        Library: add, get, correct, delete (to the trash), restore, purge, new versions,
+                  clause corrections, related, search, similar, synonyms, reindex
 check.py          `naskah check`: the store against the originals on disk and the index; repair
 field_review.py   what an editor reviews: each value beside the machine's, its source, its doubts
 importer.py       the bulk import of a folder (`naskah import`), extracted in parallel
@@ -17,6 +18,7 @@ from search_api.agreements.library import (
     Library,
     LibraryHealth,
     StoredFile,
+    VersionAdded,
     open_library,
     open_store,
     open_workers,
@@ -32,7 +34,14 @@ from search_api.agreements.synonym_edits import (
     to_text,
 )
 from search_api.index.base import ClauseHit, Hit, SearchPage, SearchQuery, SynonymGroup, status_of
-from search_api.store.db import ListFilter, StoredAgreement
+from search_api.store.db import (
+    ClauseCorrection,
+    ListFilter,
+    StoredAgreement,
+    StoredVersion,
+    TrashItem,
+    VersionChange,
+)
 
 __all__ = [
     "MAX_GROUPS",
@@ -41,6 +50,7 @@ __all__ = [
     "REVIEW_FIELDS",
     "AgreementReview",
     "CheckReport",
+    "ClauseCorrection",
     "ClauseHit",
     "Hit",
     "ImportSummary",
@@ -48,6 +58,10 @@ __all__ = [
     "SearchPage",
     "SearchQuery",
     "StoredAgreement",
+    "StoredVersion",
+    "TrashItem",
+    "VersionAdded",
+    "VersionChange",
     "SynonymGroup",
     "Draft",
     "Library",

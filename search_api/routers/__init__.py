@@ -8,7 +8,9 @@ from fastapi import APIRouter
 
 from search_api.routers import (
     agreements,
+    audit_log,
     background_jobs,
+    clause_corrections,
     clauses,
     health,
     pages,
@@ -17,6 +19,7 @@ from search_api.routers import (
     review,
     search,
     synonym_groups,
+    trash,
     users,
 )
 
@@ -24,14 +27,17 @@ ROUTERS: tuple[APIRouter, ...] = (
     search.router,
     agreements.router,
     review.router,
+    clause_corrections.router,
     clauses.router,
     precedents.router,
     register.router,
     health.router,
     pages.router,
     users.router,
+    audit_log.router,
     synonym_groups.router,
     background_jobs.router,
+    trash.router,
 )
 
 __all__ = ["ROUTERS"]
