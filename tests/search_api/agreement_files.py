@@ -22,7 +22,7 @@ TITLE = (
     "TENTANG",
     "PENGEMBANGAN SUMBER DAYA MANUSIA BIDANG PERTANIAN",
 )
-NUMBERS = ("Nomor: 074/112/BAG.KS/VIII/2024", "Nomor: 15/PL22/KS/2024")
+NUMBERS = ("Nomor: 074/{serial}/BAG.KS/VIII/2024", "Nomor: 15/PL22/KS/2024")
 DRAFT_OPENING = (
     "Pada hari ini ........ tanggal ........ bulan ........ tahun dua ribu dua puluh empat, "
     "kami yang bertanda tangan di bawah ini:"
@@ -64,16 +64,18 @@ CLAUSES = (
 SIGNATURES = ("PIHAK PERTAMA,    PIHAK KEDUA,", "ADNAN PURICHTA ICHSAN    DARMAWAN")
 
 
-def lines(*, signed: bool) -> list[str]:
-    out = [*TITLE, *NUMBERS, "", SIGNED_OPENING if signed else DRAFT_OPENING, *PARTIES, ""]
+def lines(*, signed: bool, serial: int = 112) -> list[str]:
+    """The agreement's lines; `serial` makes another agreement of the same kind (its number)."""
+    numbers = [n.format(serial=serial) for n in NUMBERS]
+    out = [*TITLE, *numbers, "", SIGNED_OPENING if signed else DRAFT_OPENING, *PARTIES, ""]
     for block in CLAUSES:
         out.extend(block)
     return [*out, "", *SIGNATURES]
 
 
-def draft_docx(path: Path) -> Path:
+def draft_docx(path: Path, serial: int = 112) -> Path:
     document = docx.Document()
-    for line in lines(signed=False):
+    for line in lines(signed=False, serial=serial):
         document.add_paragraph(line)
     document.save(str(path))
     return path
@@ -90,13 +92,13 @@ def _wrapped(text: str, width: int) -> list[str]:
     return [*out, line] if line else out
 
 
-def signed_pdf(path: Path) -> Path:
+def signed_pdf(path: Path, serial: int = 112) -> Path:
     """The signed copy with a text layer."""
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     _, height = A4
     y = height - 60
     canvas.setFont("Helvetica", 10)
-    for line in lines(signed=True):
+    for line in lines(signed=True, serial=serial):
         for part in _wrapped(line, 95) or [""]:
             if y < 60:
                 canvas.showPage()
@@ -108,14 +110,14 @@ def signed_pdf(path: Path) -> Path:
     return path
 
 
-def signed_scan(path: Path) -> Path:
+def signed_scan(path: Path, serial: int = 112) -> Path:
     """The signed copy as a scan: page images without a text layer (read by OCR)."""
     font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 30)
     pages: list[Image.Image] = []
     page = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
     draw = ImageDraw.Draw(page)
     y = 120
-    for line in lines(signed=True):
+    for line in lines(signed=True, serial=serial):
         for part in _wrapped(line, 80) or [""]:
             if y > 2339 - 160:
                 pages.append(page)
