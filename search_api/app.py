@@ -6,11 +6,12 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Final
 
 from fastapi import FastAPI
 
 from search_api.accounts import Accounts
-from search_api.agreements import open_library, open_store
+from search_api.agreements import Library, open_library, open_store
 from search_api.errors import install_handlers
 from search_api.http import BodyLimit, Guard, forbidden, refused_form
 from search_api.jobs import JobQueue, JobStore
@@ -19,6 +20,32 @@ from search_api.routers import ROUTERS
 from search_api.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# How often the server purges what has been in the trash longer than NASKAH_TRASH_DAYS.
+TRASH_PURGE_EVERY_S: Final = 3600.0
+
+
+def purge_trash(library: Library, accounts: Accounts, days: float) -> int:
+    """Purge what has been in the trash longer than `days`, each audited; how many."""
+    purged = library.purge_expired(days)
+    for item in purged:
+        accounts.audit(
+            None,
+            "trash.purge",
+            item.stored.id,
+            f"days={days:g}; title={item.stored.agreement.title}",
+        )
+    return len(purged)
+
+
+def keep_trash_purged(
+    library: Library, accounts: Accounts, days: float, stop: threading.Event
+) -> None:
+    """At start and then every TRASH_PURGE_EVERY_S until `stop`: purge the expired trash."""
+    while True:
+        purge_trash(library, accounts, days)
+        if stop.wait(TRASH_PURGE_EVERY_S):
+            return
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -31,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store = open_store(settings)
         library = open_library(settings, store=store)
         app.state.library = library
-        app.state.accounts = Accounts(
+        accounts = app.state.accounts = Accounts(
             store, session_hours=settings.session_hours, data_dir=settings.data_dir
         )
         app.state.settings = settings
@@ -53,12 +80,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             daemon=True,
         )
         follower.start()
+        purger = threading.Thread(
+            target=keep_trash_purged,
+            args=(library, accounts, settings.trash_days, stop),
+            name="naskah-trash-purge",
+            daemon=True,
+        )
+        purger.start()
         log.info("app step=start data_dir=%s", settings.data_dir)
         try:
             yield
         finally:
             stop.set()
             follower.join()
+            purger.join()
             job_queue.close()
             library.close()
             log.info("app step=stop")

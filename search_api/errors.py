@@ -1,13 +1,16 @@
 """Our errors, and the one place that maps them to HTTP status and one JSON shape.
 
-Body: {"error": {"code": ..., "message": ...}}. `code` is stable so the UI can show its own text.
+Body: {"error": {"code": ..., "message": ..., "values": {...}}}. `code` is stable and `values`
+are what the error carries (the file's name, a limit, a page), so the UI says it in its own
+language from its catalogue (`error.<code>` in web/static/i18n/*.json); `message` is the
+English sentence for scripts, logs and the CLI.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ingest.errors import DocumentTooLarge, IngestError, LegacyWordFormat, UnsupportedFormat
 
@@ -296,6 +299,7 @@ class PasswordNotChanged(NaskahError):
     def __init__(self, problem: str, **values: int) -> None:
         super().__init__(f"password not changed, {self.PROBLEMS[problem].format(**values)}.")
         self.problem = problem
+        self.values = values
 
 
 class PasswordChangeBlocked(PasswordNotChanged):
@@ -342,6 +346,96 @@ class InvalidSynonyms(NaskahError):
         self.values = values
 
 
+class AgreementInTrash(NaskahError):
+    """An upload of a file whose agreement is in the trash: restore it instead."""
+
+    code = "agreement_in_trash"
+
+    def __init__(self, agreement_id: str, file_name: str) -> None:
+        super().__init__(
+            f"{file_name}: upload refused, this file's agreement {agreement_id} is in the "
+            "trash. Restore it from /sampah (POST /api/trash/{id}/restore)."
+        )
+        self.agreement_id = agreement_id
+        self.file_name = file_name
+
+
+class NotInTrash(NaskahError):
+    code = "not_in_trash"
+
+    def __init__(self, agreement_id: str) -> None:
+        super().__init__(
+            f"agreement {agreement_id} is not in the trash. It may have been restored or "
+            "removed for good; see GET /api/trash."
+        )
+        self.agreement_id = agreement_id
+
+
+class SameVersion(NaskahError):
+    """A new version that is byte for byte the agreement's current file."""
+
+    code = "same_version"
+
+    def __init__(self, agreement_id: str, file_name: str) -> None:
+        super().__init__(
+            f"{file_name}: new version refused, it is the same file as the current version "
+            f"of agreement {agreement_id}. Choose the newer file (the signed scan, the "
+            "final draft)."
+        )
+        self.agreement_id = agreement_id
+        self.file_name = file_name
+
+
+class FileOfOtherAgreement(NaskahError):
+    """A new version whose file is already stored as another agreement (or its version)."""
+
+    code = "file_of_other_agreement"
+
+    def __init__(self, file_name: str, agreement_id: str) -> None:
+        super().__init__(
+            f"{file_name}: new version refused, this file is already stored as agreement "
+            f"{agreement_id}. Delete that agreement first if it is the same one, or choose "
+            "another file."
+        )
+        self.file_name = file_name
+        self.agreement_id = agreement_id
+
+
+class VersionNotFound(NaskahError):
+    code = "version_not_found"
+
+    def __init__(self, agreement_id: str, number: int) -> None:
+        super().__init__(
+            f"agreement {agreement_id} has no version {number}. "
+            f"See GET /api/agreements/{agreement_id}/versions."
+        )
+        self.agreement_id = agreement_id
+        self.number = number
+
+
+class InvalidClauseCorrection(NaskahError):
+    """A clause correction that cannot be made; `problem` and `values` let a page say why in
+    its own language."""
+
+    code = "invalid_clause_correction"
+    PROBLEMS: dict[str, str] = {
+        "split_point": "the split point must fall inside the clause's text, with text on "
+        "both sides. Put the cursor where the new clause begins",
+        "no_next": "the clause is the last one, there is no next clause to merge it with",
+        "empty_text": "the clause text is empty. Type or paste the clause's text",
+        "unknown_category": "the category '{category}' is not known. Choose one of the list",
+        "nothing_to_change": "nothing changes. Change the number, the heading or the category",
+        "already_present": "clause {number} with this text is already there",
+        "not_applied": "the change could not be made on the clauses as they are now. Reload "
+        "the page and try again",
+    }
+
+    def __init__(self, problem: str, **values: str | int) -> None:
+        super().__init__(f"clause correction refused, {self.PROBLEMS[problem].format(**values)}.")
+        self.problem = problem
+        self.values = values
+
+
 STATUS: dict[type[Exception], int] = {
     UnsupportedFormat: 415,
     LegacyWordFormat: 415,
@@ -372,7 +466,36 @@ STATUS: dict[type[Exception], int] = {
     CheckInputMissing: 422,
     CheckBodyUnsupported: 415,
     DraftNotSavable: 409,
+    AgreementInTrash: 409,
+    NotInTrash: 404,
+    SameVersion: 409,
+    FileOfOtherAgreement: 409,
+    VersionNotFound: 404,
+    InvalidClauseCorrection: 422,
 }
+
+# Attributes that hold English free text (a reader's own error, a parser's complaint): the
+# message has them, the UI's values do not.
+_NOT_VALUES = frozenset({"detail", "args"})
+
+
+def error_values(error: Exception) -> dict[str, str | int | float | bool]:
+    """What an error carries, for the UI's message: its public attributes that are numbers,
+    names or codes (a file's name, a limit, a page, a problem's code), and its `values`.
+    English free text (`detail`) is left out: the UI never shows it."""
+    found: dict[str, str | int | float | bool] = {}
+    attributes: dict[str, Any] = dict(vars(error))
+    extra = attributes.pop("values", None)
+    if isinstance(extra, dict):
+        attributes.update(extra)
+    for name, value in attributes.items():
+        if name.startswith("_") or name in _NOT_VALUES or value is None:
+            continue
+        if isinstance(value, str | int | float | bool):
+            found[name] = value
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            found[name] = ", ".join(value)
+    return found
 
 
 def status_for(error: Exception) -> int:
@@ -382,8 +505,10 @@ def status_for(error: Exception) -> int:
     return 500
 
 
-def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
-    return {"error": {"code": code, "message": message}}
+def error_body(
+    code: str, message: str, values: dict[str, str | int | float | bool] | None = None
+) -> dict[str, dict[str, Any]]:
+    return {"error": {"code": code, "message": message, "values": values or {}}}
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -396,7 +521,7 @@ def install_handlers(app: FastAPI) -> None:
         status = status_for(exc)
         code = getattr(exc, "code", "error")
         log.info("request path=%s error=%s status=%d", request.url.path, code, status)
-        return JSONResponse(error_body(code, str(exc)), status_code=status)
+        return JSONResponse(error_body(code, str(exc), error_values(exc)), status_code=status)
 
     async def handle_validation(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     max_chars: int = 3_000_000
     # -- keeping the index in step with the store -------------------------------------------
     index_retry_s: float = 30.0
+    # -- the trash (search_api/agreements/library.py): days a deleted agreement can be restored
+    trash_days: float = 30.0
     # -- accounts (search_api/accounts/, http/access.py) ------------------------------------------
     session_hours: float = 12.0
     setup_link_minutes: float = 60.0

@@ -415,6 +415,20 @@ class Accounts:
         log.info("audit action=%s target=%s", action, target)
 
     def audit_log(
-        self, *, limit: int = 100, offset: int = 0, actions: tuple[str, ...] = ()
+        self,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        actions: tuple[str, ...] = (),
+        actor: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
     ) -> tuple[int, list[AuditEntry]]:
-        return self.rows.audit(limit=limit, offset=offset, actions=actions)
+        """The newest entries first and how many match, filtered as the arguments say."""
+        return self.rows.audit(
+            limit=limit, offset=offset, actions=actions, actor=actor, since=since, until=until
+        )
+
+    def audit_facets(self) -> tuple[list[str], list[str]]:
+        """The actors and the actions the audit log names (for its filters)."""
+        return self.rows.audit_facets()

@@ -1,8 +1,9 @@
 """The agreements use-cases: the one way the routers, the pages, the jobs and the CLI reach the
 store and the index.
 
-library.py        Library: add, get, correct, delete, related, search, similar, synonyms, reindex,
-                  check (against the rule packs), the rules admins switched off
+library.py        Library: add, get, correct, delete (to the trash), restore, purge, new versions,
+                  clause corrections, related, search, similar, synonyms, reindex, check
+                  (against the rule packs), the rules admins switched off
 compliance_context.py  the compliance engine's context: stored agreements by number, precedents
 checked_drafts.py the drafts checked lately, held in memory (never stored) for their result page
 check.py          `naskah check`: the store against the originals on disk and the index; repair
@@ -22,6 +23,7 @@ from search_api.agreements.library import (
     Library,
     LibraryHealth,
     StoredFile,
+    VersionAdded,
     open_library,
     open_store,
     open_workers,
@@ -37,7 +39,14 @@ from search_api.agreements.synonym_edits import (
     to_text,
 )
 from search_api.index.base import ClauseHit, Hit, SearchPage, SearchQuery, SynonymGroup, status_of
-from search_api.store.db import ListFilter, StoredAgreement
+from search_api.store.db import (
+    ClauseCorrection,
+    ListFilter,
+    StoredAgreement,
+    StoredVersion,
+    TrashItem,
+    VersionChange,
+)
 from search_api.store.rule_switches import RuleSwitch
 
 __all__ = [
@@ -50,6 +59,7 @@ __all__ = [
     "CheckedDraft",
     "CheckedDrafts",
     "ComplianceReport",
+    "ClauseCorrection",
     "ClauseHit",
     "Hit",
     "ImportSummary",
@@ -58,6 +68,10 @@ __all__ = [
     "SearchPage",
     "SearchQuery",
     "StoredAgreement",
+    "StoredVersion",
+    "TrashItem",
+    "VersionAdded",
+    "VersionChange",
     "SynonymGroup",
     "Draft",
     "Library",

@@ -5,7 +5,9 @@ The store is the source of truth. Drift it can repair: index entries missing or 
 a row and temporary files of unfinished writes (remove them, once older than a grace
 period so that an upload in flight keeps its file). Drift it can only report: a row whose
 original is missing or altered on disk. The originals of queued and running jobs are not
-orphans: their rows are written when the job ends.
+orphans: their rows are written when the job ends; nor are those of agreements in the trash
+and of earlier versions. With `repair` and `trash_days`, what has been in the trash longer
+is purged first, as the server does every hour.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from search_api.agreements.library import Library
 from search_api.index.base import SearchQuery
-from search_api.store.db import PendingChange
+from search_api.store.db import PendingChange, TrashItem
 from search_api.store.jobs import JobStore
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,8 @@ class CheckReport:
     files: int = 0
     pending: int = 0
     missing_files: list[str] = field(default_factory=list)  # agreement ids
+    # sha256 of originals missing for an agreement in the trash or an earlier version
+    missing_kept: list[str] = field(default_factory=list)
     altered_files: list[str] = field(default_factory=list)  # agreement ids
     orphan_files: list[Path] = field(default_factory=list)
     leftovers: list[Path] = field(default_factory=list)
@@ -39,6 +43,8 @@ class CheckReport:
     extra_in_index: list[str] = field(default_factory=list)
     index_listed: bool = True
     repaired: list[str] = field(default_factory=list)
+    in_trash: int = 0
+    purged: list[TrashItem] = field(default_factory=list)
 
     @property
     def is_consistent(self) -> bool:
@@ -46,6 +52,7 @@ class CheckReport:
         return not (
             self.pending
             or self.missing_files
+            or self.missing_kept
             or self.altered_files
             or self.orphan_files
             or self.leftovers
@@ -55,11 +62,12 @@ class CheckReport:
 
     def lines(self) -> list[str]:
         out = [
-            f"store: {self.agreements} agreements; originals on disk: {self.files}; "
-            f"pending index changes: {self.pending}"
+            f"store: {self.agreements} agreements, {self.in_trash} in the trash; originals "
+            f"on disk: {self.files}; pending index changes: {self.pending}"
         ]
         for label, items in (
             ("original missing for agreement", self.missing_files),
+            ("original missing of a version or an agreement in the trash", self.missing_kept),
             ("original altered on disk for agreement", self.altered_files),
             ("original without a row", [str(p) for p in self.orphan_files]),
             ("unfinished write", [str(p) for p in self.leftovers]),
@@ -80,20 +88,31 @@ def check(
     repair: bool,
     verify_files: bool = False,
     grace_s: float = 600.0,
+    trash_days: float | None = None,
 ) -> CheckReport:
     """Compare store, originals and index; with `repair`, fix what can be fixed. `jobs` are the
     job rows on the library's database: the originals of queued and running jobs are kept.
 
     Files younger than `grace_s` seconds are left alone (an upload may be between writing
-    its original and committing its row). `verify_files` re-hashes every original.
+    its original and committing its row). `verify_files` re-hashes every original. With
+    `repair` and `trash_days`, agreements in the trash longer than that are purged first
+    (`purged`: the caller audits them).
     """
-    report = CheckReport(pending=library.pending_count())
+    report = CheckReport()
+    if repair and trash_days is not None:
+        report.purged = library.purge_expired(trash_days)
+        if report.purged:
+            report.repaired.append(
+                f"purged {len(report.purged)} agreements in the trash over {trash_days:g} days"
+            )
+    report.pending = library.pending_count()
     if repair and report.pending:
         applied = library.apply_pending()
         report.repaired.append(f"applied {applied} pending index changes")
     report.pending = library.pending_count()
     shas = library.stored_shas()
     report.agreements = len(shas)
+    report.in_trash = len(library.trash())
     _check_files(library, jobs, shas, report, repair=repair, verify=verify_files, grace_s=grace_s)
     _check_index(library, set(shas.values()), report, repair=repair)
     log.info(
@@ -118,20 +137,23 @@ def _check_files(
 ) -> None:
     now = time.time()
     on_disk: set[str] = set()
-    # the originals of queued and running jobs (an OCR job may run longer than grace_s)
+    # the originals of queued and running jobs (an OCR job may run longer than grace_s), of
+    # agreements in the trash and of earlier versions
     waiting = jobs.active_shas()
+    kept = library.kept_shas()
     for sha, path in library.originals():
         on_disk.add(sha)
-        if sha not in shas and sha not in waiting:
+        if sha not in kept and sha not in waiting:
             if now - path.stat().st_mtime < grace_s:
                 continue
             report.orphan_files.append(path)
         elif verify and _sha256_of_file(path) != sha:
-            report.altered_files.append(shas[sha])
+            report.altered_files.append(shas.get(sha, sha))
     report.files = len(on_disk)
     report.missing_files = sorted(
         agreement for sha, agreement in shas.items() if sha not in on_disk
     )
+    report.missing_kept = sorted(sha for sha in kept - set(shas) if sha not in on_disk)
     report.leftovers = [
         p for p in library.unfinished_writes() if now - p.stat().st_mtime >= grace_s
     ]

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from search_api.store.db import CorrectionEntry, StoredAgreement
+from search_api.store.db import CorrectionEntry, StoredAgreement, same_value
 
 # The fields of the review form, in the order a reader meets them in an agreement.
 REVIEW_FIELDS: tuple[str, ...] = (
@@ -81,6 +81,7 @@ class HistoryEntry(BaseModel):
     state: Literal["confirmed", "corrected"]
     author: str | None
     at: datetime
+    retired_in: int | None = None  # set aside by this version's file (it changed the field)
 
 
 class AgreementReview(BaseModel):
@@ -107,8 +108,9 @@ def review_of(
 ) -> AgreementReview:
     effective = stored.agreement.to_dict()
     latest: dict[str, CorrectionEntry] = {}
-    for recorded in entries:  # oldest first: the latest wins
-        latest[recorded.field] = recorded
+    for recorded in entries:  # oldest first: the latest wins; set-aside ones no longer apply
+        if recorded.retired_in is None:
+            latest[recorded.field] = recorded
     fields: list[FieldReview] = []
     for name in REVIEW_FIELDS:
         value = effective.get(name)
@@ -143,6 +145,7 @@ def review_of(
                 state="confirmed" if _same(e.value, machine.get(e.field)) else "corrected",
                 author=e.author,
                 at=e.created_at,
+                retired_in=e.retired_in,
             )
             for e in reversed(entries)
         ],
@@ -203,14 +206,4 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return " ".join(a.split()) == " ".join(b.split())
-    if isinstance(a, dict) and isinstance(b, dict):
-        keys = set(a) | set(b)
-        return all(_same(a.get(k), b.get(k)) for k in keys)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    if _is_empty(a) and _is_empty(b):
-        return True
-    return bool(a == b)
+_same = same_value  # one definition: the store decides what a new version changed with it

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,15 @@ from ingest.extract import categories
 from ingest.model import Agreement
 from search_api.agreements.compliance_context import ComplianceReport, run_check
 from search_api.compliance import load_packs
-from search_api.errors import ExtractionStopped, IndexUnavailable, UnknownCheckRule
+from search_api.errors import (
+    AgreementInTrash,
+    ClauseNotFound,
+    ExtractionStopped,
+    FileOfOtherAgreement,
+    IndexUnavailable,
+    SameVersion,
+    UnknownCheckRule,
+)
 from search_api.extraction import OcrNeeded, WorkerLimits, WorkerPool
 from search_api.index.base import (
     ClauseHit,
@@ -36,7 +44,9 @@ from search_api.index.base import (
     indexed_agreement,
 )
 from search_api.settings import Settings
+from search_api.store import clause_edits
 from search_api.store.db import (
+    ClauseCorrection,
     CorrectionEntry,
     ListFilter,
     PendingChange,
@@ -44,8 +54,12 @@ from search_api.store.db import (
     Store,
     StoredAgreement,
     StoredClause,
+    StoredVersion,
+    TrashItem,
+    VersionChange,
 )
 from search_api.store.files import FileStore, sha256_of
+from search_api.store.jobs import JobStore
 from search_api.store.rule_switches import RuleSwitch, RuleSwitches
 
 log = logging.getLogger(__name__)
@@ -65,6 +79,14 @@ class StoredFile:
     data: bytes
     filename: str
     media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class VersionAdded:
+    """A new version stored: the agreement as it is now and what the new file changed."""
+
+    stored: StoredAgreement
+    change: VersionChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +130,8 @@ class Library:
         worker passed a limit or crashed; then only the reason is stored (`rejections`).
         """
         sha256 = sha256_of(data)
-        existing = self._store.find_by_sha(sha256)
+        existing = self._stored_already(sha256, filename)
         if existing is not None:
-            log.info("add file=%s step=dedupe agreement=%s", filename, existing.id)
             return existing, False
         started = time.perf_counter()
         try:
@@ -150,9 +171,8 @@ class Library:
         `inline_pages` pages to OCR is only read, and OcrNeeded comes back (the caller makes
         a background job of it, search_api/jobs/runner.py). Raises as `add` does."""
         sha256 = sha256_of(data)
-        existing = self._store.find_by_sha(sha256)
+        existing = self._stored_already(sha256, filename)
         if existing is not None:
-            log.info("add file=%s step=dedupe agreement=%s", filename, existing.id)
             return existing, False
         try:
             outcome = self.workers.extract_unless_ocr(data, filename, inline_pages=inline_pages)
@@ -165,6 +185,17 @@ class Library:
             log.info("add file=%s step=defer ocr_pages=%d", filename, outcome.pages)
             return outcome
         return self.add_extracted(data, outcome)
+
+    def _stored_already(self, sha256: str, filename: str) -> StoredAgreement | None:
+        """The agreement this file already is (or was: an earlier version of it). Raises
+        AgreementInTrash when that agreement is in the trash."""
+        existing = self._store.find_by_sha(sha256)
+        if existing is None:
+            return None
+        if existing.trashed_at is not None:
+            raise AgreementInTrash(existing.id, filename)
+        log.info("add file=%s step=dedupe agreement=%s", filename, existing.id)
+        return existing
 
     def replace_extraction(self, agreement_id: str, agreement: Agreement) -> StoredAgreement:
         """Store a new machine extraction of a stored agreement's file (OCR again) and index
@@ -186,11 +217,229 @@ class Library:
         self._follow([PendingChange(agreement_id, "upsert")])
         return self._store.get(stored.id)
 
-    def delete(self, agreement_id: str) -> None:
-        sha = self._store.delete(agreement_id)
+    # -- the trash ------------------------------------------------------------------------------
+
+    def delete(self, agreement_id: str, *, by: str | None = None) -> StoredAgreement:
+        """Move the agreement into the trash: out of search, lists and reads, its original
+        and rows kept until it is restored or purged. Raises AgreementNotFound."""
+        stored = self._store.trash(agreement_id, by=by)
         self._follow([PendingChange(agreement_id, "delete")])
-        if not self._store.is_file_referenced(sha):
-            self._files.remove(sha)
+        return stored
+
+    def restore(self, agreement_id: str) -> StoredAgreement:
+        """Take the agreement out of the trash, as it was; searchable again at once.
+        Raises NotInTrash."""
+        stored = self._store.restore(agreement_id)
+        self._follow([PendingChange(agreement_id, "upsert")])
+        return stored
+
+    def trash(self) -> list[TrashItem]:
+        """The agreements in the trash, most recently deleted first."""
+        return self._store.trash_items()
+
+    def purge(self, agreement_id: str) -> None:
+        """Delete an agreement in the trash for good, and each of its originals (current and
+        earlier versions) that no other agreement, version or queued job uses. Raises
+        NotInTrash."""
+        for sha in self._store.purge(agreement_id):
+            if not self._is_needed(sha):
+                self._files.remove(sha)
+
+    def purge_expired(self, days: float, *, now: datetime | None = None) -> list[TrashItem]:
+        """Purge what has been in the trash longer than `days` days; what was purged."""
+        before = (now or datetime.now(UTC)) - timedelta(days=days)
+        expired = self._store.trash_items(before=before)
+        for item in expired:
+            self.purge(item.stored.id)
+        if expired:
+            log.info("trash step=purge_expired agreements=%d days=%s", len(expired), days)
+        return expired
+
+    def empty_trash(self) -> list[TrashItem]:
+        """Purge everything in the trash; what was purged."""
+        items = self._store.trash_items()
+        for item in items:
+            self.purge(item.stored.id)
+        return items
+
+    def _is_needed(self, sha256: str) -> bool:
+        """Whether a row (an agreement, in the trash too, or a version) or a queued or
+        running job still needs this original."""
+        return (
+            self._store.is_file_referenced(sha256) or sha256 in JobStore(self._store).active_shas()
+        )
+
+    # -- versions of an agreement's file ----------------------------------------------------------
+
+    def add_version(self, agreement_id: str, data: bytes, filename: str) -> VersionAdded:
+        """Read `data` as the agreement's new file and make it the current version (see
+        `add_version_extracted`). Raises AgreementNotFound, SameVersion,
+        FileOfOtherAgreement, and as `add` does when the file cannot be read."""
+        self._check_version(agreement_id, data, filename)
+        agreement = self._extract_refusing(data, filename, self.workers.extract)
+        return self.add_version_extracted(agreement_id, data, agreement)
+
+    def add_version_unless_ocr(
+        self, agreement_id: str, data: bytes, filename: str, *, inline_pages: int
+    ) -> VersionAdded | OcrNeeded:
+        """As `add_version`, for an upload that must answer at once: a file with more than
+        `inline_pages` pages to OCR is only read, and OcrNeeded comes back (a job reads it)."""
+        self._check_version(agreement_id, data, filename)
+        outcome = self._extract_refusing(
+            data,
+            filename,
+            lambda d, f: self.workers.extract_unless_ocr(d, f, inline_pages=inline_pages),
+        )
+        if isinstance(outcome, OcrNeeded):
+            log.info("version file=%s step=defer ocr_pages=%d", filename, outcome.pages)
+            return outcome
+        return self.add_version_extracted(agreement_id, data, outcome)
+
+    def add_version_extracted(
+        self, agreement_id: str, data: bytes, agreement: Agreement
+    ) -> VersionAdded:
+        """Store a new version already extracted from `data`: the original is on disk
+        (fsynced) before the rows commit, and the rows change in one transaction. A refused
+        version leaves the agreement as it was, and its original only if something else
+        uses it. Raises AgreementNotFound, SameVersion, FileOfOtherAgreement."""
+        sha256 = self._files.put(data)
+        try:
+            stored, change = self._store.add_version(
+                agreement_id, agreement, size=len(data), extractor_version=extractor_version()
+            )
+        except BaseException:
+            if not self._is_needed(sha256):
+                self._files.remove(sha256)
+            raise
+        self._follow([PendingChange(agreement_id, "upsert")])
+        return VersionAdded(stored, change)
+
+    def versions_of(self, agreement_id: str) -> list[StoredVersion]:
+        """Every file the agreement has had, the first first, the current one last. Raises
+        AgreementNotFound."""
+        return self._store.version_list(agreement_id)
+
+    def version_file(self, agreement_id: str, number: int) -> StoredFile:
+        """The original of one version. Raises AgreementNotFound, VersionNotFound."""
+        found = self._store.version(agreement_id, number)
+        return StoredFile(self._files.read(found.sha256), found.filename, found.media_type)
+
+    def _check_version(self, agreement_id: str, data: bytes, filename: str) -> None:
+        """Refuse a new version before reading it: the agreement must exist and the file
+        be new to it and to every other agreement (the store checks again as it writes)."""
+        current = self._store.get(agreement_id)
+        sha256 = sha256_of(data)
+        if current.sha256 == sha256:
+            raise SameVersion(agreement_id, filename)
+        owner = self._store.find_by_sha(sha256)
+        if owner is not None and owner.id != agreement_id:
+            raise FileOfOtherAgreement(filename, owner.id)
+
+    def _extract_refusing(
+        self, data: bytes, filename: str, read: Callable[[bytes, str], Any]
+    ) -> Any:
+        try:
+            return read(data, filename)
+        except (IngestError, ExtractionStopped) as exc:
+            self._store.add_rejection(
+                sha256=sha256_of(data),
+                filename=filename,
+                size=len(data),
+                code=exc.code,
+                message=str(exc),
+            )
+            raise
+
+    # -- clause corrections ---------------------------------------------------------------------
+
+    def clause_corrections(self, agreement_id: str) -> list[ClauseCorrection]:
+        """Every clause correction, oldest first, with how it went on the current machine
+        clauses. Raises AgreementNotFound."""
+        return self._store.clause_corrections(agreement_id)
+
+    def add_clause(
+        self,
+        agreement_id: str,
+        after: str | None,
+        values: dict[str, Any],
+        *,
+        author: str | None = None,
+    ) -> StoredAgreement:
+        """Add a clause (number, heading, category, text) after the clause `after` (a clause
+        id; None: first). Raises AgreementNotFound, ClauseNotFound, InvalidClauseCorrection."""
+        position = self._position(agreement_id, after) if after else None
+        return self._correct_clauses(
+            agreement_id, lambda c: clause_edits.add_of(c, position, values), author
+        )
+
+    def edit_clause(
+        self,
+        agreement_id: str,
+        clause_id: str,
+        changes: dict[str, Any],
+        *,
+        author: str | None = None,
+    ) -> StoredAgreement:
+        """Change a clause's number, heading or category."""
+        position = self._position(agreement_id, clause_id)
+        return self._correct_clauses(
+            agreement_id, lambda c: clause_edits.edit_of(c, position, changes), author
+        )
+
+    def delete_clause(
+        self, agreement_id: str, clause_id: str, *, author: str | None = None
+    ) -> StoredAgreement:
+        position = self._position(agreement_id, clause_id)
+        return self._correct_clauses(
+            agreement_id, lambda c: clause_edits.delete_of(c, position), author
+        )
+
+    def split_clause(
+        self,
+        agreement_id: str,
+        clause_id: str,
+        offset: int,
+        values: dict[str, Any],
+        *,
+        author: str | None = None,
+    ) -> StoredAgreement:
+        """Split a clause at character `offset` of its text; the second part is a new clause
+        with the number, heading and category of `values`."""
+        position = self._position(agreement_id, clause_id)
+        return self._correct_clauses(
+            agreement_id, lambda c: clause_edits.split_of(c, position, offset, values), author
+        )
+
+    def merge_clause(
+        self, agreement_id: str, clause_id: str, *, author: str | None = None
+    ) -> StoredAgreement:
+        """Merge a clause with the next one (two clauses read as one)."""
+        position = self._position(agreement_id, clause_id)
+        return self._correct_clauses(
+            agreement_id, lambda c: clause_edits.merge_of(c, position), author
+        )
+
+    def _position(self, agreement_id: str, clause_id: str) -> int:
+        """The 1-based position of one of the agreement's clauses. Raises AgreementNotFound
+        (an unknown agreement, or one in the trash), else ClauseNotFound."""
+        try:
+            clause, owner = self._store.clause(clause_id)
+        except ClauseNotFound:
+            owner = None
+        if owner != agreement_id:
+            self._store.get(agreement_id)  # AgreementNotFound first
+            raise ClauseNotFound(clause_id)
+        return clause.position
+
+    def _correct_clauses(
+        self,
+        agreement_id: str,
+        make: Callable[[list[Any]], clause_edits.ClauseEdit],
+        author: str | None,
+    ) -> StoredAgreement:
+        stored = self._store.correct_clauses(agreement_id, make, author=author)
+        self._follow([PendingChange(agreement_id, "upsert")])
+        return stored
 
     def related(
         self, agreement_id: str
@@ -236,6 +485,10 @@ class Library:
     def count(self) -> int:
         return self._store.count()
 
+    def titles(self, agreement_ids: Sequence[str]) -> dict[str, tuple[str, bool]]:
+        """id -> (title, whether in the trash): what the audit log names by id."""
+        return self._store.titles(agreement_ids) if agreement_ids else {}
+
     def stored_sha256(self, hashes: Sequence[str]) -> set[str]:
         """Which of these file hashes are stored agreements already."""
         return self._store.stored_sha256(hashes)
@@ -262,8 +515,8 @@ class Library:
         return self._files.read(sha256)
 
     def forget_original(self, sha256: str) -> None:
-        """Delete an original no stored agreement needs (the caller knows no job does)."""
-        if not self._store.is_file_referenced(sha256):
+        """Delete an original no agreement, version or queued job needs."""
+        if not self._is_needed(sha256):
             self._files.remove(sha256)
 
     def reject(self, *, sha256: str, filename: str, size: int, code: str, message: str) -> None:
@@ -279,8 +532,12 @@ class Library:
         return self._store.pending_count()
 
     def stored_shas(self) -> dict[str, str]:
-        """sha256 -> agreement id of every stored agreement."""
+        """sha256 -> agreement id of every agreement not in the trash."""
         return self._store.shas()
+
+    def kept_shas(self) -> set[str]:
+        """Every original a row needs: agreements (in the trash too) and earlier versions."""
+        return self._store.kept_shas()
 
     def originals(self) -> Iterator[tuple[str, Path]]:
         """(sha256, path) of every original on disk."""

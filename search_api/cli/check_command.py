@@ -15,7 +15,8 @@ def add_command(subparsers: Any) -> None:
     check.add_argument(
         "--repair",
         action="store_true",
-        help="index what is missing, drop what is extra, remove orphaned files",
+        help="index what is missing, drop what is extra, remove orphaned files, purge what "
+        "has been in the trash longer than NASKAH_TRASH_DAYS",
     )
     check.add_argument(
         "--verify-files", action="store_true", help="also re-hash every original on disk"
@@ -31,6 +32,7 @@ def add_command(subparsers: Any) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Exit 0 when consistent (after repairs), 1 when drift is left."""
+    from search_api.accounts import Accounts
     from search_api.agreements import check, open_library, open_store
     from search_api.jobs import JobStore
 
@@ -44,7 +46,14 @@ def run_check(args: argparse.Namespace) -> int:
             repair=args.repair,
             verify_files=args.verify_files,
             grace_s=args.grace_minutes * 60,
+            trash_days=settings.trash_days,
         )
+        accounts = Accounts(store, session_hours=settings.session_hours, data_dir=settings.data_dir)
+        for item in report.purged:
+            title = item.stored.agreement.title
+            accounts.audit(
+                "cli", "trash.purge", item.stored.id, f"days={settings.trash_days:g}; title={title}"
+            )
     finally:
         library.close()
     for line in report.lines():

@@ -5,6 +5,7 @@ deps.py       the dependencies routes declare (library, settings, jobs, accounts
 schemas.py    what the API answers and accepts
 rendering.py  server-rendered pages: templates, the request's language, navigation, headers
 i18n.py       the UI's words (web/static/i18n/*.json) and dates as each language writes them
+audit_view.py the audit log as a person reads it: the agreement named, details in words
 transfer.py   files crossing HTTP: the body cap, safe upload names, download headers
 The status and body of each of our errors are in search_api/errors.py (store and index raise them).
 """
@@ -19,6 +20,7 @@ from search_api.http.access import (
     identity_of,
     rule_for,
 )
+from search_api.http.audit_view import agreement_of, describe_detail, title_in
 from search_api.http.deps import AccountsDep, JobsDep, LibraryDep, SettingsDep, UserDep
 from search_api.http.i18n import LANGS, WEB_DIR, Lang, Translator, category_labels, lang_from
 from search_api.http.rendering import (
@@ -42,6 +44,9 @@ from search_api.http.schemas import (
     CheckRuleVariant,
     CheckText,
     Citation,
+    ClauseAdd,
+    ClauseChange,
+    ClauseSplit,
     Health,
     JobList,
     JobPublic,
@@ -57,6 +62,12 @@ from search_api.http.schemas import (
     SynonymEdit,
     SynonymGroupPublic,
     SynonymList,
+    TrashEmptied,
+    TrashEntry,
+    TrashList,
+    VersionList,
+    VersionPublic,
+    VersionStored,
     summary_of,
 )
 from search_api.http.transfer import BodyLimit, download_headers, safe_filename
@@ -77,6 +88,9 @@ __all__ = [
     "CheckRuleVariant",
     "CheckText",
     "Citation",
+    "ClauseAdd",
+    "ClauseChange",
+    "ClauseSplit",
     "Guard",
     "Health",
     "JobList",
@@ -103,8 +117,17 @@ __all__ = [
     "SynonymGroupPublic",
     "SynonymList",
     "Translator",
+    "TrashEmptied",
+    "TrashEntry",
+    "TrashList",
     "UserDep",
+    "VersionList",
+    "VersionPublic",
+    "VersionStored",
     "WEB_DIR",
+    "agreement_of",
+    "describe_detail",
+    "title_in",
     "category_labels",
     "client_of",
     "download_headers",

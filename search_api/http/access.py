@@ -30,7 +30,13 @@ from starlette.routing import BaseRoute, compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from search_api.accounts import Accounts, Identity, Role
-from search_api.errors import CsrfRejected, Forbidden, NotAuthenticated, error_body
+from search_api.errors import (
+    CsrfRejected,
+    Forbidden,
+    NotAuthenticated,
+    error_body,
+    error_values,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +59,16 @@ RULES: dict[tuple[str, str], Rule] = {
     ("DELETE", "/api/agreements/{agreement_id}"): "editor",
     ("GET", "/api/agreements/{agreement_id}/file"): "viewer",
     ("GET", "/api/agreements/{agreement_id}/related"): "viewer",
+    ("POST", "/api/agreements/{agreement_id}/clauses"): "editor",
+    ("PATCH", "/api/agreements/{agreement_id}/clauses/{clause_id}"): "editor",
+    ("DELETE", "/api/agreements/{agreement_id}/clauses/{clause_id}"): "editor",
+    ("POST", "/api/agreements/{agreement_id}/clauses/{clause_id}/merge"): "editor",
+    ("POST", "/api/agreements/{agreement_id}/clauses/{clause_id}/split"): "editor",
     ("POST", "/api/agreements/{agreement_id}/ocr"): "editor",
     ("GET", "/api/agreements/{agreement_id}/review"): "viewer",
+    ("GET", "/api/agreements/{agreement_id}/versions"): "viewer",
+    ("POST", "/api/agreements/{agreement_id}/versions"): "editor",
+    ("GET", "/api/agreements/{agreement_id}/versions/{number}/file"): "viewer",
     ("GET", "/api/audit"): "admin",
     # a check stores nothing: anyone signed in may check a draft, and reads only their own
     ("POST", "/api/check"): "viewer",
@@ -78,6 +92,11 @@ RULES: dict[tuple[str, str], Rule] = {
     # anyone signed in may see what search treats as the same; admins change it
     ("GET", "/api/synonyms"): "viewer",
     ("PUT", "/api/synonyms"): "admin",
+    # deleted agreements: editors see and restore them, admins remove them for good
+    ("GET", "/api/trash"): "editor",
+    ("DELETE", "/api/trash"): "admin",
+    ("DELETE", "/api/trash/{agreement_id}"): "admin",
+    ("POST", "/api/trash/{agreement_id}/restore"): "editor",
     ("GET", "/audit"): "admin",
     ("GET", "/cari"): "viewer",
     ("GET", "/daftar"): "viewer",
@@ -105,6 +124,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/preseden"): "viewer",
     ("POST", "/preseden"): "viewer",
     ("GET", "/redoc"): "viewer",
+    ("GET", "/sampah"): "editor",
     ("GET", "/sandi"): "viewer",
     ("POST", "/sandi"): "viewer",
     ("GET", "/siapkan"): PUBLIC,
@@ -125,7 +145,14 @@ AUDITED: dict[tuple[str, str], str] = {
     ("PATCH", "/api/agreements/{agreement_id}"): "correct",
     ("DELETE", "/api/agreements/{agreement_id}"): "delete",
     ("POST", "/api/agreements/{agreement_id}/ocr"): "reocr",
+    ("POST", "/api/agreements/{agreement_id}/versions"): "version.add",
+    ("POST", "/api/agreements/{agreement_id}/clauses"): "clause.add",
+    ("PATCH", "/api/agreements/{agreement_id}/clauses/{clause_id}"): "clause.edit",
+    ("DELETE", "/api/agreements/{agreement_id}/clauses/{clause_id}"): "clause.delete",
+    ("POST", "/api/agreements/{agreement_id}/clauses/{clause_id}/split"): "clause.split",
+    ("POST", "/api/agreements/{agreement_id}/clauses/{clause_id}/merge"): "clause.merge",
     ("POST", "/api/jobs/{job_id}/cancel"): "job.cancel",
+    ("POST", "/api/trash/{agreement_id}/restore"): "trash.restore",
 }
 
 
@@ -286,7 +313,9 @@ class Guard:
 
         await self.app(scope, receive, watching_send)
         if 200 <= status < 300:
-            target = location or " ".join(matched.params.values())
+            # the agreement (and clause) a route names, else what it made (an upload, a job)
+            named = " ".join(matched.params.values())
+            target = named if "agreement_id" in matched.params else location or named
             accounts: Accounts = scope["app"].state.accounts
             await anyio.to_thread.run_sync(
                 lambda: accounts.audit(
@@ -407,7 +436,9 @@ async def csrf_problem(
 
 
 def _error(error: Exception, status: int, headers: dict[str, str] | None = None) -> Response:
-    return _json(status, getattr(error, "code", "error"), str(error), headers)
+    code = getattr(error, "code", "error")
+    body = error_body(code, str(error), error_values(error))
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _json(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:

@@ -30,18 +30,39 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/preseden", "nav.precedents"),
     ("/periksa", "nav.check"),
 )
+# the account menu's pages (base.html), each shown to the roles that may open it
+ACCOUNT_MENU: tuple[tuple[str, str], ...] = (
+    ("/token", "nav.tokens"),
+    ("/sandi", "nav.password"),
+    ("/sampah", "nav.trash"),
+    ("/pengguna", "nav.users"),
+    ("/sinonim", "nav.synonyms"),
+    ("/audit", "nav.audit"),
+    ("/pengaturan/pemeriksaan", "nav.check_rules"),
+)
+
+
+def may(user: User | None, method: str, path: str) -> bool:
+    """Whether `user` may call the route `method path` (a path template, as in RULES): what a
+    page offers is derived from the access rules, never from a list of its own."""
+    rule = rule_for(method, path)
+    if rule is None:
+        return False
+    return rule == PUBLIC or (user is not None and user.can(rule))
 
 
 def nav_for(user: User | None) -> list[tuple[str, str]]:
     """The navigation a caller sees: only the pages its role may open (none before signing in)."""
     if user is None:
         return []
-    shown = []
-    for href, key in NAV:
-        rule = rule_for("GET", href)
-        if rule is not None and (rule == PUBLIC or user.can(rule)):
-            shown.append((href, key))
-    return shown
+    return [(href, key) for href, key in NAV if may(user, "GET", href)]
+
+
+def account_menu_for(user: User | None) -> list[tuple[str, str]]:
+    """The account menu's pages `user` may open."""
+    if user is None:
+        return []
+    return [(href, key) for href, key in ACCOUNT_MENU if may(user, "GET", href)]
 
 
 @cache
@@ -78,6 +99,7 @@ def render(
     t = Translator(lang)
     other: Lang = "en" if lang == "id" else "id"
     identity = identity_of(request)
+    user = identity.user if identity else None
     html = (
         environment()
         .get_template(template)
@@ -85,7 +107,8 @@ def render(
             request=request,
             lang=lang,
             t=t,
-            nav=nav_for(identity.user if identity else None),
+            nav=nav_for(user),
+            account_menu=account_menu_for(user),
             path=request.url.path,
             switch_url=url_with(request, lang=other),
             switch_lang=other,
@@ -93,6 +116,7 @@ def render(
             me=identity.user if identity else None,
             csrf_token=(identity.csrf_token or "") if identity else "",
             url_with=lambda **changes: url_with(request, **changes),
+            can=lambda method, route: may(user, method, route),
             **context,
         )
     )

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from search_api.agreements import ClauseHit, ComplianceReport, Hit, StoredAgreement, status_of
+from search_api.agreements import (
+    ClauseHit,
+    ComplianceReport,
+    Hit,
+    StoredAgreement,
+    StoredVersion,
+    TrashItem,
+    VersionAdded,
+    status_of,
+)
 from search_api.agreements import SearchPage as IndexPage
 from search_api.jobs import Job
 
@@ -75,6 +84,7 @@ class AgreementPublic(BaseModel):
     clauses: list[ClausePublic]
     status: str
     corrected_fields: list[str]
+    version: int = Field(description="the current file's number: 1 until a new version")
     size: int
     created_at: datetime
     updated_at: datetime
@@ -96,6 +106,7 @@ class AgreementPublic(BaseModel):
             id=stored.id,
             status=status_of(stored.agreement.expiry_date, date.today()),
             corrected_fields=sorted(stored.corrections),
+            version=stored.version or 1,
             size=stored.size,
             created_at=stored.created_at,
             updated_at=stored.updated_at,
@@ -223,8 +234,9 @@ class JobPublic(BaseModel):
     OCR again."""
 
     id: str
-    kind: Literal["add", "ocr", "check"] = Field(
-        description="add: an upload; ocr: OCR again; check: a draft read for its check, never stored"
+    kind: Literal["add", "ocr", "check", "version"] = Field(
+        description="add: an upload; ocr: OCR again; check: a draft read for its check, never "
+        "stored; version: a new file of an agreement"
     )
     state: Literal["queued", "running", "done", "failed", "cancelled"]
     filename: str
@@ -236,6 +248,9 @@ class JobPublic(BaseModel):
     agreement_id: str | None = Field(description="the agreement made or re-read, when done")
     code: str | None = Field(description="the error code, when failed")
     message: str | None = Field(description="what went wrong and what to do, when failed")
+    values: dict[str, Any] = Field(
+        default_factory=dict, description="what the error carries (file name, limits), when failed"
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -254,6 +269,7 @@ class JobPublic(BaseModel):
             agreement_id=job.agreement_id,
             code=job.code,
             message=job.message,
+            values=job.values or {},
             created_at=job.created_at,
             updated_at=job.updated_at,
         )
@@ -476,3 +492,129 @@ class CheckRuleList(BaseModel):
 
 class CheckRuleChange(BaseModel):
     enabled: bool
+
+
+class TrashEntry(BaseModel):
+    """An agreement in the trash: enough to recognise it, when it was deleted, by whom, and
+    when the server removes it for good."""
+
+    id: str
+    title: str
+    doc_type: str
+    numbers: list[str]
+    filename: str
+    trashed_at: datetime
+    trashed_by: str | None
+    purge_after: datetime = Field(description="removed for good, original included, after this")
+
+    @classmethod
+    def of(cls, item: TrashItem, days: float) -> TrashEntry:
+        a = item.stored.agreement
+        return cls(
+            id=item.stored.id,
+            title=a.title,
+            doc_type=a.doc_type,
+            numbers=list(a.numbers),
+            filename=item.stored.filename,
+            trashed_at=item.trashed_at,
+            trashed_by=item.trashed_by,
+            purge_after=item.trashed_at + timedelta(days=days),
+        )
+
+
+class TrashList(BaseModel):
+    days: float = Field(description="NASKAH_TRASH_DAYS: how long an agreement stays restorable")
+    items: list[TrashEntry]
+
+
+class TrashEmptied(BaseModel):
+    purged: list[str] = Field(description="the ids removed for good")
+
+
+class VersionPublic(BaseModel):
+    """One file of an agreement; the current one has no `replaced_at`."""
+
+    number: int
+    filename: str
+    sha256: str
+    media_type: str
+    size: int
+    stored_at: datetime
+    replaced_at: datetime | None
+    changed: list[str] = Field(
+        description="the fields the next version's file reads differently ('clauses' too)"
+    )
+    url: str = Field(description="where its original downloads")
+
+    @classmethod
+    def of(cls, agreement_id: str, version: StoredVersion) -> VersionPublic:
+        return cls(
+            number=version.number,
+            filename=version.filename,
+            sha256=version.sha256,
+            media_type=version.media_type,
+            size=version.size,
+            stored_at=version.stored_at,
+            replaced_at=version.replaced_at,
+            changed=version.changed,
+            url=f"/api/agreements/{agreement_id}/versions/{version.number}/file",
+        )
+
+
+class VersionList(BaseModel):
+    items: list[VersionPublic]
+
+
+class VersionStored(BaseModel):
+    """A new version: the agreement as it is now, the fields the new file reads differently,
+    and the corrected fields among them (those corrections are set aside: the new file's
+    values apply; every other correction is kept)."""
+
+    agreement: AgreementPublic
+    version: int
+    changed: list[str]
+    set_aside: list[str]
+
+    @classmethod
+    def of(cls, added: VersionAdded) -> VersionStored:
+        return cls(
+            agreement=AgreementPublic.of(added.stored),
+            version=added.change.number,
+            changed=added.change.changed,
+            set_aside=added.change.set_aside,
+        )
+
+
+class ClauseAdd(BaseModel):
+    """A clause the machine missed: its text, where it goes, its number, heading, category."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    after: str | None = Field(
+        default=None, description="the id of the clause it follows; null: the first clause"
+    )
+    number: str | None = Field(default=None, max_length=16, description="default: the next")
+    heading: str | None = Field(default=None, max_length=500)
+    category: str | None = Field(default=None, description="default: from heading and text")
+    text: str = Field(min_length=1, max_length=100_000)
+
+
+class ClauseChange(BaseModel):
+    """A clause's number, heading or category; only the fields sent change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: str | None = Field(default=None, min_length=1, max_length=16)
+    heading: str | None = Field(default=None, max_length=500)
+    category: str | None = None
+
+
+class ClauseSplit(BaseModel):
+    """Split a clause where its text's character `at` is: the rest becomes a new clause."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: int = Field(ge=1, description="a character offset into the clause's text")
+    number: str = Field(min_length=1, max_length=16)
+    heading: str | None = Field(default=None, max_length=500)
+    category: str | None = Field(default=None, description="default: from heading and text")

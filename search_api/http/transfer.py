@@ -13,7 +13,7 @@ from urllib.parse import quote
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from search_api.errors import FileTooLarge, error_body
+from search_api.errors import FileTooLarge, error_body, error_values
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class BodyLimit:
         error = FileTooLarge(None, self.limit_mb)
         log.info("request path=%s error=%s status=413", scope.get("path"), error.code)
         response = JSONResponse(
-            error_body(error.code, str(error)),
+            error_body(error.code, str(error), error_values(error)),
             status_code=413,
             headers={"Connection": "close"},  # the rest of the body is not read
         )

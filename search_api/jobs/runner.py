@@ -35,15 +35,16 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from ingest.errors import IngestError
-from search_api.agreements import CheckedDraft, CheckedDrafts, Library
+from search_api.agreements import CheckedDraft, CheckedDrafts, Library, VersionAdded
 from search_api.errors import (
     ExtractionOutOfMemory,
     ExtractionStopped,
     JobNotCancellable,
     NaskahError,
+    error_values,
 )
 from search_api.extraction import ExtractionCancelled, OcrNeeded
 from search_api.store.db import StoredAgreement
@@ -127,6 +128,32 @@ class JobQueue:
             size=len(data),
             languages="ind+eng",
             pages=outcome.pages,
+        )
+        self._queue.put(job.id)
+        return job
+
+    def add_version(self, agreement_id: str, data: bytes, filename: str) -> VersionAdded | Job:
+        """A new file of a stored agreement: the new version when read at once, else its
+        queued job (kind "version"). Raises as Library.add_version does."""
+        outcome = self.library.add_version_unless_ocr(
+            agreement_id, data, filename, inline_pages=self.inline_pages
+        )
+        if not isinstance(outcome, OcrNeeded):
+            return outcome
+        sha256 = sha256_of(data)
+        running = self.jobs.active_for(sha256, "version")
+        if running is not None and running.agreement_id == agreement_id:
+            log.info("jobs file=%s step=dedupe job=%s", filename, running.id)
+            return running
+        self.library.keep_original(data)  # on disk (fsynced) before the row that names it
+        job = self.jobs.create(
+            kind="version",
+            sha256=sha256,
+            filename=filename,
+            size=len(data),
+            languages="ind+eng",
+            pages=outcome.pages,
+            agreement_id=agreement_id,
         )
         self._queue.put(job.id)
         return job
@@ -223,6 +250,7 @@ class JobQueue:
                     "extraction_interrupted",
                     f"{job.filename}: reading stopped {job.attempts} times because the server "
                     "stopped while reading it. Split the file or scan it again, and upload that.",
+                    {"file_name": job.filename, "attempts": job.attempts},
                 )
             else:
                 log.warning("jobs job=%s step=restart attempts=%d", job.id, job.attempts)
@@ -326,10 +354,14 @@ class JobQueue:
         try:
             if job.kind == "ocr" and job.agreement_id is not None:
                 stored = self.library.replace_extraction(job.agreement_id, agreement)
+            elif job.kind == "version" and job.agreement_id is not None:
+                stored = self.library.add_version_extracted(
+                    job.agreement_id, data, agreement
+                ).stored
             else:
                 stored, _ = self.library.add_extracted(data, agreement)
         except NaskahError as exc:  # the agreement was deleted while its OCR ran
-            self._fail(job, exc.code, str(exc))
+            self._fail(job, exc.code, str(exc), error_values(exc))
             return
         self.jobs.finish(job.id, stored.id)
         log.info(
@@ -356,18 +388,20 @@ class JobQueue:
             self.jobs.requeue(job.id, count_attempt=True)
             self._queue.put(job.id)
             return
-        self._fail(job, exc.code, str(exc))
+        self._fail(job, exc.code, str(exc), error_values(exc))
 
     def _progress_writer(self, job: Job) -> ProgressWriter:
         return ProgressWriter(self.jobs, job.id)
 
-    def _fail(self, job: Job, code: str, message: str) -> None:
-        self.jobs.fail(job.id, code, message)
+    def _fail(
+        self, job: Job, code: str, message: str, values: dict[str, Any] | None = None
+    ) -> None:
+        self.jobs.fail(job.id, code, message, values or {"file_name": job.filename})
         if job.kind == "check":  # a draft: only its user hears why, nothing is recorded
             self.drafts.fail(job.id, code, message)
             self._discard(job)
             return
-        if job.kind != "add":
+        if job.kind == "ocr":
             return
         self.library.reject(
             sha256=job.sha256, filename=job.filename, size=job.size, code=code, message=message
@@ -381,9 +415,9 @@ class JobQueue:
         log.info("jobs job=%s kind=%s step=cancelled", job.id, job.kind)
 
     def _discard(self, job: Job) -> None:
-        """Delete an upload's or a draft's original once its job ended without an agreement,
-        unless an agreement or another queued or running job still needs it. An OCR again's
-        original is its agreement's: kept."""
+        """Delete an upload's, a new version's or a draft's original once its job ended
+        without storing it, unless an agreement, a version or another queued or running job
+        still needs it. An OCR again's original is its agreement's: kept."""
         if job.kind == "ocr":
             return
         if job.sha256 not in self.jobs.active_shas():

@@ -8,9 +8,11 @@ from fastapi import APIRouter
 
 from search_api.routers import (
     agreements,
+    audit_log,
     background_jobs,
     check_pages,
     checks,
+    clause_corrections,
     clauses,
     health,
     pages,
@@ -19,6 +21,7 @@ from search_api.routers import (
     review,
     search,
     synonym_groups,
+    trash,
     users,
 )
 
@@ -26,16 +29,19 @@ ROUTERS: tuple[APIRouter, ...] = (
     search.router,
     agreements.router,
     review.router,
+    clause_corrections.router,
     clauses.router,
     precedents.router,
     register.router,
     health.router,
     pages.router,
     users.router,
+    audit_log.router,
     synonym_groups.router,
     background_jobs.router,
     checks.router,
     check_pages.router,
+    trash.router,
 )
 
 __all__ = ["ROUTERS"]

@@ -19,12 +19,16 @@ from search_api.http import (
     RelatedAgreements,
     SettingsDep,
     UserDep,
+    VersionList,
+    VersionPublic,
+    VersionStored,
     download_headers,
     safe_filename,
     summary_of,
 )
 from search_api.jobs import Job
 from search_api.routers.background_jobs import job_response
+from search_api.settings import Settings
 
 router = APIRouter(prefix="/api/agreements", tags=["agreements"])
 
@@ -53,6 +57,19 @@ def create_agreement(
     job). 415/422 when it cannot be read (nothing is stored), 413 when larger than
     NASKAH_MAX_UPLOAD_MB (search_api/http/transfer.py stops the body while it streams) or past
     NASKAH_MAX_PAGES / NASKAH_MAX_CHARS."""
+    data, name = read_upload(file, settings)
+    outcome = jobs.add(data, name)
+    if isinstance(outcome, Job):
+        return job_response(JobPublic.of(outcome))
+    stored, created = outcome
+    if not created:
+        response.status_code = 200
+    response.headers["Location"] = f"/api/agreements/{stored.id}"
+    return AgreementPublic.of(stored)
+
+
+def read_upload(file: UploadFile, settings: Settings) -> tuple[bytes, str]:
+    """The uploaded bytes and a safe name; FileTooLarge past NASKAH_MAX_UPLOAD_MB."""
     name = safe_filename(file.filename)
     limit = settings.max_upload_bytes
     if file.size is not None and file.size > limit:
@@ -64,14 +81,7 @@ def create_agreement(
         if read > limit:
             raise FileTooLarge(name, settings.max_upload_mb)
         chunks.append(chunk)
-    outcome = jobs.add(b"".join(chunks), name)
-    if isinstance(outcome, Job):
-        return job_response(JobPublic.of(outcome))
-    stored, created = outcome
-    if not created:
-        response.status_code = 200
-    response.headers["Location"] = f"/api/agreements/{stored.id}"
-    return AgreementPublic.of(stored)
+    return b"".join(chunks), name
 
 
 @router.get("", response_model=AgreementPage)
@@ -142,9 +152,65 @@ def correct_agreement(
 
 
 @router.delete("/{agreement_id}", status_code=204)
-def delete_agreement(agreement_id: str, library: LibraryDep) -> Response:
-    library.delete(agreement_id)
+def delete_agreement(agreement_id: str, library: LibraryDep, user: UserDep) -> Response:
+    """Move the agreement into the trash (GET /api/trash): out of search and lists at once,
+    restorable for NASKAH_TRASH_DAYS days (POST /api/trash/{id}/restore), then removed for
+    good with its original. 404 for an unknown agreement or one already in the trash."""
+    library.delete(agreement_id, by=user.name)
     return Response(status_code=204)
+
+
+@router.post(
+    "/{agreement_id}/versions",
+    response_model=VersionStored,
+    status_code=201,
+    responses={
+        202: {
+            "model": JobPublic,
+            "description": "the file needs OCR: a job reads it (kind version); follow it at "
+            "the Location header until done",
+        },
+        404: {"description": "unknown agreement (agreement_not_found)"},
+        409: {
+            "description": "the current file again (same_version), or another agreement's "
+            "file (file_of_other_agreement)"
+        },
+    },
+)
+def add_agreement_version(
+    agreement_id: str, file: UploadFile, jobs: JobsDep, settings: SettingsDep, response: Response
+) -> VersionStored | JSONResponse:
+    """A new file of the agreement (multipart field `file`): the signed scan of an uploaded
+    draft. The current file is kept as an earlier version (listed, downloadable); the new one
+    is read (OCR included: 202 with a job for a scan) and becomes current. Every correction of
+    a field the new file reads as the old one did is kept; those of fields it reads
+    differently are set aside (`set_aside`), and clause corrections are replayed over the new
+    clauses. A file that cannot be read (415/422) leaves the agreement as it was."""
+    data, name = read_upload(file, settings)
+    outcome = jobs.add_version(agreement_id, data, name)
+    if isinstance(outcome, Job):
+        return job_response(JobPublic.of(outcome))
+    response.headers["Location"] = f"/api/agreements/{agreement_id}"
+    return VersionStored.of(outcome)
+
+
+@router.get("/{agreement_id}/versions", response_model=VersionList)
+def list_agreement_versions(agreement_id: str, library: LibraryDep) -> VersionList:
+    """Every file the agreement has had, the first first, the current one last, each with
+    the fields the next file read differently. 404 for an unknown agreement."""
+    return VersionList(
+        items=[VersionPublic.of(agreement_id, v) for v in library.versions_of(agreement_id)]
+    )
+
+
+@router.get("/{agreement_id}/versions/{number}/file")
+def read_agreement_version_file(agreement_id: str, number: int, library: LibraryDep) -> Response:
+    """The original of one version, byte for byte, as an attachment. 404 for an unknown
+    agreement or version."""
+    stored = library.version_file(agreement_id, number)
+    return Response(
+        stored.data, media_type=stored.media_type, headers=download_headers(stored.filename)
+    )
 
 
 @router.get("/{agreement_id}/file")

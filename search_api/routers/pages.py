@@ -79,12 +79,15 @@ def search_page(request: Request, library: LibraryDep) -> HTMLResponse:
 
 
 @router.get("/naskah/{agreement_id}", response_class=HTMLResponse)
-def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> HTMLResponse:
+def agreement_page(
+    request: Request, agreement_id: str, library: LibraryDep, settings: SettingsDep
+) -> HTMLResponse:
     try:
         stored = library.get(agreement_id)
     except AgreementNotFound:
         return not_found(request, "agreement.not_found.body")
     machine, entries = library.corrections(agreement_id)
+    versions = library.versions_of(agreement_id)
     review = review_of(stored, machine, entries)
     agreement = AgreementPublic.of(stored)
     cites, cited_by = library.related(agreement_id)
@@ -110,6 +113,8 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
             "days_left": (agreement.expiry_date - today).days if agreement.expiry_date else None,
             "is_pdf": agreement.source.media_type == "application/pdf",
             "saved": request.query_params.get("disimpan") == "1",
+            "restored": request.query_params.get("dipulihkan") == "1",
+            "new_version": request.query_params.get("versi"),
             "fulltext": stored.agreement.text,
             "check": {
                 "met": check.requirements_met,
@@ -120,6 +125,9 @@ def agreement_page(request: Request, agreement_id: str, library: LibraryDep) -> 
                     (f.rule, f.status, f.title[lang]) for f in check.findings if f.status != "ok"
                 ],
             },
+            "versions": versions,
+            "set_aside": [e for e in entries if e.retired_in is not None],
+            "trash_days": settings.trash_days,
         },
     )
 
@@ -153,6 +161,9 @@ def review_page(
         request,
         "review.html",
         {
+            "categories": category_labels(lang_of(request)),
+            "clause_corrections": library.clause_corrections(agreement_id),
+            "clause_saved": request.query_params.get("pasal") == "1",
             "a": AgreementPublic.of(stored),
             "review": {f.name: f for f in review.fields},
             "fields": REVIEW_FIELDS,

@@ -1,4 +1,5 @@
-"""Signing in and out, the first admin's setup link, users, API tokens and the audit log.
+"""Signing in and out, the first admin's setup link, users and API tokens (the audit log is
+routers/audit_log.py).
 
 Who may open each of these is in search_api/http/access.py (RULES), like every other route.
 """
@@ -23,8 +24,6 @@ from search_api.errors import (
 from search_api.http import (
     SESSION_COOKIE,
     AccountsDep,
-    AuditItem,
-    AuditPage,
     Me,
     PasswordChange,
     SettingsDep,
@@ -434,49 +433,7 @@ def revoke_token(
     return RedirectResponse("/token", status_code=303)
 
 
-# -- audit log (admins) and who am I ---------------------------------------------------------------
-
-
-@router.get("/audit", response_class=HTMLResponse)
-def audit_page(
-    request: Request,
-    accounts: AccountsDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> HTMLResponse:
-    total, entries = accounts.audit_log(limit=100, offset=offset)
-    return render(
-        request,
-        "audit.html",
-        {"entries": entries, "total": total, "offset": offset, "limit": 100},
-    )
-
-
-@router.get("/api/audit", response_model=AuditPage)
-def read_audit_log(
-    accounts: AccountsDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    action: Annotated[list[str] | None, Query()] = None,
-) -> AuditPage:
-    """The audit log, newest first: logins (ok and failed), uploads, corrections, deletions,
-    user and token changes. `action` filters (repeatable), e.g. action=login.failed."""
-    total, entries = accounts.audit_log(limit=limit, offset=offset, actions=tuple(action or ()))
-    return AuditPage(
-        total=total,
-        offset=offset,
-        limit=limit,
-        items=[
-            AuditItem(
-                at=e.at,
-                actor=e.actor,
-                action=e.action,
-                target=e.target,
-                detail=e.detail,
-                client=e.client,
-            )
-            for e in entries
-        ],
-    )
+# -- who am I ------------------------------------------------------------------------------------
 
 
 @router.get("/api/me", response_model=Me)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -326,6 +327,15 @@ class AccountStore:
                 )
             )
 
+    def audit_facets(self) -> tuple[list[str], list[str]]:
+        """Every actor and every action the log names, sorted: the audit page's filters."""
+        with self.store.session() as s:
+            actors = s.scalars(
+                select(AuditRow.actor).where(AuditRow.actor.is_not(None)).distinct()
+            ).all()
+            actions = s.scalars(select(AuditRow.action).distinct()).all()
+        return sorted(a for a in actors if a), sorted(actions)
+
     def count_audit(self, action: str, target: str, *, since: datetime) -> int:
         """How many `action` entries about `target` were logged since `since`."""
         with self.store.session() as s:
@@ -341,10 +351,24 @@ class AccountStore:
             )
 
     def audit(
-        self, *, limit: int, offset: int = 0, actions: Sequence[str] = ()
+        self,
+        *,
+        limit: int,
+        offset: int = 0,
+        actions: Sequence[str] = (),
+        actor: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
     ) -> tuple[int, list[AuditEntry]]:
-        """The newest entries first, and how many there are in all."""
-        conditions = [AuditRow.action.in_(actions)] if actions else []
+        """The newest entries first, and how many there are in all; only those of `actions`,
+        by `actor`, at or after `since` and before `until` when given."""
+        conditions: list[Any] = [AuditRow.action.in_(actions)] if actions else []
+        if actor is not None:
+            conditions.append(AuditRow.actor == actor)
+        if since is not None:
+            conditions.append(AuditRow.at >= since)
+        if until is not None:
+            conditions.append(AuditRow.at < until)
         with self.store.session() as s:
             total = s.scalar(select(func.count()).select_from(AuditRow).where(*conditions)) or 0
             rows = s.scalars(

@@ -1,13 +1,16 @@
 """The store: agreements, clauses and corrections in SQL, the source of truth for the index.
 
 Every change that the index must follow writes its pending-index row in the same transaction.
+An agreement in the trash (`trashed_at`) is out of every read but the trash's own; its rows
+and its originals stay until it is purged. The rows of `clauses` are the effective clauses:
+the machine's, with the clause corrections replayed over them (store/clause_edits.py).
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -29,18 +32,39 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload, sessionmaker
 
-from ingest.model import Agreement, agreement_from_dict
-from search_api.errors import AgreementNotFound, ClauseNotFound
+from ingest.model import Agreement, Clause, agreement_from_dict
+from search_api.errors import (
+    AgreementNotFound,
+    ClauseNotFound,
+    FileOfOtherAgreement,
+    InvalidClauseCorrection,
+    NotInTrash,
+    SameVersion,
+    VersionNotFound,
+)
 from search_api.index.base import SynonymGroup
 from search_api.index.text import normalise_number
+from search_api.store.clause_edits import (
+    OPS,
+    ClauseEdit,
+    ClauseRef,
+    Op,
+    Outcome,
+    apply,
+    clause_dicts,
+    clauses_from,
+    replay,
+)
 from search_api.store.models import (
     AgreementRow,
+    ClauseCorrectionRow,
     ClauseRow,
     CorrectionRow,
     MetaRow,
     PendingIndexRow,
     RejectionRow,
     SynonymRow,
+    VersionRow,
 )
 
 log = logging.getLogger(__name__)
@@ -90,6 +114,10 @@ class StoredAgreement:
     agreement: Agreement
     clauses: list[StoredClause]
     corrections: dict[str, Any]
+    trashed_at: datetime | None = None
+    trashed_by: str | None = None
+    # the current file's number: 1 until a new version replaced it (None: not read, in lists)
+    version: int | None = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +136,60 @@ class ListFilter:
 
 @dataclass(frozen=True, slots=True)
 class CorrectionEntry:
-    """One recorded correction: who set which field to what, and when."""
+    """One recorded correction: who set which field to what, and when; `retired_in` is the
+    version whose file changed the field (the correction no longer applies)."""
 
     field: str
     value: Any
     author: str | None
     created_at: datetime
+    retired_in: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseCorrection:
+    """One recorded clause correction and how it went on the clauses as they are now."""
+
+    op: str
+    target: ClauseRef | None
+    values: dict[str, Any]
+    author: str | None
+    created_at: datetime
+    outcome: Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """One file of an agreement: an earlier one (`replaced_at` set) or the current one.
+    `changed` names the fields the next file read differently ('clauses' for the clauses)."""
+
+    number: int
+    sha256: str
+    filename: str
+    media_type: str
+    size: int
+    stored_at: datetime
+    replaced_at: datetime | None
+    changed: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionChange:
+    """What a new version did: its number, the fields it reads differently from the file it
+    replaced, and the corrected fields among them (those corrections are set aside)."""
+
+    number: int
+    changed: list[str]
+    set_aside: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class TrashItem:
+    """An agreement in the trash (read brief: no clauses or text), since when and by whom."""
+
+    stored: StoredAgreement
+    trashed_at: datetime
+    trashed_by: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +216,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0010"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -219,18 +295,29 @@ class Store:
     # -- agreements -------------------------------------------------------------------------
 
     def find_by_sha(self, sha256: str) -> StoredAgreement | None:
+        """The agreement whose file (current or earlier version) this is, in the trash too
+        (see `trashed_at`)."""
         with self.session() as s:
             row = s.scalar(_loaded().where(AgreementRow.sha256 == sha256))
+            if row is None:
+                owner = s.scalar(
+                    select(VersionRow.agreement_id).where(VersionRow.sha256 == sha256).limit(1)
+                )
+                row = s.scalar(_loaded().where(AgreementRow.id == owner)) if owner else None
             return _stored(row) if row else None
 
     def stored_sha256(self, hashes: Sequence[str]) -> set[str]:
-        """Which of these file hashes are stored already (one query per 500)."""
+        """Which of these file hashes are stored already, as an agreement (in the trash too)
+        or an earlier version of one (one query per 500)."""
         found: set[str] = set()
         with self.session() as s:
             for start in range(0, len(hashes), 500):
                 chunk = list(hashes[start : start + 500])
                 found.update(
                     s.scalars(select(AgreementRow.sha256).where(AgreementRow.sha256.in_(chunk)))
+                )
+                found.update(
+                    s.scalars(select(VersionRow.sha256).where(VersionRow.sha256.in_(chunk)))
                 )
         return found
 
@@ -292,7 +379,7 @@ class Store:
                         ],
                     )
                 _queue(s, agreement_id, "upsert")
-                stored = _stored_from(row, clauses, {})  # what `get` reads back, unread
+                stored = _stored_from(row, clauses, {}, version=1)  # what `get` reads back, unread
         except IntegrityError:
             existing = self.find_by_sha(agreement.source.sha256)
             if existing is None:
@@ -302,11 +389,9 @@ class Store:
         return stored, True
 
     def get(self, agreement_id: str) -> StoredAgreement:
+        """An agreement not in the trash. Raises AgreementNotFound."""
         with self.session() as s:
-            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
-            if row is None:
-                raise AgreementNotFound(agreement_id)
-            return _stored(row)
+            return _stored(_live_row(s, agreement_id))
 
     def get_many(
         self, agreement_ids: Sequence[str], *, brief: bool = False
@@ -314,7 +399,7 @@ class Store:
         """These agreements (a missing id is left out); `brief` as in `listing`."""
         with self.session() as s:
             query = _brief() if brief else _loaded()
-            rows = s.scalars(query.where(AgreementRow.id.in_(agreement_ids))).all()
+            rows = s.scalars(query.where(AgreementRow.id.in_(agreement_ids), _LIVE)).all()
             return [_stored(row, brief=brief) for row in rows]
 
     def versions(self) -> list[tuple[str, datetime]]:
@@ -322,9 +407,9 @@ class Store:
         by created_at): one light query, for caches of reads of the whole store."""
         with self.session() as s:
             rows = s.execute(
-                select(AgreementRow.id, AgreementRow.updated_at).order_by(
-                    AgreementRow.created_at, AgreementRow.id
-                )
+                select(AgreementRow.id, AgreementRow.updated_at)
+                .where(_LIVE)
+                .order_by(AgreementRow.created_at, AgreementRow.id)
             ).all()
         return [(agreement_id, _utc(moment)) for agreement_id, moment in rows]
 
@@ -338,9 +423,11 @@ class Store:
         with self.session() as s:
             rows = s.execute(
                 select(ClauseRow.agreement_id, ClauseRow.text)
+                .join(AgreementRow, AgreementRow.id == ClauseRow.agreement_id)
                 .where(
                     ClauseRow.agreement_id.in_(agreement_ids),
                     ClauseRow.category.in_(categories),
+                    _LIVE,
                 )
                 .order_by(ClauseRow.agreement_id, ClauseRow.position)
             ).all()
@@ -351,7 +438,7 @@ class Store:
     def listing(self, f: ListFilter, *, brief: bool = False) -> tuple[int, list[StoredAgreement]]:
         """A page of agreements matching the filter, and how many match in all. `brief`
         leaves out what a list does not show: clauses, full text and spans (read as empty)."""
-        conditions: list[Any] = []
+        conditions: list[Any] = [_LIVE]
         if f.doc_type:
             conditions.append(AgreementRow.doc_type == f.doc_type)
         if f.language:
@@ -391,9 +478,7 @@ class Store:
     ) -> StoredAgreement:
         """Record a person's values for some fields; the machine's values stay as they were."""
         with self.session() as s:
-            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
-            if row is None:
-                raise AgreementNotFound(agreement_id)
+            row = _live_row(s, agreement_id)
             now = _now()
             for name, value in values.items():
                 row.corrections.append(
@@ -416,67 +501,242 @@ class Store:
     def replace_machine(
         self, agreement_id: str, agreement: Agreement, *, extractor_version: str
     ) -> StoredAgreement:
-        """Store a new extraction of the same file (after an upgrade); corrections are kept."""
+        """Store a new extraction of the same file (OCR again, an upgrade); corrections of
+        fields and of clauses are kept (the clause corrections replayed over the new clauses).
+        Raises AgreementNotFound (also for an agreement in the trash)."""
         with self.session() as s:
-            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
-            if row is None:
-                raise AgreementNotFound(agreement_id)
-            machine = agreement.to_dict()
-            machine.pop("clauses")
-            row.machine = machine
-            row.text = agreement.text
-            row.spans = _spans_json(agreement)
-            row.extractor_version = extractor_version
-            row.updated_at = _now()
-            row.clauses.clear()
-            s.flush()
-            row.clauses.extend(
-                ClauseRow(
-                    id=f"{agreement_id}-{position}",
-                    position=position,
-                    number=clause.number,
-                    heading=clause.heading,
-                    category=clause.category,
-                    text=clause.text,
-                )
-                for position, clause in enumerate(agreement.clauses, 1)
-            )
-            _denormalise(row, _stored(row).agreement)
+            row = _live_row(s, agreement_id)
+            _set_machine(s, row, agreement, extractor_version=extractor_version)
             _queue(s, agreement_id, "upsert")
         return self.get(agreement_id)
 
-    def corrections(self, agreement_id: str) -> tuple[dict[str, Any], list[CorrectionEntry]]:
-        """The machine's values (schema dict without clauses) and every correction, oldest first."""
+    # -- versions of an agreement's file ---------------------------------------------------------
+
+    def add_version(
+        self, agreement_id: str, agreement: Agreement, *, size: int, extractor_version: str
+    ) -> tuple[StoredAgreement, VersionChange]:
+        """Make `agreement` (read from a new file) the current version: the current file
+        becomes an earlier version, corrections of fields the new file reads differently are
+        set aside, the others and every clause correction stay. One transaction. Raises
+        AgreementNotFound, SameVersion (the current file again) and FileOfOtherAgreement."""
+        source = agreement.source
         with self.session() as s:
-            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
-            if row is None:
-                raise AgreementNotFound(agreement_id)
+            row = _live_row(s, agreement_id)
+            if source.sha256 == row.sha256:
+                raise SameVersion(agreement_id, source.filename)
+            other = s.scalar(
+                select(AgreementRow.id).where(
+                    AgreementRow.sha256 == source.sha256, AgreementRow.id != agreement_id
+                )
+            ) or s.scalar(
+                select(VersionRow.agreement_id).where(
+                    VersionRow.sha256 == source.sha256, VersionRow.agreement_id != agreement_id
+                )
+            )
+            if other:
+                raise FileOfOtherAgreement(source.filename, other)
+            now = _now()
+            archived = len(row.versions) + 1
+            before = {**row.machine, "clauses": clause_dicts(_machine_clauses(row))}
+            row.versions.append(
+                VersionRow(
+                    number=archived,
+                    sha256=row.sha256,
+                    filename=row.filename,
+                    media_type=row.media_type,
+                    size=row.size,
+                    machine=before,
+                    extractor_version=row.extractor_version,
+                    stored_at=row.versions[-1].replaced_at if row.versions else row.created_at,
+                    replaced_at=now,
+                )
+            )
+            changed = changed_fields(before, agreement.to_dict())
+            number = archived + 1
+            set_aside = sorted(
+                {c.field for c in row.corrections if c.retired_in is None and c.field in changed}
+            )
+            for correction in row.corrections:
+                if correction.retired_in is None and correction.field in changed:
+                    correction.retired_in = number
+            row.sha256 = source.sha256
+            row.filename = source.filename
+            row.media_type = source.media_type
+            row.size = size
+            _set_machine(s, row, agreement, extractor_version=extractor_version)
+            _queue(s, agreement_id, "upsert")
+        log.info(
+            "store step=version agreement=%s version=%d changed=%s set_aside=%s",
+            agreement_id,
+            number,
+            ",".join(changed),
+            ",".join(set_aside),
+        )
+        return self.get(agreement_id), VersionChange(number, changed, set_aside)
+
+    def version_list(self, agreement_id: str) -> list[StoredVersion]:
+        """Every file of the agreement, the first first, the current one last. Raises
+        AgreementNotFound."""
+        with self.session() as s:
+            row = _live_row(s, agreement_id)
+            current_machine = {**row.machine, "clauses": clause_dicts(_machine_clauses(row))}
+            machines = [v.machine for v in row.versions] + [current_machine]
+            out = [
+                StoredVersion(
+                    v.number,
+                    v.sha256,
+                    v.filename,
+                    v.media_type,
+                    v.size,
+                    _utc(v.stored_at),
+                    _utc(v.replaced_at),
+                    changed_fields(machines[i], machines[i + 1]),
+                )
+                for i, v in enumerate(row.versions)
+            ]
+            out.append(
+                StoredVersion(
+                    len(row.versions) + 1,
+                    row.sha256,
+                    row.filename,
+                    row.media_type,
+                    row.size,
+                    _utc(row.versions[-1].replaced_at if row.versions else row.created_at),
+                    None,
+                    [],
+                )
+            )
+            return out
+
+    def version(self, agreement_id: str, number: int) -> StoredVersion:
+        """One file of the agreement by its number. Raises AgreementNotFound, VersionNotFound."""
+        for found in self.version_list(agreement_id):
+            if found.number == number:
+                return found
+        raise VersionNotFound(agreement_id, number)
+
+    # -- clause corrections ------------------------------------------------------------------
+
+    def correct_clauses(
+        self,
+        agreement_id: str,
+        make: Callable[[list[Clause]], ClauseEdit],
+        *,
+        author: str | None = None,
+    ) -> StoredAgreement:
+        """Record a clause correction: `make` gets the clauses as they are now (corrections
+        applied) and answers the change, which must apply to them. Raises AgreementNotFound,
+        and InvalidClauseCorrection from `make` or when the change does not apply."""
+        with self.session() as s:
+            row = _live_row(s, agreement_id)
+            current = [Clause(c.number, c.heading, c.category, c.text) for c in row.clauses]
+            edit = make(current)
+            _, outcome = apply(current, edit)
+            if outcome == "already_present":
+                raise InvalidClauseCorrection("already_present", number=str(edit.values["number"]))
+            if outcome != "applied":
+                raise InvalidClauseCorrection("not_applied")
+            machine = _machine_clauses(row)
+            row.clause_corrections.append(
+                ClauseCorrectionRow(
+                    agreement_id=agreement_id,
+                    op=edit.op,
+                    target=edit.target.to_dict() if edit.target else None,
+                    values=edit.values,
+                    author=author,
+                    created_at=_now(),
+                )
+            )
+            _set_clauses(s, row, machine)
+            row.updated_at = _now()
+            _queue(s, agreement_id, "upsert")
+        log.info("store step=correct_clauses agreement=%s op=%s", agreement_id, edit.op)
+        return self.get(agreement_id)
+
+    def clause_corrections(self, agreement_id: str) -> list[ClauseCorrection]:
+        """Every clause correction, oldest first, with how it went on the current machine
+        clauses. Raises AgreementNotFound."""
+        with self.session() as s:
+            row = _live_row(s, agreement_id)
+            edits = [_edit(r) for r in row.clause_corrections]
+            outcomes = replay(_machine_clauses(row), edits).outcomes
+            return [
+                ClauseCorrection(
+                    r.op, e.target, dict(r.values), r.author, _utc(r.created_at), outcome
+                )
+                for r, e, outcome in zip(row.clause_corrections, edits, outcomes, strict=True)
+            ]
+
+    def corrections(self, agreement_id: str) -> tuple[dict[str, Any], list[CorrectionEntry]]:
+        """The machine's values (schema dict without clauses) and every correction, oldest
+        first (those set aside by a new version too, with `retired_in`)."""
+        with self.session() as s:
+            row = _live_row(s, agreement_id)
             entries = [
-                CorrectionEntry(c.field, c.value, c.author, c.created_at) for c in row.corrections
+                CorrectionEntry(c.field, c.value, c.author, c.created_at, c.retired_in)
+                for c in row.corrections
             ]
             return dict(row.machine), entries
 
-    def delete(self, agreement_id: str) -> str:
-        """Delete the agreement (clauses and corrections too); returns the file's sha256."""
+    # -- the trash ------------------------------------------------------------------------------
+
+    def trash(self, agreement_id: str, *, by: str | None = None) -> StoredAgreement:
+        """Move the agreement into the trash (out of every read but the trash's) and queue
+        its removal from the index. Raises AgreementNotFound."""
         with self.session() as s:
-            row = s.get(AgreementRow, agreement_id)
-            if row is None:
-                raise AgreementNotFound(agreement_id)
-            sha = row.sha256
+            row = _live_row(s, agreement_id)
+            row.trashed_at = _now()
+            row.trashed_by = by[:64] if by else None
+            _queue(s, agreement_id, "delete")
+            stored = _stored(row)
+        log.info("store step=trash agreement=%s", agreement_id)
+        return stored
+
+    def restore(self, agreement_id: str) -> StoredAgreement:
+        """Take the agreement out of the trash, as it was, and queue it for the index.
+        Raises NotInTrash."""
+        with self.session() as s:
+            row = _trashed_row(s, agreement_id)
+            row.trashed_at = None
+            row.trashed_by = None
+            _queue(s, agreement_id, "upsert")
+        log.info("store step=restore agreement=%s", agreement_id)
+        return self.get(agreement_id)
+
+    def trash_items(self, *, before: datetime | None = None) -> list[TrashItem]:
+        """The agreements in the trash, most recently deleted first; with `before`, only
+        those deleted before then (expired)."""
+        conditions: list[Any] = [AgreementRow.trashed_at.is_not(None)]
+        if before is not None:
+            conditions.append(AgreementRow.trashed_at < before)
+        with self.session() as s:
+            rows = s.scalars(
+                _brief().where(*conditions).order_by(AgreementRow.trashed_at.desc())
+            ).all()
+            return [
+                TrashItem(_stored(r, brief=True), _utc(r.trashed_at), r.trashed_by)
+                for r in rows
+                if r.trashed_at is not None
+            ]
+
+    def purge(self, agreement_id: str) -> list[str]:
+        """Delete an agreement in the trash for good (clauses, corrections, versions too);
+        the sha256 of every file it had (the caller removes those nothing else uses).
+        Raises NotInTrash."""
+        with self.session() as s:
+            row = _trashed_row(s, agreement_id)
+            shas = sorted({row.sha256, *(v.sha256 for v in row.versions)})
             s.delete(row)
             _queue(s, agreement_id, "delete")
-        log.info("store step=delete agreement=%s", agreement_id)
-        return sha
+        log.info("store step=purge agreement=%s files=%d", agreement_id, len(shas))
+        return shas
 
     def related(self, agreement_id: str) -> tuple[list[tuple[str, list[str]]], list[str]]:
         """Agreements linked by number: ([(cited number, ids of agreements bearing it)], ids
-        of agreements citing one of this one's numbers), oldest signed first. Raises
-        AgreementNotFound."""
+        of agreements citing one of this one's numbers), oldest signed first; none in the
+        trash. Raises AgreementNotFound."""
         with self.session() as s:
-            row = s.scalar(_loaded().where(AgreementRow.id == agreement_id))
-            if row is None:
-                raise AgreementNotFound(agreement_id)
-            agreement = _stored(row).agreement
+            agreement = _stored(_live_row(s, agreement_id)).agreement
             # oldest signed first, undated last, on SQLite as on PostgreSQL
             order = (AgreementRow.signed_date.is_(None), AgreementRow.signed_date, AgreementRow.id)
             cites: list[tuple[str, list[str]]] = []
@@ -486,6 +746,7 @@ class Store:
                     select(AgreementRow.id)
                     .where(
                         AgreementRow.id != agreement_id,
+                        _LIVE,
                         AgreementRow.number_keys.contains(f"\n{key}\n", autoescape=True),
                     )
                     .order_by(*order)
@@ -499,6 +760,7 @@ class Store:
                         select(AgreementRow.id)
                         .where(
                             AgreementRow.id != agreement_id,
+                            _LIVE,
                             or_(
                                 *(
                                     AgreementRow.reference_keys.contains(
@@ -530,37 +792,61 @@ class Store:
             return [_stored(row) for row in rows]
 
     def is_file_referenced(self, sha256: str) -> bool:
+        """Whether an agreement (in the trash too) or an earlier version has this file."""
         with self.session() as s:
             return (
                 s.scalar(select(AgreementRow.id).where(AgreementRow.sha256 == sha256)) is not None
+                or s.scalar(select(VersionRow.id).where(VersionRow.sha256 == sha256).limit(1))
+                is not None
             )
 
     def clause(self, clause_id: str) -> tuple[StoredClause, str]:
-        """A clause and its agreement's id."""
+        """A clause (as corrected) and its agreement's id; none of an agreement in the trash."""
         with self.session() as s:
             row = s.get(ClauseRow, clause_id)
-            if row is None:
+            if row is None or row.agreement.trashed_at is not None:
                 raise ClauseNotFound(clause_id)
             return _clause(row), row.agreement_id
 
     def count(self) -> int:
+        """How many agreements there are, not counting the trash."""
         with self.session() as s:
-            return s.scalar(select(func.count()).select_from(AgreementRow)) or 0
+            return s.scalar(select(func.count()).select_from(AgreementRow).where(_LIVE)) or 0
 
     def shas(self) -> dict[str, str]:
-        """sha256 -> agreement id of every stored agreement."""
+        """sha256 -> agreement id of every agreement not in the trash."""
         with self.session() as s:
             return {
                 sha: agreement_id
-                for agreement_id, sha in s.execute(select(AgreementRow.id, AgreementRow.sha256))
+                for agreement_id, sha in s.execute(
+                    select(AgreementRow.id, AgreementRow.sha256).where(_LIVE)
+                )
             }
+
+    def titles(self, agreement_ids: Sequence[str]) -> dict[str, tuple[str, bool]]:
+        """id -> (title, whether in the trash) of these agreements (unknown ids left out)."""
+        with self.session() as s:
+            rows = s.execute(
+                select(AgreementRow.id, AgreementRow.title, AgreementRow.trashed_at).where(
+                    AgreementRow.id.in_(agreement_ids)
+                )
+            ).all()
+        return {i: (title, trashed is not None) for i, title, trashed in rows}
+
+    def kept_shas(self) -> set[str]:
+        """The sha256 of every original a row needs: agreements, in the trash too, and their
+        earlier versions."""
+        with self.session() as s:
+            return set(s.scalars(select(AgreementRow.sha256))) | set(
+                s.scalars(select(VersionRow.sha256))
+            )
 
     def ids_after(self, after: str, limit: int) -> list[str]:
         with self.session() as s:
             return list(
                 s.scalars(
                     select(AgreementRow.id)
-                    .where(AgreementRow.id > after)
+                    .where(AgreementRow.id > after, _LIVE)
                     .order_by(AgreementRow.id)
                     .limit(limit)
                 )
@@ -697,10 +983,107 @@ def _queue(s: Session, agreement_id: str, op: str) -> None:
         row.queued_at = _now()
 
 
+# not in the trash: the condition of every read but the trash's
+_LIVE = AgreementRow.trashed_at.is_(None)
+
+
 def _loaded() -> Any:
     return select(AgreementRow).options(
-        selectinload(AgreementRow.clauses), selectinload(AgreementRow.corrections)
+        selectinload(AgreementRow.clauses),
+        selectinload(AgreementRow.corrections),
+        selectinload(AgreementRow.versions),
     )
+
+
+def _live_row(s: Session, agreement_id: str) -> AgreementRow:
+    row: AgreementRow | None = s.scalar(_loaded().where(AgreementRow.id == agreement_id, _LIVE))
+    if row is None:
+        raise AgreementNotFound(agreement_id)
+    return row
+
+
+def _trashed_row(s: Session, agreement_id: str) -> AgreementRow:
+    row: AgreementRow | None = s.scalar(
+        _loaded().where(AgreementRow.id == agreement_id, AgreementRow.trashed_at.is_not(None))
+    )
+    if row is None:
+        raise NotInTrash(agreement_id)
+    return row
+
+
+def _machine_clauses(row: AgreementRow) -> list[Clause]:
+    """The machine's clauses: kept apart once a clause was corrected, else the rows."""
+    if row.machine_clauses is not None:
+        return clauses_from(row.machine_clauses)
+    return [Clause(c.number, c.heading, c.category, c.text) for c in row.clauses]
+
+
+_OPS: dict[str, Op] = {op: op for op in OPS}
+
+
+def _edit(row: ClauseCorrectionRow) -> ClauseEdit:
+    target = ClauseRef.from_dict(row.target) if row.target else None
+    return ClauseEdit(_OPS.get(row.op, "edit"), target, dict(row.values))
+
+
+def _set_clauses(s: Session, row: AgreementRow, machine: list[Clause]) -> None:
+    """The clause rows from the machine's clauses with the clause corrections replayed."""
+    edits = [_edit(r) for r in row.clause_corrections]
+    clauses = replay(machine, edits).clauses if edits else machine
+    row.machine_clauses = clause_dicts(machine) if edits else None
+    row.clauses.clear()
+    s.flush()
+    row.clauses.extend(
+        ClauseRow(
+            id=f"{row.id}-{position}",
+            position=position,
+            number=clause.number,
+            heading=clause.heading,
+            category=clause.category,
+            text=clause.text,
+        )
+        for position, clause in enumerate(clauses, 1)
+    )
+
+
+def _set_machine(
+    s: Session, row: AgreementRow, agreement: Agreement, *, extractor_version: str
+) -> None:
+    """A new machine reading of the row's file: values, text, spans and clauses (with the
+    clause corrections replayed), effective columns and updated_at."""
+    machine = agreement.to_dict()
+    machine.pop("clauses")
+    row.machine = machine
+    row.text = agreement.text
+    row.spans = _spans_json(agreement)
+    row.extractor_version = extractor_version
+    row.updated_at = _now()
+    _set_clauses(s, row, list(agreement.clauses))
+    _denormalise(row, _stored(row).agreement)
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The correctable fields (and 'clauses') two machine readings disagree on."""
+    names = [*sorted(CORRECTABLE), "clauses"]
+    return [n for n in names if not same_value(before.get(n), after.get(n))]
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two stored values say the same: strings alike but for spacing, empties alike."""
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(a.split()) == " ".join(b.split())
+    if isinstance(a, dict) and isinstance(b, dict):
+        keys = set(a) | set(b)
+        return all(same_value(a.get(k), b.get(k)) for k in keys)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    if _is_empty(a) and _is_empty(b):
+        return True
+    return bool(a == b)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
 
 
 def _clause(row: ClauseRow) -> StoredClause:
@@ -719,10 +1102,12 @@ def _brief() -> Any:
 def _stored(row: AgreementRow, *, brief: bool = False) -> StoredAgreement:
     corrections: dict[str, Any] = {}
     for correction in row.corrections:  # ordered by id: the latest wins
-        corrections[correction.field] = correction.value
+        if correction.retired_in is None:
+            corrections[correction.field] = correction.value
     if brief:
-        return _stored_from(row, [], corrections, brief=True)
-    return _stored_from(row, [_clause(c) for c in row.clauses], corrections)
+        return _stored_from(row, [], corrections, brief=True, version=None)
+    clauses = [_clause(c) for c in row.clauses]
+    return _stored_from(row, clauses, corrections, version=len(row.versions) + 1)
 
 
 def _stored_from(
@@ -731,6 +1116,7 @@ def _stored_from(
     corrections: dict[str, Any],
     *,
     brief: bool = False,
+    version: int | None,
 ) -> StoredAgreement:
     effective = {**row.machine, **corrections}
     effective["clauses"] = [
@@ -753,6 +1139,9 @@ def _stored_from(
         agreement=agreement,
         clauses=clauses,
         corrections=corrections,
+        trashed_at=_utc(row.trashed_at) if row.trashed_at else None,
+        trashed_by=row.trashed_by,
+        version=version,
     )
 
 

@@ -11,7 +11,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from sqlalchemy import select, update
 
@@ -21,7 +21,7 @@ from search_api.store.models import JobRow
 
 log = logging.getLogger(__name__)
 
-JobKind = Literal["add", "ocr", "check"]
+JobKind = Literal["add", "ocr", "check", "version"]
 JobState = Literal["queued", "running", "done", "failed", "cancelled"]
 ACTIVE: Final = ("queued", "running")
 
@@ -29,8 +29,9 @@ ACTIVE: Final = ("queued", "running")
 @dataclass(frozen=True, slots=True)
 class Job:
     """One background extraction. `page` of `pages`: pages OCR has finished; `agreement_id`
-    is the agreement made (kind "add", when done) or re-read (kind "ocr"); a draft read for
-    its check (kind "check") makes none."""
+    is the agreement made (kind "add", when done), re-read (kind "ocr") or given a new file
+    (kind "version"); a draft read for its check (kind "check") makes none. `values` are what
+    a failed job's error carries (for the UI)."""
 
     id: str
     kind: JobKind
@@ -48,6 +49,7 @@ class Job:
     message: str | None
     created_at: datetime
     updated_at: datetime
+    values: dict[str, Any] | None = None
 
 
 def _now() -> datetime:
@@ -55,8 +57,8 @@ def _now() -> datetime:
 
 
 def _job(row: JobRow) -> Job:
-    kinds: dict[str, JobKind] = {"ocr": "ocr", "check": "check"}
-    kind: JobKind = kinds.get(row.kind, "add")
+    kinds: dict[str, JobKind] = {"add": "add", "ocr": "ocr", "check": "check", "version": "version"}
+    kind = kinds.get(row.kind, "add")
     states: dict[str, JobState] = {
         "queued": "queued",
         "running": "running",
@@ -81,6 +83,7 @@ def _job(row: JobRow) -> Job:
         message=row.message,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        values=row.values,
     )
 
 
@@ -208,7 +211,9 @@ class JobStore:
             row.updated_at = _now()
         log.info("jobs step=done job=%s agreement=%s", job_id, agreement_id)
 
-    def fail(self, job_id: str, code: str, message: str) -> None:
+    def fail(
+        self, job_id: str, code: str, message: str, values: dict[str, Any] | None = None
+    ) -> None:
         with self.store.session() as s:
             row = s.get(JobRow, job_id)
             if row is None:
@@ -216,6 +221,7 @@ class JobStore:
             row.state = "failed"
             row.code = code[:64]
             row.message = message
+            row.values = values
             row.updated_at = _now()
         log.info("jobs step=failed job=%s code=%s", job_id, code)
 

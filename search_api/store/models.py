@@ -10,7 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
 class AgreementRow(Base):
@@ -48,6 +48,15 @@ class AgreementRow(Base):
     # normalised agreement numbers and cited numbers, each as '\n<key>\n' (migration 0006)
     number_keys: Mapped[str | None] = mapped_column(Text, nullable=True)
     reference_keys: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # in the trash since then, by whom (migration 0009): out of every read but the trash's.
+    # No index: one would lead SQLite away from the list's order indexes (migration 0007)
+    # for every `trashed_at IS NULL`, and the trash is read rarely.
+    trashed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    trashed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # the machine's clauses (migration 0010) once a person corrected a clause: `clauses` then
+    # holds them with the clause corrections replayed (store/clause_edits.py). None: the
+    # rows of `clauses` are the machine's own.
+    machine_clauses: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
 
     clauses: Mapped[list[ClauseRow]] = relationship(
         back_populates="agreement",
@@ -57,6 +66,12 @@ class AgreementRow(Base):
     )
     corrections: Mapped[list[CorrectionRow]] = relationship(
         order_by="CorrectionRow.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+    versions: Mapped[list[VersionRow]] = relationship(
+        order_by="VersionRow.number", cascade="all, delete-orphan", passive_deletes=True
+    )
+    clause_corrections: Mapped[list[ClauseCorrectionRow]] = relationship(
+        order_by="ClauseCorrectionRow.id", cascade="all, delete-orphan", passive_deletes=True
     )
 
 
@@ -79,7 +94,9 @@ class ClauseRow(Base):
 class CorrectionRow(Base):
     """A person's value for one top-level field. Kept apart: re-extraction never touches it.
 
-    The latest row per (agreement, field) wins; older rows are the history.
+    The latest row per (agreement, field) wins; older rows are the history. A correction of
+    a field a new version of the file changed is set aside (`retired_in`: that version's
+    number): it stays in the history but no longer applies.
     """
 
     __tablename__ = "corrections"
@@ -90,6 +107,45 @@ class CorrectionRow(Base):
     )
     field: Mapped[str] = mapped_column(String(32))
     value: Mapped[Any] = mapped_column(JSON)
+    author: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    retired_in: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class VersionRow(Base):
+    """An earlier file of an agreement, replaced by a newer one (the signed scan of a draft):
+    its original (still in the file store) and what the machine read from it."""
+
+    __tablename__ = "agreement_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)  # 1 for the first file
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(512))
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    machine: Mapped[dict[str, Any]] = mapped_column(JSON)  # schema dict, clauses included
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    stored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    replaced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClauseCorrectionRow(Base):
+    """A person's change to the clauses (add, delete, split, merge, edit), replayed in order
+    over the machine's clauses (store/clause_edits.py says how each finds its clause)."""
+
+    __tablename__ = "clause_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    op: Mapped[str] = mapped_column(String(16))
+    target: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
     author: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -138,7 +194,7 @@ class JobRow(Base):
     __tablename__ = "jobs"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "add" | "ocr"
+    kind: Mapped[str] = mapped_column(String(16))  # "add" | "ocr" | "version"
     state: Mapped[str] = mapped_column(
         String(16), index=True
     )  # queued|running|done|failed|cancelled
@@ -153,6 +209,8 @@ class JobRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # what the error carries (file name, limits) for the UI's message (migration 0009)
+    values: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -84,6 +84,7 @@ def test_errors_have_one_json_shape(client: TestClient) -> None:
         "error": {
             "code": "agreement_not_found",
             "message": "agreement missing not found. It may have been deleted; search again.",
+            "values": {"agreement_id": "missing"},
         }
     }
     bad = client.get("/api/search", params={"limit": 0})

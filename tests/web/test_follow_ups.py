@@ -3,10 +3,9 @@ filters by cooperation kind and field and exports those columns."""
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 

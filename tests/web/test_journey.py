@@ -5,11 +5,10 @@ screenshot of every page."""
 
 from __future__ import annotations
 
-import pytest
-
 import re
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
@@ -73,7 +72,8 @@ def test_journey_from_upload_to_register_export(page: Page, server: Server, tmp_
     party_name.evaluate("node => node.scrollIntoView({block: 'center'})")
     screenshot(page, "04b-tinjau-sumber-pihak", full_page=False)
     party_name.fill(CORRECTED_PARTY)
-    page.get_by_role("button", name="Simpan dan konfirmasi").click()
+    page.locator("#notes-title input[name=confirm]").check()  # the title is right as read
+    page.locator("#save").click()
 
     # The agreement page shows who corrected and who confirmed what, and when.
     expect(page.locator(".notice.success")).to_be_visible()

@@ -3,11 +3,10 @@ agreement page runs OCR again in English and shows that job's progress too."""
 
 from __future__ import annotations
 
-import pytest
-
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import CORPUS

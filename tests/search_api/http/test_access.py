@@ -32,8 +32,16 @@ PATCH  /api/agreements/{agreement_id}         editor
 DELETE /api/agreements/{agreement_id}         editor
 GET    /api/agreements/{agreement_id}/file    viewer
 GET    /api/agreements/{agreement_id}/related viewer
+POST   /api/agreements/{agreement_id}/clauses editor
+PATCH  /api/agreements/{agreement_id}/clauses/{clause_id} editor
+DELETE /api/agreements/{agreement_id}/clauses/{clause_id} editor
+POST   /api/agreements/{agreement_id}/clauses/{clause_id}/merge editor
+POST   /api/agreements/{agreement_id}/clauses/{clause_id}/split editor
 POST   /api/agreements/{agreement_id}/ocr     editor
 GET    /api/agreements/{agreement_id}/review  viewer
+GET    /api/agreements/{agreement_id}/versions viewer
+POST   /api/agreements/{agreement_id}/versions editor
+GET    /api/agreements/{agreement_id}/versions/{number}/file viewer
 GET    /api/audit                             admin
 POST   /api/check                             viewer
 GET    /api/check/rules                       viewer
@@ -53,6 +61,10 @@ GET    /api/register/export                   viewer
 GET    /api/search                            viewer
 GET    /api/synonyms                          viewer
 PUT    /api/synonyms                          admin
+GET    /api/trash                             editor
+DELETE /api/trash                             admin
+DELETE /api/trash/{agreement_id}              admin
+POST   /api/trash/{agreement_id}/restore      editor
 GET    /audit                                 admin
 GET    /cari                                  viewer
 GET    /daftar                                viewer
@@ -79,6 +91,7 @@ POST   /periksa/{check_id}/simpan             editor
 GET    /preseden                              viewer
 POST   /preseden                              viewer
 GET    /redoc                                 viewer
+GET    /sampah                                editor
 GET    /sandi                                 viewer
 POST   /sandi                                 viewer
 GET    /siapkan                               public

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,26 +14,6 @@ from search_api.errors import AgreementNotFound
 from search_api.store.db import ListFilter, Store
 from search_api.store.files import FileStore, sha256_of
 from tests.search_api.conftest import DSAW_NAME, LOUIS_NAME, real_agreement
-
-
-def _postgres_url() -> str:
-    url = os.environ.get("NASKAH_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip("PostgreSQL store tests need NASKAH_TEST_POSTGRES_URL (scripts/test sets it)")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    url = f"sqlite:///{tmp_path / 'naskah.db'}" if request.param == "sqlite" else _postgres_url()
-    opened = Store.open(url)
-    yield opened
-    opened.close()
 
 
 def test_adding_stores_the_agreement_its_clauses_and_a_pending_index_row(store: Store) -> None:
@@ -75,13 +53,16 @@ def test_the_latest_correction_of_a_field_wins(store: Store) -> None:
     assert store.correct(stored.id, {"title": "second"}).agreement.title == "second"
 
 
-def test_deleting_removes_clauses_and_queues_an_index_delete(store: Store) -> None:
+def test_deleting_moves_to_the_trash_and_queues_an_index_delete(store: Store) -> None:
     stored, _ = store.add(real_agreement(LOUIS_NAME), size=10, extractor_version="t")
     store.done(store.pending(10))
-    store.delete(stored.id)
+    store.trash(stored.id, by="ani")
     with pytest.raises(AgreementNotFound):
         store.get(stored.id)
     assert [(p.agreement_id, p.op) for p in store.pending(10)] == [(stored.id, "delete")]
+    assert [i.stored.id for i in store.trash_items()] == [stored.id]
+    assert store.purge(stored.id) == [stored.sha256]
+    assert store.trash_items() == []
 
 
 def test_listing_filters_by_party_year_and_status(store: Store) -> None:
@@ -201,7 +182,7 @@ def test_agreements_are_linked_by_the_numbers_they_cite(store: Store) -> None:
     # a person corrects what the PKS cites: the links follow
     store.correct(pks.id, {"references": []})
     assert store.related(kb.id) == ([], [])
-    store.delete(addendum.id)
+    store.trash(addendum.id)
     assert store.related(pks.id) == ([], [])
     with pytest.raises(AgreementNotFound):
         store.related(addendum.id)

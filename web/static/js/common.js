@@ -68,12 +68,21 @@ window.naskah = (function () {
     return `${d} ${MONTHS[lang][m - 1]} ${y}`;
   }
 
-  // An API error body {"error": {"code", "message"}} as a sentence in the UI's language.
+  const has = (key) => Object.prototype.hasOwnProperty.call(strings, key);
+
+  // An API error body {"error": {"code", "message", "values"}} as a sentence in the UI's
+  // language, from the catalogue (error.<code>, error.<code>.<problem>) with the values the
+  // error carries. The English `message` is shown only in the English UI, and only for a
+  // code the catalogue does not know.
   function errorText(body, status) {
-    const code = body && body.error && body.error.code;
-    if (code && Object.prototype.hasOwnProperty.call(strings, "error." + code)) return t("error." + code);
-    if (body && body.error && body.error.message) return body.error.message;
-    return status ? `${t("error.generic")} (HTTP ${status})` : t("error.network");
+    const error = body && body.error;
+    if (!error) return status ? `${t("error.generic")} (HTTP ${status})` : t("error.network");
+    const values = error.values || {};
+    const keys = [values.key, values.problem && `error.${error.code}.${values.problem}`, `error.${error.code}`];
+    const key = keys.find((k) => k && has(k));
+    if (key) return t(key, values);
+    if (lang === "en" && error.message) return error.message;
+    return `${t("error.generic")} (${error.code || "HTTP " + status})`;
   }
 
   // Forms with data-busy show a progress message and disable their button while submitting.

@@ -68,7 +68,8 @@
 
   // A failed job's error as the API's error body, for naskah.errorText.
   function jobError(job) {
-    return { error: { code: job.code, message: job.message } };
+    const values = Object.assign({ file_name: job.filename }, job.values || {});
+    return { error: { code: job.code, message: job.message, values } };
   }
 
   // Shows a job's progress on a <progress>: page k of n once n is known, else indeterminate.

@@ -1,5 +1,6 @@
-// The review form: show each value's source passage, add or remove parties, and save every
-// field through PATCH /api/agreements/{id} (unchanged values are recorded as confirmations).
+// The review form: show each value's source passage, add or remove parties, and save through
+// PATCH /api/agreements/{id} only the fields the reviewer changed or ticked "Konfirmasi": an
+// untouched field stays as it was (machine value, or an earlier correction).
 "use strict";
 (function () {
   const { t, el, errorText } = window.naskah;
@@ -73,8 +74,24 @@
     };
   }
 
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const initial = payload();
+
+  // The fields to record: changed since the page loaded, or ticked to confirm as they are.
+  function chosen() {
+    const now = payload();
+    const ticked = new Set(Array.from(form.querySelectorAll("input[name=confirm]:checked"), (box) => box.value));
+    return Object.fromEntries(Object.entries(now).filter(([name, value]) => ticked.has(name) || !same(value, initial[name])));
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const body = chosen();
+    if (!Object.keys(body).length) {
+      status.className = "save-status error";
+      status.textContent = t("review.nothing");
+      return;
+    }
     const button = document.getElementById("save");
     button.disabled = true;
     form.setAttribute("aria-busy", "true");
@@ -88,7 +105,7 @@
           Accept: "application/json",
           "X-CSRF-Token": window.naskah.csrfToken,
         },
-        body: JSON.stringify(payload()),
+        body: JSON.stringify(body),
       });
       if (!response.ok) {
         const body = await response.json().catch(() => null);

@@ -31,7 +31,7 @@
         bar, state, result);
       queue.append(item);
       if (!ACCEPTED.test(file.name)) { fail(item, t("upload.unsupported")); continue; }
-      if (file.size > maxBytes) { fail(item, t("error.file_too_large")); continue; }
+      if (file.size > maxBytes) { fail(item, t("error.file_too_large", { limit_mb: zone.dataset.maxMb })); continue; }
       pending.push({ file, item });
     }
     next();

@@ -4,7 +4,7 @@ One row per rule id of the compliance packs (search_api/compliance/packs) that a
 switched: `disabled`, who switched it (`changed_by`, a name: the row outlives users) and
 when. A rule without a row is on. The audit log keeps every switch; this keeps the last.
 
-Revision ID: 0013
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-07
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
