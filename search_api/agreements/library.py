@@ -262,12 +262,12 @@ class Library:
             self.purge(item.stored.id)
         return items
 
-    def _is_needed(self, sha256: str) -> bool:
+    def _is_needed(self, sha256: str, *, excluding_job: str | None = None) -> bool:
         """Whether a row (an agreement, in the trash too, or a version) or a queued or
-        running job still needs this original."""
-        return (
-            self._store.is_file_referenced(sha256) or sha256 in JobStore(self._store).active_shas()
-        )
+        running job (but `excluding_job`) still needs this original."""
+        return self._store.is_file_referenced(sha256) or sha256 in JobStore(
+            self._store
+        ).active_shas(excluding=excluding_job)
 
     # -- versions of an agreement's file ----------------------------------------------------------
 
@@ -514,9 +514,10 @@ class Library:
     def original(self, sha256: str) -> bytes:
         return self._files.read(sha256)
 
-    def forget_original(self, sha256: str) -> None:
-        """Delete an original no agreement, version or queued job needs."""
-        if not self._is_needed(sha256):
+    def forget_original(self, sha256: str, *, excluding_job: str | None = None) -> None:
+        """Delete an original no agreement, version or queued job (but `excluding_job`, the
+        one ending now) needs."""
+        if not self._is_needed(sha256, excluding_job=excluding_job):
             self._files.remove(sha256)
 
     def reject(self, *, sha256: str, filename: str, size: int, code: str, message: str) -> None:

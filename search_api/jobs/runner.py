@@ -341,8 +341,8 @@ class JobQueue:
             return
         if job.kind == "check":
             held = self.drafts.fill(job.id, agreement)
-            self.jobs.finish(job.id, None)
             self._discard(job)
+            self.jobs.finish(job.id, None)
             log.info(
                 "jobs job=%s kind=check step=done held=%s pages=%d in %.2fs",
                 job.id,
@@ -396,22 +396,24 @@ class JobQueue:
     def _fail(
         self, job: Job, code: str, message: str, values: dict[str, Any] | None = None
     ) -> None:
-        self.jobs.fail(job.id, code, message, values or {"file_name": job.filename})
+        # Clean up first, the failure shown last: whoever sees the job failed finds nothing of
+        # it left (this job is still active meanwhile, so _discard looks past it).
         if job.kind == "check":  # a draft: only its user hears why, nothing is recorded
-            self.drafts.fail(job.id, code, message)
             self._discard(job)
+            self.jobs.fail(job.id, code, message, values or {"file_name": job.filename})
+            self.drafts.fail(job.id, code, message)
             return
-        if job.kind == "ocr":
-            return
-        self.library.reject(
-            sha256=job.sha256, filename=job.filename, size=job.size, code=code, message=message
-        )
-        self._discard(job)
+        if job.kind != "ocr":
+            self.library.reject(
+                sha256=job.sha256, filename=job.filename, size=job.size, code=code, message=message
+            )
+            self._discard(job)
+        self.jobs.fail(job.id, code, message, values or {"file_name": job.filename})
 
     def _end_cancelled(self, job: Job) -> None:
-        self.jobs.cancel(job.id, state="running")
         self.drafts.drop(job.id)
         self._discard(job)
+        self.jobs.cancel(job.id, state="running")
         log.info("jobs job=%s kind=%s step=cancelled", job.id, job.kind)
 
     def _discard(self, job: Job) -> None:
@@ -420,8 +422,8 @@ class JobQueue:
         still needs it. An OCR again's original is its agreement's: kept."""
         if job.kind == "ocr":
             return
-        if job.sha256 not in self.jobs.active_shas():
-            self.library.forget_original(job.sha256)
+        if job.sha256 not in self.jobs.active_shas(excluding=job.id):
+            self.library.forget_original(job.sha256, excluding_job=job.id)
 
 
 class ProgressWriter:

@@ -152,10 +152,14 @@ class JobStore:
             )
             return _job(row) if row else None
 
-    def active_shas(self) -> set[str]:
-        """The originals that queued or running jobs will read (kept on disk meanwhile)."""
+    def active_shas(self, *, excluding: str | None = None) -> set[str]:
+        """The originals that queued or running jobs (but `excluding`) will read (kept on disk
+        meanwhile)."""
+        query = select(JobRow.sha256).where(JobRow.state.in_(ACTIVE))
+        if excluding is not None:
+            query = query.where(JobRow.id != excluding)
         with self.store.session() as s:
-            return set(s.scalars(select(JobRow.sha256).where(JobRow.state.in_(ACTIVE))))
+            return set(s.scalars(query))
 
     def queued(self) -> list[str]:
         """Ids of the queued jobs, oldest first."""
