@@ -16,6 +16,7 @@ from search_api.errors import install_handlers
 from search_api.http import BodyLimit, Guard, forbidden, refused_form
 from search_api.jobs import JobQueue, JobStore
 from search_api.logs import configure_logging
+from search_api.register import keep_completeness, refresh_completeness
 from search_api.routers import ROUTERS
 from search_api.settings import Settings
 
@@ -87,6 +88,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             daemon=True,
         )
         purger.start()
+        completer = threading.Thread(
+            target=keep_completeness,
+            args=(lambda: refresh_completeness(library), stop),
+            name="naskah-completeness",
+            daemon=True,
+        )
+        completer.start()
         log.info("app step=start data_dir=%s", settings.data_dir)
         try:
             yield
@@ -94,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stop.set()
             follower.join()
             purger.join()
+            completer.join()
             job_queue.close()
             library.close()
             log.info("app step=stop")

@@ -8,12 +8,14 @@ the index follows right after, and `apply_pending` (run at start) repairs any cr
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,7 @@ from search_api.index.base import (
 )
 from search_api.settings import Settings
 from search_api.store import clause_edits
+from search_api.store.check_summaries import CheckSummaries, CheckSummary
 from search_api.store.db import (
     ClauseCorrection,
     CorrectionEntry,
@@ -107,6 +110,7 @@ class Library:
     ) -> None:
         self._store = store
         self._rules = RuleSwitches(store)
+        self._summaries = CheckSummaries(store)
         self._files = files
         self._index = index
         self.workers = workers
@@ -714,6 +718,24 @@ class Library:
         for the register. About 10 ms an agreement (no precedents are searched). Raises
         AgreementNotFound."""
         return self.check(agreement_id, precedents=False, today=today).result.requirements_met
+
+    def checks_fingerprint(self) -> str:
+        """What every check's result depends on besides the agreements: the rule packs as
+        installed (their files and naskah's version) and the rules switched off."""
+        packs = resources.files("search_api.compliance").joinpath("packs")
+        digest = hashlib.sha256(extractor_version().encode())
+        for file in sorted(packs.iterdir(), key=lambda f: f.name):
+            if file.is_file():
+                digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        digest.update(",".join(sorted(self._rules.disabled())).encode())
+        return digest.hexdigest()
+
+    def check_summaries(self) -> dict[str, CheckSummary]:
+        """Every kept Kelengkapan (search_api/register/completeness.py says which are stale)."""
+        return self._summaries.all()
+
+    def keep_check_summaries(self, summaries: Sequence[CheckSummary]) -> int:
+        return self._summaries.put(summaries)
 
     def numbered(self, number: str, *, exclude: str | None = None) -> list[StoredAgreement]:
         """Stored agreements whose own numbers include `number`, newest signed first."""

@@ -1,12 +1,14 @@
 """The register of agreements (Daftar Naskah), read through the library.
 
 rows.py    rows with a status and follow-ups, filters, sorting, counts per year and kind
+completeness.py  Kelengkapan: requirements met per agreement, kept with a fingerprint
 labels.py  its words in each language (kinds, statuses, partner types, fields of affairs)
 export.py  CSV, XLSX and iCalendar files of the rows
 chart.py   geometry of the bar chart of agreements per signing year and kind
 """
 
 from search_api.register.chart import Chart, bar_chart
+from search_api.register.completeness import keep_completeness
 from search_api.register.export import to_csv, to_ics, to_xlsx
 from search_api.register.labels import SECTOR_LABELS
 from search_api.register.rows import (
@@ -20,7 +22,9 @@ from search_api.register.rows import (
     RegisterStatus,
     derived_fields,
     filter_rows,
+    is_incomplete,
     next_expiries,
+    refresh_completeness,
     register_rows,
     register_status,
     stats_of,
@@ -40,7 +44,10 @@ __all__ = [
     "bar_chart",
     "derived_fields",
     "filter_rows",
+    "is_incomplete",
+    "keep_completeness",
     "next_expiries",
+    "refresh_completeness",
     "register_rows",
     "register_status",
     "stats_of",

@@ -33,6 +33,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("term", "Jangka waktu", "Term"),
     ("expiry_date", "Berakhir", "Expires"),
     ("status", "Status", "Status"),
+    ("completeness", "Kelengkapan", "Completeness"),
     ("language", "Bahasa", "Language"),
     ("filename", "Berkas", "File"),
     ("id", "ID", "ID"),
@@ -64,6 +65,11 @@ def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
         "term": term_text(row, lang),
         "expiry_date": row.expiry_date,
         "status": labels[row.status],
+        "completeness": (
+            f"{row.requirements_met}/{row.requirements_total}"
+            if row.requirements_met is not None and row.requirements_total is not None
+            else labels["completeness_pending"]
+        ),
         "language": row.language,
         "filename": row.filename,
         "id": row.id,

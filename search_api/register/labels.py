@@ -18,6 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
         "years": "tahun",
         "months": "bulan",
         "days": "hari",
+        "completeness_pending": "sedang dihitung",
         # cooperation kinds (PP 28/2018)
         "ksdd": "Kerja Sama Daerah dengan Daerah Lain (KSDD)",
         "ksdpk": "Kerja Sama Daerah dengan Pihak Ketiga (KSDPK)",
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "years": "years",
         "months": "months",
         "days": "days",
+        "completeness_pending": "being computed",
         "ksdd": "Cooperation with another region (KSDD)",
         "ksdpk": "Cooperation with a third party (KSDPK)",
         "ksdpl": "Cooperation with a local government abroad (KSDPL)",

@@ -23,6 +23,11 @@ from ingest.extract.partners import (
 from ingest.extract.sectors import agreement_sectors
 from search_api.agreements import Library
 from search_api.index.text import normalise_number
+from search_api.register.completeness import (
+    READ_BUDGET_S,
+    REFRESH_BUDGET_S,
+    fill_completeness,
+)
 from search_api.store.db import StoredAgreement
 
 EXPIRING_DAYS = 90
@@ -79,6 +84,10 @@ class RegisterRow(BaseModel):
     extended_until: date | None = None
     # a later agreement of the same kind cites it: the cooperation goes on under that one
     renewed: bool = False
+    # Kelengkapan: requirements of its rule pack met, of all checked (completeness.py);
+    # None while it is being computed
+    requirements_met: int | None = None
+    requirements_total: int | None = None
 
 
 class YearCount(BaseModel):
@@ -89,6 +98,10 @@ class YearCount(BaseModel):
 
 class RegisterStats(BaseModel):
     total: int
+    # rows that miss a requirement of their rule pack (belum lengkap)
+    incomplete: int = 0
+    # rows whose Kelengkapan is still being computed
+    completeness_pending: int = 0
     by_status: dict[str, int]
     by_year: list[YearCount]
     by_cooperation_kind: dict[str, int]
@@ -110,6 +123,8 @@ class RegisterFilter:
     language: str | None = None
     cooperation_kind: str | None = None
     sector: str | None = None
+    # only agreements that miss a requirement of their rule pack (belum lengkap)
+    incomplete: bool = False
     sort: RegisterSort = "signed_date"
     descending: bool = True
 
@@ -202,9 +217,30 @@ def row_of(stored: StoredAgreement, today: date, derived: Derived) -> RegisterRo
     )
 
 
-def register_rows(library: Library, f: RegisterFilter, today: date) -> list[RegisterRow]:
+def register_rows(
+    library: Library,
+    f: RegisterFilter,
+    today: date,
+    *,
+    completeness_budget_s: float = READ_BUDGET_S,
+) -> list[RegisterRow]:
     """Every agreement matching the filter, with its follow-ups (found over the whole store:
-    a follow-up may be outside the filter), oldest first.
+    a follow-up may be outside the filter) and its Kelengkapan (completeness.py: kept
+    results, the missing ones computed for up to `completeness_budget_s`), oldest first."""
+    rows, _ = all_rows(library, today, completeness_budget_s=completeness_budget_s)
+    return filter_rows(rows, f)
+
+
+def refresh_completeness(library: Library, budget_s: float = REFRESH_BUDGET_S) -> int:
+    """Compute missing or stale Kelengkapan for up to `budget_s`; how many are left."""
+    _, left = all_rows(library, date.today(), completeness_budget_s=budget_s)
+    return left
+
+
+def all_rows(
+    library: Library, today: date, *, completeness_budget_s: float
+) -> tuple[list[RegisterRow], int]:
+    """Every agreement's row, and how many rows' Kelengkapan is still being computed.
 
     One light query says when each agreement last changed; only agreements new or changed
     since the last read are read (brief rows, 500 at a time), and for those not derived yet
@@ -241,7 +277,9 @@ def register_rows(library: Library, f: RegisterFilter, today: date) -> list[Regi
             )
     rows = [row_of(stored, today, derived[i]) for i, stored in current.items()]
     link_follow_ups(rows, today)
-    return filter_rows(rows, f)
+    updated = {i: stored.updated_at for i, stored in current.items()}
+    left = fill_completeness(library, rows, updated, today, budget_s=completeness_budget_s)
+    return rows, left
 
 
 def link_follow_ups(rows: list[RegisterRow], today: date) -> None:
@@ -297,6 +335,8 @@ def matches(row: RegisterRow, f: RegisterFilter) -> bool:
         return False
     if f.sector and f.sector not in row.sectors:
         return False
+    if f.incomplete and not is_incomplete(row):
+        return False
     if f.year and (row.signed_date is None or row.signed_date.year != f.year):
         return False
     if f.party and not any(f.party.casefold() in p.casefold() for p in row.parties):
@@ -307,6 +347,12 @@ def matches(row: RegisterRow, f: RegisterFilter) -> bool:
         ).casefold()
         return all(word in haystack for word in f.q.casefold().split())
     return True
+
+
+def is_incomplete(row: RegisterRow) -> bool:
+    """Misses a requirement of its rule pack (known: not while being computed)."""
+    met, total = row.requirements_met, row.requirements_total
+    return met is not None and total is not None and met < total
 
 
 def filter_rows(rows: list[RegisterRow], f: RegisterFilter) -> list[RegisterRow]:
@@ -349,6 +395,8 @@ def stats_of(rows: list[RegisterRow]) -> RegisterStats:
     years = sorted(y for y in per_year if y is not None) + ([None] if None in per_year else [])
     return RegisterStats(
         total=len(rows),
+        incomplete=sum(1 for r in rows if is_incomplete(r)),
+        completeness_pending=sum(1 for r in rows if r.requirements_total is None),
         by_status={s: sum(1 for r in rows if r.status == s) for s in STATUSES},
         by_year=[
             YearCount(year=y, counts=dict(per_year[y]), total=sum(per_year[y].values()))

@@ -263,6 +263,7 @@ def register_page(
     party: str | None = None,
     cooperation_kind: str | None = None,
     sector: str | None = None,
+    incomplete: str | None = None,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> HTMLResponse:
@@ -279,6 +280,7 @@ def register_page(
         party=party or None,
         cooperation_kind=cooperation_kind if cooperation_kind in COOPERATION_KINDS else None,
         sector=sector if sector in SECTORS else None,
+        incomplete=incomplete in ("1", "true", "on"),
         sort=sort,
         descending=order == "desc",
     )
@@ -294,6 +296,7 @@ def register_page(
             "party": f.party,
             "cooperation_kind": f.cooperation_kind,
             "sector": f.sector,
+            "incomplete": "1" if f.incomplete else None,
             "sort": sort,
             "order": order,
             "lang": t.lang,

@@ -40,6 +40,7 @@ def register_filter(
     order: Literal["asc", "desc"],
     cooperation_kind: CooperationKind | None = None,
     sector: Sector | None = None,
+    incomplete: bool = False,
 ) -> RegisterFilter:
     return RegisterFilter(
         q=q or None,
@@ -50,6 +51,7 @@ def register_filter(
         language=language or None,
         cooperation_kind=cooperation_kind,
         sector=sector,
+        incomplete=incomplete,
         sort=sort,
         descending=order == "desc",
     )
@@ -66,15 +68,28 @@ def read_register(
     language: str | None = None,
     cooperation_kind: CooperationKind | None = None,
     sector: Sector | None = None,
+    incomplete: bool = False,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> RegisterPage:
     """All agreements matching the filter (status: active, expiring within 90 days, expired,
     unknown; cooperation_kind: ksdd, ksdpk, ksdpl, ksdll, central, other, from the parties;
-    sector: a field of government affairs, from the subject), their
-    counts per signing year and kind, and the ten next expiries."""
+    sector: a field of government affairs, from the subject; incomplete: only those
+    missing a requirement of their rule pack, `requirements_met` of `requirements_total`,
+    None while being computed), their counts per signing year and kind, and the ten next
+    expiries."""
     f = register_filter(
-        q, doc_type, status, year, party, language, sort, order, cooperation_kind, sector
+        q,
+        doc_type,
+        status,
+        year,
+        party,
+        language,
+        sort,
+        order,
+        cooperation_kind,
+        sector,
+        incomplete,
     )
     rows = register_rows(library, f, date.today())
     return RegisterPage(rows=rows, stats=stats_of(rows), next_expiries=next_expiries(rows))
@@ -94,13 +109,24 @@ def export_register(
     language: str | None = None,
     cooperation_kind: CooperationKind | None = None,
     sector: Sector | None = None,
+    incomplete: bool = False,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> Response:
     """The filtered register as a file: CSV (UTF-8) or XLSX, headers in `lang`; or ICS, the
     expiry dates as calendar events with reminders 90 and 30 days before."""
     f = register_filter(
-        q, doc_type, status, year, party, language, sort, order, cooperation_kind, sector
+        q,
+        doc_type,
+        status,
+        year,
+        party,
+        language,
+        sort,
+        order,
+        cooperation_kind,
+        sector,
+        incomplete,
     )
     rows = register_rows(library, f, date.today())
     stamp = datetime.now().strftime("%Y%m%d-%H%M")

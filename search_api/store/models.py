@@ -272,7 +272,7 @@ class AuditRow(Base):
 
 
 class CheckRuleRow(Base):
-    """A check rule an admin switched (migration 0013): off while `disabled`. A rule without
+    """A check rule an admin switched (migration 0008): off while `disabled`. A rule without
     a row is on; `changed_by` is a name, as in the audit log."""
 
     __tablename__ = "check_rules"
@@ -281,3 +281,18 @@ class CheckRuleRow(Base):
     disabled: Mapped[bool] = mapped_column(Boolean)
     changed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CheckSummaryRow(Base):
+    """An agreement's Kelengkapan (migration 0011): `met` of `total` requirements of its rule
+    pack, valid while `fingerprint` matches what the result depends on."""
+
+    __tablename__ = "check_summaries"
+
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    met: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

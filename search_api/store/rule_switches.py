@@ -1,4 +1,4 @@
-"""Check rules admins switched off for their region (table `check_rules`, migration 0013).
+"""Check rules admins switched off for their region (table `check_rules`, migration 0008).
 
 A rule without a row is on. Only the last switch of each rule is kept here; the audit log
 (accounts) keeps every one.

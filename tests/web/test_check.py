@@ -194,3 +194,43 @@ def test_an_admin_switches_a_rule_off_and_the_check_leaves_it_out(page: Page, se
         expect(page.locator('tr[id="aturan-consistency.weekday"]')).to_have_class("rule-on")
     page.goto(f"{base}/audit")
     expect(page.locator("body")).to_contain_text("consistency.weekday")
+
+
+def test_the_register_shows_kelengkapan_and_filters_the_incomplete_ones(
+    page: Page, server: Server, tmp_path: Path
+) -> None:
+    base = server.url
+    (number,) = [
+        int(c.number) for c in corpus_agreement(TRISAKTI.stem).clauses if c.category == "force_majeure"
+    ]
+    draft = tmp_path / "pks-tanpa-keadaan-kahar.docx"
+    docx_without_pasal(TRISAKTI, draft, number)
+    draft_id = store(page, base, draft)
+    store(page, base, UNP)
+
+    page.goto(f"{base}/daftar?lang=id")
+    table = page.locator("table.register")
+    expect(table.get_by_role("columnheader", name="Kelengkapan")).to_be_visible()
+    row = table.locator("tr", has=page.locator(f'a[href="/naskah/{draft_id}"]'))
+    cell = row.locator("td.completeness a")
+    expect(cell).to_have_text(re.compile(r"^\d+/\d+$"))
+    met, total = (int(x) for x in cell.inner_text().split("/"))
+    assert met < total
+    screenshot(page, "daftar-kelengkapan")
+
+    page.get_by_label("Hanya yang belum lengkap").check()
+    page.get_by_role("button", name="Terapkan").click()
+    expect(page).to_have_url(re.compile(r"incomplete=1"))
+    cells = page.locator("table.register td.completeness a")
+    expect(cells).not_to_have_count(0)
+    for text in cells.all_inner_texts():
+        got_met, got_total = (int(x) for x in text.split("/"))
+        assert got_met < got_total
+    expect(page.locator(f'table.register a[href="/naskah/{draft_id}"]')).to_be_visible()
+    screenshot(page, "daftar-belum-lengkap")
+
+    # the export link keeps the filter
+    expect(page.locator("#export-xlsx")).to_have_attribute("href", re.compile(r"incomplete=1"))
+    page.locator(f'table.register a[href="/naskah/{draft_id}/periksa"]').click()
+    expect(page).to_have_url(re.compile(rf"/naskah/{draft_id}/periksa$"))
+    expect(page.locator('li.finding[data-rule="contents.force_majeure"]')).to_be_visible()
