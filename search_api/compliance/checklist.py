@@ -16,13 +16,9 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
+from search_api.catalogue import as_lang, text
 from search_api.compliance.messages import render
 from search_api.compliance.model import CheckResult, Finding
-
-STATUS_LABELS = {
-    "id": {"ok": "Ada", "missing": "Tidak ada", "doubt": "Perlu diperiksa"},
-    "en": {"ok": "Present", "missing": "Missing", "doubt": "To check"},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,35 +29,36 @@ class _Words:
     met: str
     columns: tuple[str, ...]
     level: dict[str, str]
+    status: dict[str, str]
     skipped: str
     disabled: str
     clauses: str
 
 
-_TEXT = {
-    "id": _Words(
-        heading="Daftar periksa naskah",
-        kind="Jenis naskah",
-        checked="Diperiksa",
-        met="Persyaratan terpenuhi",
-        columns=("No.", "Ketentuan", "Status", "Temuan", "Dasar hukum", "Preseden"),
-        level={"requirement": "wajib", "recommendation": "anjuran"},
-        skipped="Tidak berlaku untuk naskah ini",
-        disabled="Dinonaktifkan oleh admin",
-        clauses="Pasal",
-    ),
-    "en": _Words(
-        heading="Document checklist",
-        kind="Kind of document",
-        checked="Checked",
-        met="Requirements met",
-        columns=("No.", "Rule", "Status", "Finding", "Legal basis", "Precedents"),
-        level={"requirement": "required", "recommendation": "recommended"},
-        skipped="Not applicable to this document",
-        disabled="Switched off by an admin",
-        clauses="Article",
-    ),
-}
+def _words(language: str) -> _Words:
+    """The checklist's words in `language`, from the catalogue (search_api/catalogue.py)."""
+    lang = as_lang(language)
+
+    def t(key: str) -> str:
+        return text(lang, key)
+
+    return _Words(
+        heading=t("checklist.heading"),
+        kind=t("check.kind"),
+        checked=t("check.checked_on"),
+        met=t("checklist.met"),
+        columns=tuple(
+            t(f"checklist.col.{c}")
+            for c in ("no", "rule", "status", "finding", "basis", "precedents")
+        ),
+        level={level: t(f"check.level.{level}") for level in ("requirement", "recommendation")},
+        status={status: t(f"check.status.{status}") for status in ("ok", "missing", "doubt")},
+        skipped=t("check.skipped"),
+        disabled=t("check.disabled"),
+        clauses=t("checklist.clause"),
+    )
+
+
 _COLOURS = {
     "ok": RGBColor(0x1B, 0x5E, 0x20),
     "missing": RGBColor(0xB7, 0x1C, 0x1C),
@@ -73,37 +70,37 @@ def checklist_docx(
     result: CheckResult, *, title: str, checked_on: date, language: str = "id"
 ) -> bytes:
     """The findings of `result` as a .docx checklist; `title` names the agreement checked."""
-    text = _TEXT[language]
+    words = _words(language)
     document = docx.Document()
-    document.add_heading(text.heading, level=1)
+    document.add_heading(words.heading, level=1)
     intro = document.add_paragraph()
     intro.add_run(title).bold = True
     met, total = result.requirements_met
     for label, value in (
-        (text.kind, result.kind_name[language]),
-        (text.checked, render(checked_on, language)),
-        (text.met, f"{met} / {total}"),
+        (words.kind, result.kind_name[language]),
+        (words.checked, render(checked_on, language)),
+        (words.met, f"{met} / {total}"),
     ):
         line = document.add_paragraph()
         line.add_run(f"{label}: ").bold = True
         line.add_run(value)
 
-    table = document.add_table(rows=1, cols=len(text.columns))
+    table = document.add_table(rows=1, cols=len(words.columns))
     table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, text.columns, strict=True):
+    for cell, label in zip(table.rows[0].cells, words.columns, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(label).bold = True
     for number, finding in enumerate(result.findings, start=1):
         _row(table.add_row().cells, number, finding, language)
 
     if result.skipped:
-        document.add_heading(text.skipped, level=2)
+        document.add_heading(words.skipped, level=2)
         for skipped in result.skipped:
             item = document.add_paragraph(style="List Bullet")
             item.add_run(f"{skipped.title[language]}: ").bold = True
             item.add_run(skipped.reason[language])
     if result.disabled:
-        document.add_heading(text.disabled, level=2)
+        document.add_heading(words.disabled, level=2)
         for rule in result.disabled:
             document.add_paragraph(rule, style="List Bullet")
     buffer = io.BytesIO()
@@ -112,21 +109,21 @@ def checklist_docx(
 
 
 def _row(cells: list[docx.table._Cell], number: int, finding: Finding, language: str) -> None:
-    text = _TEXT[language]
+    words = _words(language)
     cells[0].text = str(number)
     cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     cells[1].text = ""
     cells[1].paragraphs[0].add_run(finding.title[language]).bold = True
-    cells[1].add_paragraph(f"({text.level[finding.level]}; {finding.rule})").runs[0].font.size = Pt(
-        8
-    )
+    cells[1].add_paragraph(f"({words.level[finding.level]}; {finding.rule})").runs[
+        0
+    ].font.size = Pt(8)
     cells[2].text = ""
-    status = cells[2].paragraphs[0].add_run(STATUS_LABELS[language][finding.status])
+    status = cells[2].paragraphs[0].add_run(words.status[finding.status])
     status.bold = True
     status.font.color.rgb = _COLOURS[finding.status]
     cells[3].text = finding.message[language]
     if finding.clauses:
-        cells[3].add_paragraph(f"{text.clauses}: {', '.join(finding.clauses)}")
+        cells[3].add_paragraph(f"{words.clauses}: {', '.join(finding.clauses)}")
     cells[4].text = finding.basis
     cells[5].text = ""
     for i, precedent in enumerate(finding.precedents):

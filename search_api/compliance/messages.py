@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.model import Term
+from search_api.catalogue import as_lang, written_date
 from search_api.compliance.model import LANGUAGES
 
 
@@ -31,16 +32,6 @@ class Place:
 Localized = Mapping[str, str]
 Value = str | int | date | Term | Place | Localized | Sequence[str | int | date | Place | Localized]
 
-_MONTHS = {
-    "id": (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-        "September", "Oktober", "November", "Desember",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    ),
-}  # fmt: skip
 _PARTS = {
     "title": {"id": "judul dan nomor", "en": "title and numbers"},
     "opening": {"id": "pembukaan dan komparisi", "en": "opening and parties"},
@@ -50,10 +41,6 @@ _PARTS = {
 _CLAUSE = {"id": "Pasal", "en": "Article"}
 _UNITS = {"id": ("tahun", "bulan", "hari"), "en": ("year", "month", "day")}
 _AND = {"id": "dan", "en": "and"}
-WEEKDAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
 _NONE = {"id": "-", "en": "-"}
 _DOUBLE_STOP = re.compile(r"(?<=\w)\.\.(?!\.)")
 
@@ -67,7 +54,7 @@ def render(value: Value, language: str) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, date):
-        return f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
+        return written_date(value, as_lang(language))
     if isinstance(value, Term):
         return _term(value, language)
     if isinstance(value, Place):

@@ -1,48 +1,32 @@
-"""The UI's words: one catalogue per language (web/static/i18n/*.json, shared with the JS),
-clause-category labels from ingest's taxonomy, and dates written the way each language does."""
+"""The UI's words as pages use them: a Translator over the catalogue (search_api/catalogue.py,
+web/static/i18n/*.json, shared with the JS), with dates, terms and stored values written the
+way each language does."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-Lang = Literal["id", "en"]
-LANGS: tuple[Lang, ...] = ("id", "en")
-DEFAULT_LANG: Lang = "id"
+from search_api.catalogue import (
+    DEFAULT_LANG,
+    LANGS,
+    WEB_DIR,
+    Lang,
+    catalogue,
+    category_labels,
+    written_date,
+)
 
-WEB_DIR = Path(__file__).resolve().parents[2] / "web"
-
-MONTHS: dict[Lang, tuple[str, ...]] = {
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-           "September", "Oktober", "November", "Desember"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
-WEEKDAYS: dict[Lang, tuple[str, ...]] = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-
-
-@cache
-def catalogue(lang: Lang) -> dict[str, str]:
-    """Key -> text. Raises FileNotFoundError when web/ is not beside the packages."""
-    data: dict[str, str] = json.loads(
-        (WEB_DIR / "static" / "i18n" / f"{lang}.json").read_text(encoding="utf-8")
-    )
-    return data
-
-
-@cache
-def category_labels(lang: Lang) -> dict[str, str]:
-    """Clause category key -> its name in `lang`, from the taxonomy ingest classifies with."""
-    text = (resources.files("ingest") / "data" / "clause-categories.json").read_text("utf-8")
-    categories: dict[str, dict[str, str]] = json.loads(text)["categories"]
-    return {key: entry[lang] for key, entry in categories.items()}
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "WEB_DIR",
+    "Lang",
+    "Translator",
+    "catalogue",
+    "category_labels",
+    "lang_from",
+]
 
 
 class Translator:
@@ -72,8 +56,7 @@ class Translator:
         if value is None or value == "":
             return self("empty")
         day = date.fromisoformat(value) if isinstance(value, str) else value
-        text = f"{day.day} {MONTHS[self.lang][day.month - 1]} {day.year}"
-        return f"{WEEKDAYS[self.lang][day.weekday()]}, {text}" if weekday else text
+        return written_date(day, self.lang, weekday=weekday)
 
     def moment(self, value: datetime | None) -> str:
         """A stored time (UTC; naive from SQLite) in the server's local time, to the minute."""

@@ -10,7 +10,7 @@ chart.py   geometry of the bar chart of agreements per signing year and kind
 from search_api.register.chart import Chart, bar_chart
 from search_api.register.completeness import keep_completeness
 from search_api.register.export import to_csv, to_ics, to_xlsx
-from search_api.register.labels import SECTOR_LABELS
+from search_api.register.labels import sector_label, sector_labels
 from search_api.register.rows import (
     DOC_TYPES,
     STATUSES,
@@ -32,7 +32,6 @@ from search_api.register.rows import (
 
 __all__ = [
     "DOC_TYPES",
-    "SECTOR_LABELS",
     "STATUSES",
     "Chart",
     "RegisterFilter",
@@ -50,6 +49,8 @@ __all__ = [
     "refresh_completeness",
     "register_rows",
     "register_status",
+    "sector_label",
+    "sector_labels",
     "stats_of",
     "to_csv",
     "to_ics",

@@ -9,42 +9,49 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 from ingest.extract.partners import COOPERATION_KINDS
-from search_api.register.labels import LABELS, kind_label, partner_label, sector_label, term_text
+from search_api.register.labels import (
+    doc_type_label,
+    kind_label,
+    label,
+    partner_label,
+    sector_label,
+    status_label,
+    term_text,
+)
 from search_api.register.rows import DOC_TYPES, EXPIRING_DAYS, RegisterRow, effective_end, stats_of
 
-# (key, Indonesian header, English header): one row per agreement, the LPPD register's fields.
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("year", "Tahun", "Year"),
-    ("doc_type", "Jenis naskah", "Document kind"),
-    ("cooperation_kind", "Jenis kerja sama", "Cooperation kind"),
-    ("title", "Judul", "Title"),
-    ("subject", "Perihal", "Subject"),
-    ("sectors", "Bidang urusan", "Fields"),
-    ("numbers", "Nomor", "Numbers"),
-    ("references", "Merujuk naskah", "Cites"),
-    ("followed_by", "Ditindaklanjuti oleh", "Followed up by"),
-    ("parties", "Para pihak", "Parties"),
-    ("partner_types", "Jenis mitra", "Partner types"),
-    ("regional_office", "Perangkat daerah", "Regional office"),
-    ("signers", "Penandatangan", "Signatories"),
-    ("signed_date", "Tanggal ditandatangani", "Signed on"),
-    ("signed_place", "Tempat", "Place"),
-    ("effective_date", "Mulai berlaku", "In force from"),
-    ("term", "Jangka waktu", "Term"),
-    ("expiry_date", "Berakhir", "Expires"),
-    ("status", "Status", "Status"),
-    ("completeness", "Kelengkapan", "Completeness"),
-    ("language", "Bahasa", "Language"),
-    ("filename", "Berkas", "File"),
-    ("id", "ID", "ID"),
+# One row per agreement, the LPPD register's fields; headers are catalogue keys export.col.<key>.
+COLUMNS: tuple[str, ...] = (
+    "year",
+    "doc_type",
+    "cooperation_kind",
+    "title",
+    "subject",
+    "sectors",
+    "numbers",
+    "references",
+    "followed_by",
+    "parties",
+    "partner_types",
+    "regional_office",
+    "signers",
+    "signed_date",
+    "signed_place",
+    "effective_date",
+    "term",
+    "expiry_date",
+    "status",
+    "completeness",
+    "language",
+    "filename",
+    "id",
 )
 
 
 def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
-    labels = LABELS[lang]
     values: dict[str, str | int | date | None] = {
         "year": row.signed_date.year if row.signed_date else None,
-        "doc_type": labels.get(row.doc_type, row.doc_type),
+        "doc_type": doc_type_label(row.doc_type, lang),
         "cooperation_kind": kind_label(row.cooperation_kind, lang),
         "title": row.title,
         "subject": row.subject,
@@ -52,7 +59,7 @@ def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
         "numbers": "; ".join(row.numbers),
         "references": "; ".join(row.references),
         "followed_by": "; ".join(
-            f"{labels.get(u.doc_type, u.doc_type)} {', '.join(u.numbers) or u.id}"
+            f"{doc_type_label(u.doc_type, lang)} {', '.join(u.numbers) or u.id}"
             for u in row.followed_by
         ),
         "parties": "; ".join(row.parties),
@@ -64,21 +71,21 @@ def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
         "effective_date": row.effective_date,
         "term": term_text(row, lang),
         "expiry_date": row.expiry_date,
-        "status": labels[row.status],
+        "status": status_label(row.status, lang),
         "completeness": (
             f"{row.requirements_met}/{row.requirements_total}"
             if row.requirements_met is not None and row.requirements_total is not None
-            else labels["completeness_pending"]
+            else label("register.completeness.pending", lang)
         ),
         "language": row.language,
         "filename": row.filename,
         "id": row.id,
     }
-    return [values[key] for key, _, _ in COLUMNS]
+    return [values[key] for key in COLUMNS]
 
 
 def headers(lang: str) -> list[str]:
-    return [en if lang == "en" else id_ for _, id_, en in COLUMNS]
+    return [label(f"export.col.{key}", lang) for key in COLUMNS]
 
 
 def to_csv(rows: list[RegisterRow], lang: str) -> bytes:
@@ -100,7 +107,7 @@ def to_xlsx(rows: list[RegisterRow], lang: str, *, generated: datetime) -> bytes
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Daftar Naskah" if lang == "id" else "Register"
+    sheet.title = label("export.sheet.rows", lang)
     sheet.append(headers(lang))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -117,20 +124,22 @@ def to_xlsx(rows: list[RegisterRow], lang: str, *, generated: datetime) -> bytes
                 sheet.cell(row=index, column=column).data_type = "s"
     sheet.freeze_panes = "A2"
     widths = {"title": 60, "parties": 50, "signers": 50, "numbers": 30, "subject": 40}
-    for index, (key, _, _) in enumerate(COLUMNS, 1):
+    for index, key in enumerate(COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = widths.get(key, 16)
-    counts = book.create_sheet("Rekap per tahun" if lang == "id" else "Per year")
+    counts = book.create_sheet(label("export.sheet.per_year", lang))
     stats = stats_of(rows)
     counts.append(
-        ["Tahun" if lang == "id" else "Year", *(LABELS[lang][k] for k in DOC_TYPES), "Total"]
+        [
+            label("export.year", lang),
+            *(doc_type_label(k, lang) for k in DOC_TYPES),
+            label("export.total", lang),
+        ]
     )
     for year in stats.by_year:
         counts.append([year.year, *(year.counts.get(k, 0) for k in DOC_TYPES), year.total])
     # the LPPD's headline: agreements per year and cooperation kind
     counts.append([])
-    counts.append(
-        ["Tahun" if lang == "id" else "Year", *(kind_label(k, lang) for k in COOPERATION_KINDS)]
-    )
+    counts.append([label("export.year", lang), *(kind_label(k, lang) for k in COOPERATION_KINDS)])
     for signed_in, per_kind in _per_year_and_kind(rows):
         counts.append([signed_in, *(per_kind.get(k, 0) for k in COOPERATION_KINDS)])
     counts.append([])
@@ -170,11 +179,10 @@ def to_ics(rows: list[RegisterRow], lang: str, *, generated: datetime, base_url:
     before it, and a link to its page under `base_url`."""
     from icalendar import Alarm, Calendar, Event
 
-    labels = LABELS[lang]
     calendar = Calendar()
     calendar.add("prodid", "-//naskah//Daftar Naskah//ID")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Naskah berakhir" if lang == "id" else "Agreements expiring")
+    calendar.add("x-wr-calname", label("ics.calendar", lang))
     for row in rows:
         ends = effective_end(row)
         if ends is None or row.renewed:  # a renewed agreement's successor has its own event
@@ -185,9 +193,9 @@ def to_ics(rows: list[RegisterRow], lang: str, *, generated: datetime, base_url:
         event.add("dtstamp", generated)
         event.add("dtstart", ends)
         event.add("dtend", ends + timedelta(days=1))
-        event.add("summary", f"{'Berakhir' if lang == 'id' else 'Expires'}: {name}")
+        event.add("summary", label("ics.summary", lang, title=name))
         details = [
-            labels.get(row.doc_type, row.doc_type),
+            doc_type_label(row.doc_type, lang),
             "; ".join(row.numbers),
             "; ".join(row.parties),
         ]
@@ -196,7 +204,7 @@ def to_ics(rows: list[RegisterRow], lang: str, *, generated: datetime, base_url:
         for days in ICS_REMINDER_DAYS:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{name} ({days} {labels['days']})")
+            alarm.add("description", label("ics.alarm", lang, title=name, n=days))
             alarm.add("trigger", timedelta(days=-days))
             event.add_component(alarm)
         calendar.add_component(event)

@@ -34,7 +34,6 @@ from search_api.http import (
 )
 from search_api.register import (
     DOC_TYPES,
-    SECTOR_LABELS,
     STATUSES,
     RegisterFilter,
     RegisterSort,
@@ -45,6 +44,8 @@ from search_api.register import (
     next_expiries,
     register_rows,
     register_status,
+    sector_label,
+    sector_labels,
     stats_of,
 )
 
@@ -106,7 +107,7 @@ def agreement_page(
             "partner_rows": list(
                 zip([p.name for p in stored.agreement.parties], derived.partner_types, strict=True)
             ),
-            "sector_names": [SECTOR_LABELS[lang][x] for x in derived.sectors],
+            "sector_names": [sector_label(x, lang) for x in derived.sectors],
             "review": {f.name: f for f in review.fields},
             "history": review.history,
             "status": register_status(agreement.expiry_date, today),
@@ -321,7 +322,7 @@ def register_page(
             "doc_types": DOC_TYPES,
             "statuses": STATUSES,
             "coop_kinds": COOPERATION_KINDS,
-            "sector_labels": SECTOR_LABELS[t.lang],
+            "sector_labels": sector_labels(t.lang),
             "export_query": urlencode(export_params),
             "today": today,
         },

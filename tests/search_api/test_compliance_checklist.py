@@ -9,8 +9,8 @@ from datetime import date
 import docx
 import pytest
 
+from search_api.catalogue import text as catalogue_text
 from search_api.compliance import CheckContext, StoredAgreement, check_agreement, checklist_docx
-from search_api.compliance.checklist import STATUS_LABELS
 from tests.search_api.compliance_drafts import CorpusPrecedents, corpus_agreement
 
 TRISAKTI = "id-pks-draft-trisakti-warmadewa-fk-2022"
@@ -38,7 +38,7 @@ def test_the_checklist_has_one_row_per_finding_with_status_message_and_basis(
         cells = [cell.text for cell in row.cells]
         assert finding.title[language] in cells[1]
         assert finding.rule in cells[1]
-        assert cells[2] == STATUS_LABELS[language][finding.status]
+        assert cells[2] == catalogue_text(language, f"check.status.{finding.status}")
         assert cells[3].startswith(finding.message[language])
         assert cells[4] == finding.basis
     # rules that do not apply are listed under their own heading

@@ -19,6 +19,7 @@ from ingest.extract.restated import (
     find_restated_numbers,
     find_stated_weekdays,
 )
+from search_api.catalogue import LANGS, weekday_names
 from search_api.compliance.checks.outcomes import (
     Check,
     NotApplicable,
@@ -29,12 +30,12 @@ from search_api.compliance.checks.outcomes import (
     reason,
 )
 from search_api.compliance.facts import Facts
-from search_api.compliance.messages import WEEKDAYS, Localized, Place, Value, render
+from search_api.compliance.messages import Localized, Place, Value, render
 from search_api.compliance.rules import Rule
 
 
 def _weekday(day: date) -> Localized:
-    return {language: names[day.weekday()] for language, names in WEEKDAYS.items()}
+    return {language: weekday_names(language)[day.weekday()] for language in LANGS}
 
 
 def _clauses(facts: Facts, positions: list[int]) -> tuple[str, ...]:
@@ -58,7 +59,7 @@ def weekday(facts: Facts, rule: Rule) -> Outcomes:
     items: list[Localized] = [
         {
             language: f"{w.name} {render(w.date, language)} ({render(_weekday(w.date), language)})"
-            for language in WEEKDAYS
+            for language in LANGS
         }
         for w in wrong
     ]

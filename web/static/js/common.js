@@ -58,14 +58,10 @@ window.naskah = (function () {
     return out;
   }
 
-  const MONTHS = {
-    id: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
-    en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-  };
   function formatDate(iso) {
     if (!iso) return t("empty");
     const [y, m, d] = iso.split("-").map(Number);
-    return `${d} ${MONTHS[lang][m - 1]} ${y}`;
+    return `${d} ${t(`date.month.${m}`)} ${y}`;
   }
 
   const has = (key) => Object.prototype.hasOwnProperty.call(strings, key);
