@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from search_api.accounts import Accounts
 from search_api.agreements import Library, open_library, open_store
 from search_api.errors import install_handlers
-from search_api.http import BodyLimit, Guard, forbidden, refused_form
+from search_api.http import BodyLimit, RefusalPages, forbidden, refused_form
 from search_api.jobs import JobQueue, JobStore
 from search_api.logs import configure_logging
 from search_api.register import keep_completeness, refresh_completeness
@@ -111,11 +111,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="naskah",
         summary="Store and search Indonesian cooperation agreements (MoU, PKS, addenda)",
         lifespan=lifespan,
+        # our own routes (routers/api_docs.py), which declare who may open them
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
+    app.state.refusal_pages = RefusalPages(forbidden=forbidden, refused_form=refused_form)
     install_handlers(app)
     app.add_middleware(BodyLimit, limit_mb=settings.max_upload_mb)
-    # added last, so it runs first: a caller without the role is refused before the body is read
-    app.add_middleware(Guard, forbidden_page=forbidden, refused_form_page=refused_form)
     for router in ROUTERS:
         app.include_router(router)
     return app

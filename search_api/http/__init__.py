@@ -1,6 +1,6 @@
 """The HTTP edge: what the routers share.
 
-access.py     who may call which route (RULES, AUDITED) and the Guard middleware
+access.py     who may call which route (`allow` on the route, GuardedRoute applies it)
 deps.py       the dependencies routes declare (library, settings, jobs, accounts, user)
 schemas.py    what the API answers and accepts
 rendering.py  server-rendered pages: templates, the request's language, navigation, headers
@@ -11,11 +11,13 @@ The status and body of each of our errors are in search_api/errors.py (store and
 """
 
 from search_api.http.access import (
-    AUDITED,
+    DECLARED,
     PUBLIC,
-    RULES,
     SESSION_COOKIE,
-    Guard,
+    Access,
+    GuardedRoute,
+    RefusalPages,
+    allow,
     client_of,
     identity_of,
     rule_for,
@@ -73,7 +75,8 @@ from search_api.http.schemas import (
 from search_api.http.transfer import BodyLimit, download_headers, safe_filename
 
 __all__ = [
-    "AUDITED",
+    "DECLARED",
+    "Access",
     "AccountsDep",
     "AgreementCorrection",
     "AgreementPage",
@@ -91,7 +94,7 @@ __all__ = [
     "ClauseAdd",
     "ClauseChange",
     "ClauseSplit",
-    "Guard",
+    "GuardedRoute",
     "Health",
     "JobList",
     "JobPublic",
@@ -105,7 +108,7 @@ __all__ = [
     "PUBLIC",
     "PasswordChange",
     "PrecedentRequest",
-    "RULES",
+    "RefusalPages",
     "RelatedAgreements",
     "SESSION_COOKIE",
     "STATIC_DIR",
@@ -126,6 +129,7 @@ __all__ = [
     "VersionStored",
     "WEB_DIR",
     "agreement_of",
+    "allow",
     "describe_detail",
     "title_in",
     "category_labels",

@@ -43,7 +43,7 @@ ACCOUNT_MENU: tuple[tuple[str, str], ...] = (
 
 
 def may(user: User | None, method: str, path: str) -> bool:
-    """Whether `user` may call the route `method path` (a path template, as in RULES): what a
+    """Whether `user` may call the route `method path` (a path template, as its route declares it): what a
     page offers is derived from the access rules, never from a list of its own."""
     rule = rule_for(method, path)
     if rule is None:

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from search_api.routers import (
     agreements,
+    api_docs,
     audit_log,
     background_jobs,
     check_pages,
@@ -42,6 +43,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     checks.router,
     check_pages.router,
     trash.router,
+    api_docs.router,
 )
 
 __all__ = ["ROUTERS"]

@@ -12,6 +12,7 @@ from search_api.http import (
     AgreementPage,
     AgreementPublic,
     Citation,
+    GuardedRoute,
     JobPublic,
     JobsDep,
     LibraryDep,
@@ -22,6 +23,7 @@ from search_api.http import (
     VersionList,
     VersionPublic,
     VersionStored,
+    allow,
     download_headers,
     safe_filename,
     summary_of,
@@ -30,7 +32,7 @@ from search_api.jobs import Job
 from search_api.routers.background_jobs import job_response
 from search_api.settings import Settings
 
-router = APIRouter(prefix="/api/agreements", tags=["agreements"])
+router = APIRouter(route_class=GuardedRoute, prefix="/api/agreements", tags=["agreements"])
 
 _CHUNK = 1024 * 1024
 
@@ -46,6 +48,7 @@ _CHUNK = 1024 * 1024
             "Location header (GET /api/jobs/{id}) until its state is done or failed",
         }
     },
+    dependencies=[allow("editor", audit="upload")],
 )
 def create_agreement(
     file: UploadFile, jobs: JobsDep, settings: SettingsDep, response: Response
@@ -84,7 +87,7 @@ def read_upload(file: UploadFile, settings: Settings) -> tuple[bytes, str]:
     return b"".join(chunks), name
 
 
-@router.get("", response_model=AgreementPage)
+@router.get("", response_model=AgreementPage, dependencies=[allow("viewer")])
 def list_agreements(
     library: LibraryDep,
     doc_type: str | None = None,
@@ -118,12 +121,14 @@ def list_agreements(
     )
 
 
-@router.get("/{agreement_id}", response_model=AgreementPublic)
+@router.get("/{agreement_id}", response_model=AgreementPublic, dependencies=[allow("viewer")])
 def read_agreement(agreement_id: str, library: LibraryDep) -> AgreementPublic:
     return AgreementPublic.of(library.get(agreement_id))
 
 
-@router.get("/{agreement_id}/related", response_model=RelatedAgreements)
+@router.get(
+    "/{agreement_id}/related", response_model=RelatedAgreements, dependencies=[allow("viewer")]
+)
 def read_related(agreement_id: str, library: LibraryDep) -> RelatedAgreements:
     """Agreements linked by number: the ones this agreement cites (its KB, the agreement
     an addendum changes), each cited number with the stored agreements bearing it, and the
@@ -138,7 +143,11 @@ def read_related(agreement_id: str, library: LibraryDep) -> RelatedAgreements:
     )
 
 
-@router.patch("/{agreement_id}", response_model=AgreementPublic)
+@router.patch(
+    "/{agreement_id}",
+    response_model=AgreementPublic,
+    dependencies=[allow("editor", audit="correct")],
+)
 def correct_agreement(
     agreement_id: str,
     correction: AgreementCorrection,
@@ -151,7 +160,7 @@ def correct_agreement(
     return AgreementPublic.of(library.correct(agreement_id, values, author=user.name))
 
 
-@router.delete("/{agreement_id}", status_code=204)
+@router.delete("/{agreement_id}", status_code=204, dependencies=[allow("editor", audit="delete")])
 def delete_agreement(agreement_id: str, library: LibraryDep, user: UserDep) -> Response:
     """Move the agreement into the trash (GET /api/trash): out of search and lists at once,
     restorable for NASKAH_TRASH_DAYS days (POST /api/trash/{id}/restore), then removed for
@@ -176,6 +185,7 @@ def delete_agreement(agreement_id: str, library: LibraryDep, user: UserDep) -> R
             "file (file_of_other_agreement)"
         },
     },
+    dependencies=[allow("editor", audit="version.add")],
 )
 def add_agreement_version(
     agreement_id: str, file: UploadFile, jobs: JobsDep, settings: SettingsDep, response: Response
@@ -194,7 +204,7 @@ def add_agreement_version(
     return VersionStored.of(outcome)
 
 
-@router.get("/{agreement_id}/versions", response_model=VersionList)
+@router.get("/{agreement_id}/versions", response_model=VersionList, dependencies=[allow("viewer")])
 def list_agreement_versions(agreement_id: str, library: LibraryDep) -> VersionList:
     """Every file the agreement has had, the first first, the current one last, each with
     the fields the next file read differently. 404 for an unknown agreement."""
@@ -203,7 +213,7 @@ def list_agreement_versions(agreement_id: str, library: LibraryDep) -> VersionLi
     )
 
 
-@router.get("/{agreement_id}/versions/{number}/file")
+@router.get("/{agreement_id}/versions/{number}/file", dependencies=[allow("viewer")])
 def read_agreement_version_file(agreement_id: str, number: int, library: LibraryDep) -> Response:
     """The original of one version, byte for byte, as an attachment. 404 for an unknown
     agreement or version."""
@@ -213,7 +223,7 @@ def read_agreement_version_file(agreement_id: str, number: int, library: Library
     )
 
 
-@router.get("/{agreement_id}/file")
+@router.get("/{agreement_id}/file", dependencies=[allow("viewer")])
 def read_agreement_file(agreement_id: str, library: LibraryDep) -> Response:
     """The original file, byte for byte, as an attachment that cannot run as a page."""
     stored = library.file(agreement_id)

@@ -14,16 +14,18 @@ from search_api.http import (
     AccountsDep,
     AuditItem,
     AuditPage,
+    GuardedRoute,
     LibraryDep,
     Translator,
     agreement_of,
+    allow,
     describe_detail,
     lang_of,
     render,
     title_in,
 )
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(route_class=GuardedRoute, tags=["accounts"])
 
 PAGE = 100
 
@@ -37,7 +39,9 @@ def _day_after(day: date | None) -> datetime | None:
     return _local_day_start(day + timedelta(days=1)) if day else None
 
 
-@router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/audit", response_class=HTMLResponse, include_in_schema=False, dependencies=[allow("admin")]
+)
 def audit_page(
     request: Request,
     accounts: AccountsDep,
@@ -103,7 +107,7 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-@router.get("/api/audit", response_model=AuditPage)
+@router.get("/api/audit", response_model=AuditPage, dependencies=[allow("admin")])
 def read_audit_log(
     accounts: AccountsDep,
     offset: Annotated[int, Query(ge=0)] = 0,

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from search_api.http import JobList, JobPublic, JobsDep, OcrRequest
+from search_api.http import GuardedRoute, JobList, JobPublic, JobsDep, OcrRequest, allow
 
-router = APIRouter(tags=["jobs"])
+router = APIRouter(route_class=GuardedRoute, tags=["jobs"])
 
 
 def job_response(job: JobPublic) -> JSONResponse:
@@ -21,7 +21,7 @@ def job_response(job: JobPublic) -> JSONResponse:
     )
 
 
-@router.get("/api/jobs/{job_id}", response_model=JobPublic)
+@router.get("/api/jobs/{job_id}", response_model=JobPublic, dependencies=[allow("editor")])
 def read_job(job_id: str, jobs: JobsDep) -> JobPublic:
     """A job's state (queued, running, done, failed, cancelled), OCR progress (`page` of `pages`), the
     agreement when done and the error's code and message when failed. 404 for an unknown id."""
@@ -36,6 +36,7 @@ def read_job(job_id: str, jobs: JobsDep) -> JobPublic:
         404: {"description": "unknown job (code job_not_found)"},
         409: {"description": "the job has ended already (code job_not_cancellable)"},
     },
+    dependencies=[allow("editor", audit="job.cancel")],
 )
 def cancel_job(job_id: str, jobs: JobsDep) -> JSONResponse:
     """Cancel a queued or running job; nothing of it is stored (an upload's original is
@@ -52,7 +53,7 @@ def cancel_job(job_id: str, jobs: JobsDep) -> JSONResponse:
     )
 
 
-@router.get("/api/jobs", response_model=JobList)
+@router.get("/api/jobs", response_model=JobList, dependencies=[allow("editor")])
 def list_jobs(jobs: JobsDep, limit: Annotated[int, Query(ge=1, le=200)] = 50) -> JobList:
     """The latest jobs, newest first."""
     return JobList(items=[JobPublic.of(job) for job in jobs.recent(limit)])
@@ -63,6 +64,7 @@ def list_jobs(jobs: JobsDep, limit: Annotated[int, Query(ge=1, le=200)] = 50) ->
     response_model=JobPublic,
     status_code=202,
     responses={202: {"description": "the job; follow it at the Location header"}},
+    dependencies=[allow("editor", audit="reocr")],
 )
 def ocr_agreement_again(agreement_id: str, request: OcrRequest, jobs: JobsDep) -> JSONResponse:
     """OCR a stored agreement again in `languages` (ind, eng or ind+eng): the pages without a

@@ -4,7 +4,7 @@ page, its print view and DOCX checklist, an agreement's own check (/naskah/{id}/
 
 A draft is read through POST /api/check by web/static/js/check.js (upload and OCR progress);
 the pages here render what the library's check says, with every value escaped (Jinja2
-autoescape). Who may open what: search_api/http/access.py.
+autoescape). Who may open what is declared on each route (`allow`).
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from search_api.compliance import CheckResult, checklist_docx, load_packs
 from search_api.errors import AgreementNotFound, CheckNotFound, UnknownCheckKind, UnknownCheckRule
 from search_api.http import (
     AccountsDep,
+    GuardedRoute,
     JobsDep,
     LibraryDep,
     SettingsDep,
     Translator,
     UserDep,
+    allow,
     client_of,
     download_headers,
     lang_of,
@@ -39,7 +41,7 @@ from search_api.routers.checks import rule_public, switch_rule
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(tags=["pages"], include_in_schema=False)
+router = APIRouter(route_class=GuardedRoute, tags=["pages"], include_in_schema=False)
 
 STATUS_ORDER = ("missing", "doubt", "ok")
 DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -48,7 +50,7 @@ DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 # -- /periksa: the form ------------------------------------------------------------------------
 
 
-@router.get("/periksa", response_class=HTMLResponse)
+@router.get("/periksa", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def check_form_page(request: Request, settings: SettingsDep) -> HTMLResponse:
     """Upload a draft or paste its text; web/static/js/check.js sends it to POST /api/check."""
     lang = lang_of(request)
@@ -63,7 +65,7 @@ def check_form_page(request: Request, settings: SettingsDep) -> HTMLResponse:
 # -- a draft's result ----------------------------------------------------------------------------
 
 
-@router.get("/periksa/{check_id}", response_class=HTMLResponse)
+@router.get("/periksa/{check_id}", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def draft_check_page(
     request: Request, check_id: str, jobs: JobsDep, library: LibraryDep, user: UserDep
 ) -> HTMLResponse:
@@ -89,7 +91,7 @@ def draft_check_page(
     return render(request, "check.html", _draft_context(request, draft, report))
 
 
-@router.get("/periksa/{check_id}/docx")
+@router.get("/periksa/{check_id}/docx", dependencies=[allow("viewer")])
 def draft_checklist(
     request: Request, check_id: str, jobs: JobsDep, library: LibraryDep, user: UserDep
 ) -> Response:
@@ -105,7 +107,7 @@ def draft_checklist(
     return _docx(request, report.result, title, draft.filename)
 
 
-@router.post("/periksa/{check_id}/simpan")
+@router.post("/periksa/{check_id}/simpan", dependencies=[allow("editor")])
 def save_draft(
     request: Request,
     check_id: str,
@@ -140,7 +142,9 @@ def save_draft(
 # -- an agreement's own check ----------------------------------------------------------------------
 
 
-@router.get("/naskah/{agreement_id}/periksa", response_class=HTMLResponse)
+@router.get(
+    "/naskah/{agreement_id}/periksa", response_class=HTMLResponse, dependencies=[allow("viewer")]
+)
 def agreement_check_page(
     request: Request, agreement_id: str, library: LibraryDep, jenis: str | None = None
 ) -> HTMLResponse:
@@ -155,7 +159,7 @@ def agreement_check_page(
     return render(request, "check.html", _stored_context(request, stored, report, jenis))
 
 
-@router.get("/naskah/{agreement_id}/periksa/docx")
+@router.get("/naskah/{agreement_id}/periksa/docx", dependencies=[allow("viewer")])
 def agreement_checklist(
     request: Request, agreement_id: str, library: LibraryDep, jenis: str | None = None
 ) -> Response:
@@ -172,13 +176,13 @@ def agreement_checklist(
 # -- the rules admins switch off -------------------------------------------------------------------
 
 
-@router.get("/pengaturan/pemeriksaan", response_class=HTMLResponse)
+@router.get("/pengaturan/pemeriksaan", response_class=HTMLResponse, dependencies=[allow("admin")])
 def check_rules_page(request: Request, library: LibraryDep) -> HTMLResponse:
     """Every rule with its basis and whether it is on here; a button switches it."""
     return _rules_page(request, library, changed=request.query_params.get("diubah"))
 
 
-@router.post("/pengaturan/pemeriksaan", response_model=None)
+@router.post("/pengaturan/pemeriksaan", response_model=None, dependencies=[allow("admin")])
 def change_check_rule(
     request: Request,
     library: LibraryDep,

@@ -4,7 +4,7 @@ the rule packs, and the rules admins switch off for their region.
 A draft is read as an upload is (the same worker pool and limits); a scan with more pages to
 OCR than NASKAH_OCR_INLINE_PAGES answers 202 with a job, and GET /api/check/{id} answers 202
 while it runs and the check once it is done. Drafts are held in memory for their user only
-(search_api/agreements/checked_drafts.py). Who may call what: search_api/http/access.py.
+(search_api/agreements/checked_drafts.py). Who may call what is declared on each route (`allow`).
 """
 
 from __future__ import annotations
@@ -35,18 +35,20 @@ from search_api.http import (
     CheckRulePublic,
     CheckRuleVariant,
     CheckText,
+    GuardedRoute,
     JobPublic,
     JobsDep,
     LibraryDep,
     SettingsDep,
     UserDep,
+    allow,
     client_of,
     safe_filename,
 )
 from search_api.jobs import Job, JobQueue
 from search_api.settings import Settings
 
-router = APIRouter(tags=["checks"])
+router = APIRouter(route_class=GuardedRoute, tags=["checks"])
 
 Language = Annotated[Literal["id", "en"], Query(description="the language of the messages")]
 # The name a pasted draft is read under (a DOCX naskah makes of the text, one line a paragraph).
@@ -127,7 +129,7 @@ async def draft_of(request: Request, settings: Settings) -> tuple[bytes, str, st
     raise CheckBodyUnsupported(content_type)
 
 
-@router.get("/api/check/rules", response_model=CheckRuleList)
+@router.get("/api/check/rules", response_model=CheckRuleList, dependencies=[allow("viewer")])
 def list_check_rules(library: LibraryDep, lang: Language = "id") -> CheckRuleList:
     """Every rule of the packs once, with its legal basis and whether it is on here."""
     switches = library.rule_switches()
@@ -136,7 +138,9 @@ def list_check_rules(library: LibraryDep, lang: Language = "id") -> CheckRuleLis
     )
 
 
-@router.put("/api/check/rules/{rule_id}", response_model=CheckRulePublic)
+@router.put(
+    "/api/check/rules/{rule_id}", response_model=CheckRulePublic, dependencies=[allow("admin")]
+)
 def switch_check_rule(
     request: Request,
     rule_id: str,
@@ -205,6 +209,7 @@ def rule_public(
         }
     },
     openapi_extra=_BODY,
+    dependencies=[allow("viewer")],
 )
 async def check_draft(
     request: Request,
@@ -239,6 +244,7 @@ def _read(
     "/api/check/{check_id}",
     response_model=CheckPublic,
     responses={202: {"model": JobPublic, "description": "the draft is still being read"}},
+    dependencies=[allow("viewer")],
 )
 def read_check(
     check_id: str, jobs: JobsDep, library: LibraryDep, user: UserDep, lang: Language = "id"
@@ -259,6 +265,7 @@ def read_check(
     "/api/check/{check_id}/cancel",
     response_model=JobPublic,
     responses={202: {"model": JobPublic, "description": "cancel requested; still stopping"}},
+    dependencies=[allow("viewer")],
 )
 def cancel_check(check_id: str, jobs: JobsDep, user: UserDep) -> JSONResponse:
     """Stop reading a draft by OCR; nothing of it is kept. 409 once it has been read."""
@@ -270,7 +277,11 @@ def cancel_check(check_id: str, jobs: JobsDep, user: UserDep) -> JSONResponse:
     )
 
 
-@router.get("/api/agreements/{agreement_id}/check", response_model=CheckPublic)
+@router.get(
+    "/api/agreements/{agreement_id}/check",
+    response_model=CheckPublic,
+    dependencies=[allow("viewer")],
+)
 def check_stored_agreement(
     agreement_id: str,
     library: LibraryDep,

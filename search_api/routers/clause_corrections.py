@@ -14,11 +14,15 @@ from search_api.http import (
     ClauseAdd,
     ClauseChange,
     ClauseSplit,
+    GuardedRoute,
     LibraryDep,
     UserDep,
+    allow,
 )
 
-router = APIRouter(prefix="/api/agreements/{agreement_id}/clauses", tags=["clauses"])
+router = APIRouter(
+    route_class=GuardedRoute, prefix="/api/agreements/{agreement_id}/clauses", tags=["clauses"]
+)
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"description": "unknown agreement or clause (agreement_not_found, clause_not_found)"},
@@ -26,7 +30,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("", response_model=AgreementPublic, status_code=201, responses=_ERRORS)
+@router.post(
+    "",
+    response_model=AgreementPublic,
+    status_code=201,
+    responses=_ERRORS,
+    dependencies=[allow("editor", audit="clause.add")],
+)
 def add_clause(
     agreement_id: str, clause: ClauseAdd, library: LibraryDep, user: UserDep
 ) -> AgreementPublic:
@@ -38,7 +48,12 @@ def add_clause(
     )
 
 
-@router.patch("/{clause_id}", response_model=AgreementPublic, responses=_ERRORS)
+@router.patch(
+    "/{clause_id}",
+    response_model=AgreementPublic,
+    responses=_ERRORS,
+    dependencies=[allow("editor", audit="clause.edit")],
+)
 def change_clause(
     agreement_id: str, clause_id: str, change: ClauseChange, library: LibraryDep, user: UserDep
 ) -> AgreementPublic:
@@ -50,7 +65,12 @@ def change_clause(
     )
 
 
-@router.delete("/{clause_id}", response_model=AgreementPublic, responses=_ERRORS)
+@router.delete(
+    "/{clause_id}",
+    response_model=AgreementPublic,
+    responses=_ERRORS,
+    dependencies=[allow("editor", audit="clause.delete")],
+)
 def delete_clause(
     agreement_id: str, clause_id: str, library: LibraryDep, user: UserDep
 ) -> AgreementPublic:
@@ -58,7 +78,12 @@ def delete_clause(
     return AgreementPublic.of(library.delete_clause(agreement_id, clause_id, author=user.name))
 
 
-@router.post("/{clause_id}/split", response_model=AgreementPublic, responses=_ERRORS)
+@router.post(
+    "/{clause_id}/split",
+    response_model=AgreementPublic,
+    responses=_ERRORS,
+    dependencies=[allow("editor", audit="clause.split")],
+)
 def split_clause(
     agreement_id: str, clause_id: str, split: ClauseSplit, library: LibraryDep, user: UserDep
 ) -> AgreementPublic:
@@ -70,7 +95,12 @@ def split_clause(
     )
 
 
-@router.post("/{clause_id}/merge", response_model=AgreementPublic, responses=_ERRORS)
+@router.post(
+    "/{clause_id}/merge",
+    response_model=AgreementPublic,
+    responses=_ERRORS,
+    dependencies=[allow("editor", audit="clause.merge")],
+)
 def merge_clause(
     agreement_id: str, clause_id: str, library: LibraryDep, user: UserDep
 ) -> AgreementPublic:

@@ -4,12 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from search_api.http import LibraryDep, SimilarClause, SimilarPage
+from search_api.http import GuardedRoute, LibraryDep, SimilarClause, SimilarPage, allow
 
-router = APIRouter(prefix="/api/clauses", tags=["clauses"])
+router = APIRouter(route_class=GuardedRoute, prefix="/api/clauses", tags=["clauses"])
 
 
-@router.get("/{clause_id}/similar", response_model=SimilarPage)
+@router.get("/{clause_id}/similar", response_model=SimilarPage, dependencies=[allow("viewer")])
 def read_similar_clauses(
     clause_id: str, library: LibraryDep, limit: Annotated[int, Query(ge=1, le=50)] = 10
 ) -> SimilarPage:

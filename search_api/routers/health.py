@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from search_api.http import Health, LibraryDep
+from search_api.http import PUBLIC, GuardedRoute, Health, LibraryDep, allow
 
-router = APIRouter(prefix="/api/health", tags=["health"])
+router = APIRouter(route_class=GuardedRoute, prefix="/api/health", tags=["health"])
 
 
-@router.get("", response_model=Health)
+@router.get("", response_model=Health, dependencies=[allow(PUBLIC)])
 def read_health(library: LibraryDep) -> Health:
     health = library.health()
     return Health(

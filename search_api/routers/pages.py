@@ -20,13 +20,16 @@ from ingest.extract.sectors import SECTORS
 from search_api.agreements import REVIEW_FIELDS, ClauseHit, review_of, segments, word_diff
 from search_api.errors import AgreementNotFound, ClauseNotFound
 from search_api.http import (
+    PUBLIC,
     STATIC_DIR,
     AgreementPublic,
+    GuardedRoute,
     LibraryDep,
     LinkedAgreement,
     SettingsDep,
     Translator,
     UserDep,
+    allow,
     category_labels,
     lang_of,
     not_found,
@@ -51,19 +54,19 @@ from search_api.register import (
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(tags=["pages"], include_in_schema=False)
+router = APIRouter(route_class=GuardedRoute, tags=["pages"], include_in_schema=False)
 # the statuses of a check (search_api/compliance), as the agreement page counts them
 STATUSES_CHECKED = ("missing", "doubt", "ok")
 
 # -- pages -------------------------------------------------------------------------------------
 
 
-@router.get("/")
+@router.get("/", dependencies=[allow("viewer")])
 def home() -> RedirectResponse:
     return RedirectResponse("/cari", status_code=303)
 
 
-@router.get("/cari", response_class=HTMLResponse)
+@router.get("/cari", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def search_page(request: Request, library: LibraryDep) -> HTMLResponse:
     """The search box; results come from /api/search as the user types (web/static/js/search.js)."""
     t = Translator(lang_of(request))
@@ -79,7 +82,7 @@ def search_page(request: Request, library: LibraryDep) -> HTMLResponse:
     )
 
 
-@router.get("/naskah/{agreement_id}", response_class=HTMLResponse)
+@router.get("/naskah/{agreement_id}", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def agreement_page(
     request: Request, agreement_id: str, library: LibraryDep, settings: SettingsDep
 ) -> HTMLResponse:
@@ -133,7 +136,7 @@ def agreement_page(
     )
 
 
-@router.get("/naskah/{agreement_id}/asli")
+@router.get("/naskah/{agreement_id}/asli", dependencies=[allow("viewer")])
 def original_inline(agreement_id: str, library: LibraryDep) -> Response:
     """The original shown in the browser (inline); /api/agreements/{id}/file downloads it."""
     stored = library.file(agreement_id)
@@ -147,7 +150,9 @@ def original_inline(agreement_id: str, library: LibraryDep) -> Response:
     )
 
 
-@router.get("/naskah/{agreement_id}/tinjau", response_class=HTMLResponse)
+@router.get(
+    "/naskah/{agreement_id}/tinjau", response_class=HTMLResponse, dependencies=[allow("editor")]
+)
 def review_page(
     request: Request, agreement_id: str, library: LibraryDep, user: UserDep
 ) -> HTMLResponse:
@@ -176,12 +181,12 @@ def review_page(
     )
 
 
-@router.get("/unggah", response_class=HTMLResponse)
+@router.get("/unggah", response_class=HTMLResponse, dependencies=[allow("editor")])
 def upload_page(request: Request, settings: SettingsDep) -> HTMLResponse:
     return render(request, "upload.html", {"max_mb": settings.max_upload_mb})
 
 
-@router.get("/preseden", response_class=HTMLResponse)
+@router.get("/preseden", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def precedents_page(
     request: Request, library: LibraryDep, pasal: str | None = None
 ) -> HTMLResponse:
@@ -213,7 +218,7 @@ def precedents_page(
     )
 
 
-@router.post("/preseden", response_class=HTMLResponse)
+@router.post("/preseden", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def precedents_for_draft(
     request: Request, library: LibraryDep, teks: Annotated[str, Form(max_length=50_000)] = ""
 ) -> HTMLResponse:
@@ -253,7 +258,7 @@ def _precedents_context(
     }
 
 
-@router.get("/daftar", response_class=HTMLResponse)
+@router.get("/daftar", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def register_page(
     request: Request,
     library: LibraryDep,
@@ -329,7 +334,7 @@ def register_page(
     )
 
 
-@router.get("/static/{path:path}")
+@router.get("/static/{path:path}", dependencies=[allow(PUBLIC)])
 def static_file(path: str) -> Response:
     """web/static, read-only; nothing outside it is ever served."""
     target = (STATIC_DIR / path).resolve()

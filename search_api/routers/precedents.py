@@ -2,12 +2,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from search_api.http import LibraryDep, PrecedentRequest, SimilarClause, SimilarPage
+from search_api.http import (
+    GuardedRoute,
+    LibraryDep,
+    PrecedentRequest,
+    SimilarClause,
+    SimilarPage,
+    allow,
+)
 
-router = APIRouter(prefix="/api/precedents", tags=["clauses"])
+router = APIRouter(route_class=GuardedRoute, prefix="/api/precedents", tags=["clauses"])
 
 
-@router.post("", response_model=SimilarPage)
+@router.post("", response_model=SimilarPage, dependencies=[allow("viewer")])
 def find_precedents(request: PrecedentRequest, library: LibraryDep) -> SimilarPage:
     """Stored clauses most like a pasted draft text; near-identical wording first."""
     hits = library.similar_to_text(request.text, request.limit)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from ingest.extract.partners import CooperationKind
 from ingest.extract.sectors import Sector
-from search_api.http import LibraryDep
+from search_api.http import GuardedRoute, LibraryDep, allow
 from search_api.register import (
     RegisterFilter,
     RegisterPage,
@@ -24,7 +24,7 @@ from search_api.register import (
     to_xlsx,
 )
 
-router = APIRouter(prefix="/api/register", tags=["register"])
+router = APIRouter(route_class=GuardedRoute, prefix="/api/register", tags=["register"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -57,7 +57,7 @@ def register_filter(
     )
 
 
-@router.get("", response_model=RegisterPage)
+@router.get("", response_model=RegisterPage, dependencies=[allow("viewer")])
 def read_register(
     library: LibraryDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
@@ -95,7 +95,7 @@ def read_register(
     return RegisterPage(rows=rows, stats=stats_of(rows), next_expiries=next_expiries(rows))
 
 
-@router.get("/export")
+@router.get("/export", dependencies=[allow("viewer")])
 def export_register(
     library: LibraryDep,
     request: Request,

@@ -6,12 +6,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from search_api.agreements import AgreementReview, review_of
-from search_api.http import LibraryDep
+from search_api.http import GuardedRoute, LibraryDep, allow
 
-router = APIRouter(prefix="/api/agreements", tags=["agreements"])
+router = APIRouter(route_class=GuardedRoute, prefix="/api/agreements", tags=["agreements"])
 
 
-@router.get("/{agreement_id}/review", response_model=AgreementReview)
+@router.get(
+    "/{agreement_id}/review", response_model=AgreementReview, dependencies=[allow("viewer")]
+)
 def read_agreement_review(agreement_id: str, library: LibraryDep) -> AgreementReview:
     """Each reviewable field with the machine's value, the effective value, its source span in
     `text`, its doubts and its state (machine, confirmed, corrected: by whom, when). 404 when

@@ -12,9 +12,9 @@ from ingest.extract.partners import PartnerType
 from search_api.agreements import Hit, Library, SearchQuery
 from search_api.agreements import SearchPage as IndexPage
 from search_api.errors import InvalidQuery
-from search_api.http import SearchPage
+from search_api.http import GuardedRoute, SearchPage, allow
 
-router = APIRouter(prefix="/api/search", tags=["search"])
+router = APIRouter(route_class=GuardedRoute, prefix="/api/search", tags=["search"])
 
 
 class SearchParams(BaseModel):
@@ -50,7 +50,12 @@ def _documented_parameters() -> list[dict[str, Any]]:
     return parameters
 
 
-@router.get("", response_model=SearchPage, openapi_extra={"parameters": _documented_parameters()})
+@router.get(
+    "",
+    response_model=SearchPage,
+    openapi_extra={"parameters": _documented_parameters()},
+    dependencies=[allow("viewer")],
+)
 async def search_clauses(request: Request) -> Response:
     """Clause or agreement search: Indonesian stemming, typos, prefixes, phrases, synonyms."""
     # The query string is validated here, in one pydantic pass: FastAPI solving a parameter

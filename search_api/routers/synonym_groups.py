@@ -1,7 +1,7 @@
 """The synonym groups search expands queries with: read them (everyone), replace them (admins).
 
 The store keeps them; Library.set_synonyms hands them to the index at once, so the next search
-uses them. Every change is audited as `synonyms.change`. Who may call what: search_api/http/access.py.
+uses them. Every change is audited as `synonyms.change`. Who may call what is declared on each route (`allow`).
 """
 
 from __future__ import annotations
@@ -27,18 +27,20 @@ from search_api.agreements import (
 from search_api.errors import InvalidSynonyms
 from search_api.http import (
     AccountsDep,
+    GuardedRoute,
     LibraryDep,
     SynonymEdit,
     SynonymGroupPublic,
     SynonymList,
     Translator,
     UserDep,
+    allow,
     client_of,
     lang_of,
     render,
 )
 
-router = APIRouter(tags=["synonyms"])
+router = APIRouter(route_class=GuardedRoute, tags=["synonyms"])
 
 # 200 groups x 20 terms x 60 characters, with commas and spaces
 MAX_TEXT_CHARS = MAX_GROUPS * MAX_TERMS * (MAX_TERM_CHARS + 2)
@@ -64,13 +66,13 @@ def _save(
     )
 
 
-@router.get("/api/synonyms", response_model=SynonymList)
+@router.get("/api/synonyms", response_model=SynonymList, dependencies=[allow("viewer")])
 def read_synonyms(library: LibraryDep) -> SynonymList:
     """Every synonym group: a search for one term of a group also finds the others."""
     return _listing(library.synonyms())
 
 
-@router.put("/api/synonyms", response_model=SynonymList)
+@router.put("/api/synonyms", response_model=SynonymList, dependencies=[allow("admin")])
 def replace_synonyms(
     request: Request,
     body: SynonymEdit,
@@ -115,7 +117,7 @@ def _page(
     )
 
 
-@router.get("/sinonim", response_class=HTMLResponse)
+@router.get("/sinonim", response_class=HTMLResponse, dependencies=[allow("admin")])
 def synonyms_page(request: Request, library: LibraryDep) -> HTMLResponse:
     """The groups as text, one per line, terms separated by commas, in a form to edit."""
     groups = library.synonyms()
@@ -123,7 +125,7 @@ def synonyms_page(request: Request, library: LibraryDep) -> HTMLResponse:
     return _page(request, to_text(groups), count=len(groups), saved=saved)
 
 
-@router.post("/sinonim", response_class=HTMLResponse)
+@router.post("/sinonim", response_class=HTMLResponse, dependencies=[allow("admin")])
 def save_synonyms(
     request: Request,
     library: LibraryDep,

@@ -9,20 +9,22 @@ from fastapi.responses import HTMLResponse
 from search_api.http import (
     AccountsDep,
     AgreementPublic,
+    GuardedRoute,
     LibraryDep,
     SettingsDep,
     TrashEmptied,
     TrashEntry,
     TrashList,
     UserDep,
+    allow,
     client_of,
     render,
 )
 
-router = APIRouter(tags=["trash"])
+router = APIRouter(route_class=GuardedRoute, tags=["trash"])
 
 
-@router.get("/api/trash", response_model=TrashList)
+@router.get("/api/trash", response_model=TrashList, dependencies=[allow("editor")])
 def list_trash(library: LibraryDep, settings: SettingsDep) -> TrashList:
     """The agreements in the trash, most recently deleted first, with when each is removed
     for good (`purge_after`)."""
@@ -32,14 +34,18 @@ def list_trash(library: LibraryDep, settings: SettingsDep) -> TrashList:
     )
 
 
-@router.post("/api/trash/{agreement_id}/restore", response_model=AgreementPublic)
+@router.post(
+    "/api/trash/{agreement_id}/restore",
+    response_model=AgreementPublic,
+    dependencies=[allow("editor", audit="trash.restore")],
+)
 def restore_agreement(agreement_id: str, library: LibraryDep) -> AgreementPublic:
     """Take an agreement out of the trash as it was (corrections, versions, clauses): found
     by search, lists and links again at once. 404 (not_in_trash) when it is not there."""
     return AgreementPublic.of(library.restore(agreement_id))
 
 
-@router.delete("/api/trash/{agreement_id}", status_code=204)
+@router.delete("/api/trash/{agreement_id}", status_code=204, dependencies=[allow("admin")])
 def purge_agreement(
     request: Request, agreement_id: str, library: LibraryDep, accounts: AccountsDep, user: UserDep
 ) -> Response:
@@ -55,7 +61,7 @@ def purge_agreement(
     return Response(status_code=204)
 
 
-@router.delete("/api/trash", response_model=TrashEmptied)
+@router.delete("/api/trash", response_model=TrashEmptied, dependencies=[allow("admin")])
 def empty_trash(
     request: Request, library: LibraryDep, accounts: AccountsDep, user: UserDep
 ) -> TrashEmptied:
@@ -72,7 +78,9 @@ def empty_trash(
     return TrashEmptied(purged=[item.stored.id for item in purged])
 
 
-@router.get("/sampah", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/sampah", response_class=HTMLResponse, include_in_schema=False, dependencies=[allow("editor")]
+)
 def trash_page(request: Request, library: LibraryDep, settings: SettingsDep) -> HTMLResponse:
     """The trash: each deleted agreement, when and by whom, until when it can be restored;
     restore and remove buttons (web/static/js/trash.js) for the roles that may."""

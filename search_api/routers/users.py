@@ -1,7 +1,7 @@
 """Signing in and out, the first admin's setup link, users and API tokens (the audit log is
 routers/audit_log.py).
 
-Who may open each of these is in search_api/http/access.py (RULES), like every other route.
+Who may open each of these is declared on its route (`allow`), like every other route.
 """
 
 from __future__ import annotations
@@ -22,13 +22,16 @@ from search_api.errors import (
     status_for,
 )
 from search_api.http import (
+    PUBLIC,
     SESSION_COOKIE,
     AccountsDep,
+    GuardedRoute,
     Me,
     PasswordChange,
     SettingsDep,
     Translator,
     UserDep,
+    allow,
     client_of,
     identity_of,
     lang_of,
@@ -36,7 +39,7 @@ from search_api.http import (
 )
 from search_api.settings import Settings
 
-router = APIRouter(tags=["accounts"])
+router = APIRouter(route_class=GuardedRoute, tags=["accounts"])
 
 LOGIN_COOKIE = "naskah_login"  # double-submit token of the sign-in form (no session yet)
 NO_STORE = {"Cache-Control": "no-store"}
@@ -106,7 +109,7 @@ def _login_form(
     return response
 
 
-@router.get("/masuk", response_class=HTMLResponse)
+@router.get("/masuk", response_class=HTMLResponse, dependencies=[allow(PUBLIC)])
 def login_page(
     request: Request, settings: SettingsDep, next: Annotated[str | None, Query()] = None
 ) -> Response:
@@ -115,7 +118,7 @@ def login_page(
     return _login_form(request, settings, safe_next(next), error_key=None, status=200)
 
 
-@router.post("/masuk", response_class=HTMLResponse)
+@router.post("/masuk", response_class=HTMLResponse, dependencies=[allow(PUBLIC)])
 def sign_in(
     request: Request,
     accounts: AccountsDep,
@@ -142,7 +145,7 @@ def sign_in(
     return _sign_in(request, accounts, settings, user, target)
 
 
-@router.post("/keluar")
+@router.post("/keluar", dependencies=[allow("viewer")])
 def sign_out(request: Request, accounts: AccountsDep, user: UserDep) -> RedirectResponse:
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
@@ -203,13 +206,13 @@ def _password_form(
     return response
 
 
-@router.get("/sandi", response_class=HTMLResponse)
+@router.get("/sandi", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def password_page(request: Request) -> HTMLResponse:
     """The form to change one's own password."""
     return _password_form(request)
 
 
-@router.post("/sandi", response_class=HTMLResponse)
+@router.post("/sandi", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def change_password(
     request: Request,
     accounts: AccountsDep,
@@ -230,7 +233,7 @@ def change_password(
     return response
 
 
-@router.post("/api/me/password", status_code=204)
+@router.post("/api/me/password", status_code=204, dependencies=[allow("viewer")])
 def change_my_password(
     request: Request,
     accounts: AccountsDep,
@@ -255,7 +258,7 @@ SETUP_HEADERS = {**NO_STORE, "Referrer-Policy": "same-origin"}
 # -- the first admin ------------------------------------------------------------------------------
 
 
-@router.get("/siapkan", response_class=HTMLResponse)
+@router.get("/siapkan", response_class=HTMLResponse, dependencies=[allow(PUBLIC)])
 def setup_page(
     request: Request,
     accounts: AccountsDep,
@@ -269,7 +272,7 @@ def setup_page(
     return response
 
 
-@router.post("/siapkan", response_class=HTMLResponse)
+@router.post("/siapkan", response_class=HTMLResponse, dependencies=[allow(PUBLIC)])
 def create_first_admin(
     request: Request,
     accounts: AccountsDep,
@@ -318,7 +321,7 @@ def _said(request: Request, exc: InvalidAccount | AccountNotFound) -> str:
 # -- users (admins) ----------------------------------------------------------------------------------
 
 
-@router.get("/pengguna", response_class=HTMLResponse)
+@router.get("/pengguna", response_class=HTMLResponse, dependencies=[allow("admin")])
 def users_page(request: Request, accounts: AccountsDep) -> HTMLResponse:
     return _users(request, accounts, notice=None, error=None)
 
@@ -339,7 +342,7 @@ def _users(
     )
 
 
-@router.post("/pengguna", response_class=HTMLResponse)
+@router.post("/pengguna", response_class=HTMLResponse, dependencies=[allow("admin")])
 def add_user(
     request: Request,
     accounts: AccountsDep,
@@ -358,7 +361,7 @@ def add_user(
     return _users(request, accounts, notice=added.name, error=None)
 
 
-@router.post("/pengguna/{name}", response_class=HTMLResponse)
+@router.post("/pengguna/{name}", response_class=HTMLResponse, dependencies=[allow("admin")])
 def change_user(
     request: Request,
     name: str,
@@ -403,13 +406,13 @@ def _tokens(
     return response
 
 
-@router.get("/token", response_class=HTMLResponse)
+@router.get("/token", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def tokens_page(request: Request, accounts: AccountsDep, user: UserDep) -> HTMLResponse:
     """Your API tokens (an admin sees everyone's): name, prefix, last use, revoke."""
     return _tokens(request, accounts, user)
 
 
-@router.post("/token", response_class=HTMLResponse)
+@router.post("/token", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def create_token(
     request: Request,
     accounts: AccountsDep,
@@ -422,7 +425,7 @@ def create_token(
     return _tokens(request, accounts, user, new_token=token)
 
 
-@router.post("/token/{prefix}/cabut")
+@router.post("/token/{prefix}/cabut", dependencies=[allow("viewer")])
 def revoke_token(
     request: Request, prefix: str, accounts: AccountsDep, user: UserDep
 ) -> RedirectResponse:
@@ -436,7 +439,7 @@ def revoke_token(
 # -- who am I ------------------------------------------------------------------------------------
 
 
-@router.get("/api/me", response_model=Me)
+@router.get("/api/me", response_model=Me, dependencies=[allow("viewer")])
 def read_me(request: Request, user: UserDep) -> Me:
     identity = identity_of(request)
     return Me(name=user.name, role=user.role, via=identity.via if identity else "token")

@@ -1,7 +1,8 @@
 """The auth matrix: every route of the app x (anonymous, viewer, editor, admin).
 
-EXPECTED below is the specification, written apart from search_api/access.py's RULES on purpose:
-a route added to the app without a line here fails `test_every_route_has_an_expected_role`.
+EXPECTED below is the specification, written apart from the access each route declares
+(`allow(...)`, search_api/http/access.py) on purpose: a route added to the app without a line
+here fails `test_every_route_has_an_expected_role`.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from search_api.app import create_app
-from search_api.http import RULES
-from search_api.http.access import endpoints_of
+from search_api.http import DECLARED, GuardedRoute
 from search_api.settings import Settings
 from tests.auth import sign_in
 
@@ -129,11 +129,22 @@ def callers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callers]:
         yield Callers(client, tokens)
 
 
+def app_routes(app: object) -> list[object]:
+    """Every route of the app: FastAPI (0.16x) wraps included routers, so `app.routes` alone
+    does not list them."""
+    from fastapi.routing import iter_route_contexts
+
+    found = []
+    for context in iter_route_contexts(app.routes):  # type: ignore[attr-defined]
+        found.append(getattr(context, "original_route", context))
+    return found
+
+
 def routes(client: TestClient) -> list[tuple[str, str]]:
     found = set()
-    for endpoint in endpoints_of(client.app.routes):  # type: ignore[attr-defined]
-        for method in endpoint.methods - {"HEAD"}:
-            found.add((method, endpoint.path))
+    for route in app_routes(client.app):
+        for method in set(getattr(route, "methods", None) or ()) - {"HEAD"}:
+            found.add((method, route.path))  # type: ignore[attr-defined]
     return sorted(found, key=lambda r: (r[1], r[0]))
 
 
@@ -147,20 +158,23 @@ def is_login_redirect(status: int, location: str | None) -> bool:
 
 def test_every_route_has_an_expected_role(callers: Callers) -> None:
     missing = [r for r in routes(callers.client) if r not in EXPECTED]
-    assert not missing, f"routes without a line in EXPECTED_TABLE (and maybe RULES): {missing}"
+    assert not missing, f"routes without a line in EXPECTED_TABLE (and maybe allow): {missing}"
     stale = [r for r in EXPECTED if r not in routes(callers.client)]
     assert not stale, f"EXPECTED_TABLE names routes the app does not have: {stale}"
 
 
-def test_every_route_has_a_rule_in_access() -> None:
+def test_every_route_declares_who_may_call_it() -> None:
     app = create_app(Settings(data_dir=Path("/nonexistent-not-opened")))
-    unruled = [
-        (m, e.path)
-        for e in endpoints_of(app.routes)
-        for m in e.methods - {"HEAD"}
-        if (m, e.path) not in RULES
-    ]
-    assert not unruled
+    all_routes = app_routes(app)
+    assert len(all_routes) > 50
+    unguarded = [getattr(r, "path", r) for r in all_routes if not isinstance(r, GuardedRoute)]
+    assert not unguarded, "every route is a GuardedRoute (route_class of its router)"
+    undeclared = [r.path for r in all_routes if isinstance(r, GuardedRoute) and r.access is None]
+    assert not undeclared
+    for route in all_routes:
+        assert isinstance(route, GuardedRoute) and route.access is not None
+        for method in route.methods - {"HEAD"}:
+            assert DECLARED[(method, route.path)] == route.access
 
 
 @pytest.mark.parametrize("method,path", sorted(EXPECTED, key=lambda r: (r[1], r[0])))
