@@ -50,7 +50,7 @@ COLUMNS: tuple[str, ...] = (
 
 def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
     values: dict[str, str | int | date | None] = {
-        "year": row.signed_date.year if row.signed_date else None,
+        "year": row.signed_date.year if row.signed_date else label("export.no_year", lang),
         "doc_type": doc_type_label(row.doc_type, lang),
         "cooperation_kind": kind_label(row.cooperation_kind, lang),
         "title": row.title,
@@ -136,12 +136,23 @@ def to_xlsx(rows: list[RegisterRow], lang: str, *, generated: datetime) -> bytes
         ]
     )
     for year in stats.by_year:
-        counts.append([year.year, *(year.counts.get(k, 0) for k in DOC_TYPES), year.total])
+        counts.append(
+            [
+                year.year if year.year is not None else label("export.no_year", lang),
+                *(year.counts.get(k, 0) for k in DOC_TYPES),
+                year.total,
+            ]
+        )
     # the LPPD's headline: agreements per year and cooperation kind
     counts.append([])
     counts.append([label("export.year", lang), *(kind_label(k, lang) for k in COOPERATION_KINDS)])
     for signed_in, per_kind in _per_year_and_kind(rows):
-        counts.append([signed_in, *(per_kind.get(k, 0) for k in COOPERATION_KINDS)])
+        counts.append(
+            [
+                signed_in if signed_in is not None else label("export.no_year", lang),
+                *(per_kind.get(k, 0) for k in COOPERATION_KINDS),
+            ]
+        )
     counts.append([])
     counts.append(["Dibuat" if lang == "id" else "Generated", generated.strftime("%Y-%m-%d %H:%M")])
     out = io.BytesIO()
@@ -185,7 +196,8 @@ def to_ics(rows: list[RegisterRow], lang: str, *, generated: datetime, base_url:
     calendar.add("x-wr-calname", label("ics.calendar", lang))
     for row in rows:
         ends = effective_end(row)
-        if ends is None or row.renewed:  # a renewed agreement's successor has its own event
+        # a renewed agreement's successor has its own event; one that has ended needs none
+        if ends is None or row.renewed or row.status == "expired":
             continue
         name = row.title or row.filename
         event = Event()

@@ -48,6 +48,17 @@ class FollowUp(BaseModel):
     expiry_date: date | None
 
 
+def follow_up_of(stored: StoredAgreement) -> FollowUp:
+    a = stored.agreement
+    return FollowUp(
+        id=stored.id,
+        doc_type=a.doc_type,
+        numbers=list(a.numbers),
+        signed_date=a.signed_date,
+        expiry_date=a.expiry_date,
+    )
+
+
 class RegisterRow(BaseModel):
     id: str
     title: str
@@ -306,21 +317,53 @@ def link_follow_ups(rows: list[RegisterRow], today: date) -> None:
                 )
     for row in rows:
         row.followed_by.sort(key=lambda u: (u.signed_date is None, u.signed_date or date.min, u.id))
-        ends = [
-            u.expiry_date
-            for u in row.followed_by
-            if u.doc_type == "amendment" and u.expiry_date is not None
-        ]
-        if ends and (row.expiry_date is None or max(ends) > row.expiry_date):
-            row.extended_until = max(ends)
-            row.status = register_status(row.extended_until, today)
-            row.days_left = (row.extended_until - today).days
-        row.renewed = row.doc_type != "amendment" and any(
-            u.doc_type == row.doc_type
-            and u.signed_date is not None
-            and (row.signed_date is None or u.signed_date > row.signed_date)
-            for u in row.followed_by
-        )
+        found = standing(row.doc_type, row.signed_date, row.expiry_date, row.followed_by, today)
+        row.extended_until, row.renewed = found.extended_until, found.renewed
+        row.status, row.days_left = found.status, found.days_left
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where an agreement stands today, its follow-ups counted: the one definition of its
+    status and effective end, for the register, its exports and calendar, and its page."""
+
+    status: RegisterStatus
+    # an addendum citing it ends later than it did: the end it gives
+    extended_until: date | None
+    # a later agreement of its own kind cites it: the cooperation goes on under that one
+    renewed: bool
+    days_left: int | None
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == "expired"
+
+
+def standing(
+    doc_type: str,
+    signed: date | None,
+    expiry: date | None,
+    follow_ups: Sequence[FollowUp],
+    today: date,
+) -> Standing:
+    """The status and effective end of an agreement signed `signed`, ending `expiry`, that the
+    stored `follow_ups` cite: an addendum that ends later extends it (status and days left
+    follow the later end); a later agreement of the same kind renews it."""
+    ends = [u.expiry_date for u in follow_ups if u.doc_type == "amendment" and u.expiry_date]
+    extended = max(ends) if ends and (expiry is None or max(ends) > expiry) else None
+    end = extended or expiry
+    renewed = doc_type != "amendment" and any(
+        u.doc_type == doc_type
+        and u.signed_date is not None
+        and (signed is None or u.signed_date > signed)
+        for u in follow_ups
+    )
+    return Standing(
+        status=register_status(end, today),
+        extended_until=extended,
+        renewed=renewed,
+        days_left=(end - today).days if end else None,
+    )
 
 
 def matches(row: RegisterRow, f: RegisterFilter) -> bool:

@@ -44,11 +44,12 @@ from search_api.register import (
     bar_chart,
     derived_fields,
     filter_rows,
+    follow_up_of,
     next_expiries,
     register_rows,
-    register_status,
     sector_label,
     sector_labels,
+    standing,
     stats_of,
 )
 
@@ -113,8 +114,17 @@ def agreement_page(
             "sector_names": [sector_label(x, lang) for x in derived.sectors],
             "review": {f.name: f for f in review.fields},
             "history": review.history,
-            "status": register_status(agreement.expiry_date, today),
-            "days_left": (agreement.expiry_date - today).days if agreement.expiry_date else None,
+            "standing": (
+                found := standing(
+                    stored.agreement.doc_type,
+                    stored.agreement.signed_date,
+                    stored.agreement.expiry_date,
+                    [follow_up_of(s) for s in cited_by],
+                    today,
+                )
+            ),
+            "status": found.status,
+            "days_left": found.days_left,
             "is_pdf": agreement.source.media_type == "application/pdf",
             "saved": request.query_params.get("disimpan") == "1",
             "restored": request.query_params.get("dipulihkan") == "1",

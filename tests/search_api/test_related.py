@@ -185,8 +185,26 @@ def test_an_addendum_extends_and_a_new_kb_renews_in_the_register(tmp_path: Path)
 
         ics = client.get("/api/register/export", params={"format": "ics"}).content
         events = {str(e["uid"]): e for e in Calendar.from_ical(ics).walk("VEVENT")}
-        assert events[f"naskah-{pks['id']}-expiry"].decoded("dtstart").isoformat() == "2023-12-31"
+        # the calendar leaves out what has ended (the PKS, even extended, ended in 2023)
+        assert pks["status"] == "expired"
+        assert f"naskah-{pks['id']}-expiry" not in events
         assert f"naskah-{old_kb['id']}-expiry" not in events  # renewed: its successor reminds
+        for row in rows.values():
+            ends = row["extended_until"] or row["expiry_date"]
+            if row["status"] != "expired" and ends and not row["renewed"]:
+                assert f"naskah-{row['id']}-expiry" in events
+        assert all(rows_by_id := {r["id"]: r for r in rows.values()})
+        for uid in events:
+            assert (
+                rows_by_id[uid.removeprefix("naskah-").removesuffix("-expiry")]["status"]
+                != "expired"
+            )
+        # the agreement's own page says the same as the register: one definition
+        pks_page = client.get(f"/naskah/{pks['id']}").text
+        assert "diperpanjang s.d. 31 Desember 2023" in pks_page
+        renewed = 'class="badge follow-up renewed">sudah diperbarui<'
+        assert renewed in client.get(f"/naskah/{old_kb['id']}").text
+        assert renewed not in client.get(f"/naskah/{new_kb['id']}").text
         page = client.get("/daftar").text
         assert "diperpanjang s.d. 31 Desember 2023" in page
         assert "sudah diperbarui" in page

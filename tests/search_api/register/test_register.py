@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -105,7 +105,10 @@ def test_xlsx_export_keeps_text_that_looks_like_a_formula_as_text_and_dates_as_d
         assert signed.number_format == "yyyy-mm-dd"
         assert signed.value.date() == date(2022, 8, 1)
     finally:
-        client.patch(f"/api/agreements/{louis['id']}", json={"title": louis["title"]})
+        client.patch(
+            f"/api/agreements/{louis['id']}",
+            json={"title": louis["title"], "expiry_date": louis["expiry_date"]},
+        )
 
 
 def test_csv_export_in_english_keeps_accents_and_filters(client: TestClient) -> None:
@@ -216,23 +219,33 @@ def test_expiry_calendar_has_an_event_with_reminders_per_expiring_agreement(
     rows = client.get("/api/register").json()["rows"]
     louis = next(r for r in rows if r["filename"] == FILES[0].name)
     title = 'PKS, "Louis"; baris\nkedua <script>alert(1)</script>'
-    assert client.patch(f"/api/agreements/{louis['id']}", json={"title": title}).status_code == 200
+    ends = (date.today().replace(day=1) + timedelta(days=400)).isoformat()  # still in force
+    changed = client.patch(
+        f"/api/agreements/{louis['id']}", json={"title": title, "expiry_date": ends}
+    )
+    assert changed.status_code == 200
+    rows = client.get("/api/register").json()["rows"]
     response = client.get("/api/register/export", params={"format": "ics"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/calendar")
     assert response.headers["content-disposition"].endswith('.ics"')
     calendar = Calendar.from_ical(response.content)
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
-    expiring = {r["id"]: r for r in rows if r["expiry_date"]}
-    assert set(events) == {f"naskah-{i}-expiry" for i in expiring}
+    # one event per agreement with an end still ahead; those that have ended are left out
+    live = {r["id"] for r in rows if r["expiry_date"] and r["status"] != "expired"}
+    assert any(r["status"] == "expired" for r in rows)
+    assert set(events) == {f"naskah-{i}-expiry" for i in live}
     event = events[f"naskah-{louis['id']}-expiry"]
-    assert event.decoded("dtstart").isoformat() == louis["expiry_date"]
+    assert event.decoded("dtstart").isoformat() == ends
     assert str(event["summary"]) == f"Berakhir: {title}"  # escaped in the file, whole again here
     assert str(event["url"]).endswith(f"/naskah/{louis['id']}")
     triggers = sorted(a.decoded("trigger").days for a in event.walk("VALARM"))
     assert triggers == [-90, -30]
     # the module's other tests see the title as extracted
-    client.patch(f"/api/agreements/{louis['id']}", json={"title": louis["title"]})
+    client.patch(
+        f"/api/agreements/{louis['id']}",
+        json={"title": louis["title"], "expiry_date": louis["expiry_date"]},
+    )
 
 
 def test_word_diff_marks_only_the_words_that_differ() -> None:
