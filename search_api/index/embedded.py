@@ -57,13 +57,13 @@ from search_api.index.similarity import (
     similarity,
 )
 from search_api.index.suggest import corrected, reach
-from search_api.index.text import STOP_WORDS, analyse, fold, stem_terms
+from search_api.index.text import QUERY_STOP_WORDS, analyse, fold, stem_terms, text_language
 from search_api.index.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema changes: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 _VERSION_FILE = "naskah-schema-version"
 _TEXT_FIELDS = ("head", "body", "ctx")
 # Typos and prefixes on the clause's own words only: the agreement's context is the same on every
@@ -75,6 +75,9 @@ _BOOST = {"head": 2.0, "body": 1.0, "ctx": 0.5}
 # clause text. A heading or the agreement's title and parties match by stem alone; the bonus there
 # cost a tenth of every search and moved 25 of 500 bench top-10s.
 _EXACT_FIELDS = ("body",)
+# The reading of a query word in the language the query is not in: found, but below the same
+# match in the query's language.
+_OTHER_READING = 0.9
 _WRITER_HEAP = 128_000_000
 # Parsed queries and their Tantivy queries, by query text: search-as-you-type repeats them.
 _QUERY_CACHE_SIZE = 1024
@@ -322,7 +325,7 @@ class EmbeddedIndex:
         musts: list[tantivy.Query] = []
         for unit in parsed.units:
             if isinstance(unit, Word):
-                musts.append(self._word_query(unit, scored=scored))
+                musts.append(self._word_query(unit, scored=scored, language=parsed.language))
             elif isinstance(unit, Phrase):
                 musts.append(self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words)))
             elif isinstance(unit, Synonyms):
@@ -341,8 +344,12 @@ class EmbeddedIndex:
             return tantivy.Query.all_query()
         return tantivy.Query.boolean_query([(Occur.Must, q) for q in musts])
 
-    def _word_query(self, word: Word, *, scored: bool) -> tantivy.Query:
-        """Any text field holding the word's stem (plus, in the clause text, a bonus for the exact
+    def _word_query(
+        self, word: Word, *, scored: bool, language: str | None = None
+    ) -> tantivy.Query:
+        """Any text field holding one of the word's stems (its Indonesian or its English
+        reading: each finds the clauses of its language; when the query's language is known, the
+        other reading weighs a little less, which breaks ties), plus, in the clause text, a bonus for the exact
         form typed), or (head and body) a word within its typo budget or, for the last word typed,
         a word it begins.
 
@@ -352,14 +359,17 @@ class EmbeddedIndex:
         """
         s = self._schema
         options: list[tantivy.Query] = []
+        readings = list(zip(word.readings, ("id", "en"), strict=False))
         for field in _TEXT_FIELDS:
             boost = _BOOST[field]
-            options.append(
-                tantivy.Query.boost_query(
-                    tantivy.Query.term_query(s, f"{field}_x", word.stem), boost
+            for reading, reading_language in readings:
+                weight = _OTHER_READING if language not in (None, reading_language) else 1.0
+                options.append(
+                    tantivy.Query.boost_query(
+                        tantivy.Query.term_query(s, f"{field}_x", reading), boost * weight
+                    )
                 )
-            )
-            if (scored and field in _EXACT_FIELDS) or word.surface in STOP_WORDS:
+            if (scored and field in _EXACT_FIELDS) or word.surface in QUERY_STOP_WORDS:
                 options.append(
                     tantivy.Query.boost_query(
                         tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
@@ -558,16 +568,19 @@ def _documents(a: IndexedAgreement, words: dict[str, set[str]]) -> list[tantivy.
     Each text is analysed once; the agreement's record reuses its clauses' analyses. Adds the
     surface words of the typo-matched fields to `words` (by field name).
     """
-    ctx = analyse(" \n".join([a.title, a.subject or "", *a.parties, *a.numbers]))
+    ctx = analyse(" \n".join([a.title, a.subject or "", *a.parties, *a.numbers]), a.language)
     common = filter_fields(a)
     shown = {
         "agreement_id": a.agreement_id,
         "title": a.title,
         "signed_date": a.signed_date.isoformat() if a.signed_date else None,
     }
-    heads = [analyse(c.heading or "") for c in a.clauses]
-    bodies = [analyse(c.text) for c in a.clauses]
-    title = analyse(a.title)
+    # Each clause is stemmed in its own language (a bilingual agreement has both), its heading
+    # in the language of its text (a heading alone is too short to tell).
+    languages = [text_language(c.text, a.language) for c in a.clauses]
+    heads = [analyse(c.heading or "", lang) for c, lang in zip(a.clauses, languages, strict=True)]
+    bodies = [analyse(c.text, lang) for c, lang in zip(a.clauses, languages, strict=True)]
+    title = analyse(a.title, a.language)
     words["head_s"].update(title[0].split(), *(h[0].split() for h in heads))
     words["body_s"].update(*(b[0].split() for b in bodies))
     whole = (
