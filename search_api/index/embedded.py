@@ -14,7 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ from search_api.index.query import (
     Word,
     build_synonym_table,
     parse,
+    relaxed,
 )
 from search_api.index.similarity import (
     CANDIDATES,
@@ -78,6 +79,9 @@ _EXACT_FIELDS = ("body",)
 # The reading of a query word in the language the query is not in: found, but below the same
 # match in the query's language.
 _OTHER_READING = 0.9
+# What holding one more of a relaxed query's typed words adds to a record's score: more than
+# BM25 gives any record for the words it had to hold.
+_WORD_HELD = 1000.0
 _WRITER_HEAP = 128_000_000
 # Parsed queries and their Tantivy queries, by query text: search-as-you-type repeats them.
 _QUERY_CACHE_SIZE = 1024
@@ -214,6 +218,40 @@ class EmbeddedIndex:
 
     def search(self, query: SearchQuery) -> SearchPage:
         compiled = self._compiled(query.q)
+        page = self._search(compiled, compiled.parsed, query)
+        if page.total or compiled.parsed.is_empty:
+            return page
+        # No record holds every typed word: records holding the most of them, first.
+        shorter = relaxed(compiled.parsed)
+        if shorter is None:
+            return page
+        found = self._search(
+            _Compiled(
+                shorter,
+                scored=self._text_query(shorter, scored=True),
+                matching=self._text_query(shorter, scored=False),
+            ),
+            compiled.parsed,
+            query,
+        )
+        # Only while the best record holds most of the words: a short query with a word that
+        # matches nothing stays empty (and is offered a correction, `suggest`).
+        held = int(found.hits[0].score // _WORD_HELD) if found.hits else 0
+        if query.sort != "relevance" or query.offset:
+            held = self._best_held(shorter, query)
+        if 2 * held <= len(shorter.optional):
+            return page
+        return replace(found, partial=True)
+
+    def _best_held(self, shorter: ParsedQuery, query: SearchQuery) -> int:
+        """How many of a relaxed query's words the best record holds (for a page sorted by
+        date, or past the first, whose own hits do not tell)."""
+        first = replace(query, sort="relevance", offset=0, limit=1)
+        filtered = self._with_filters(self._text_query(shorter, scored=True), first)
+        result = self._current[0].search(filtered, 1, count=False)
+        return int(result.hits[0][0] // _WORD_HELD) if result.hits else 0
+
+    def _search(self, compiled: _Compiled, shown: ParsedQuery, query: SearchQuery) -> SearchPage:
         parsed = compiled.parsed
         filtered = self._with_filters(compiled.scored, query)
         searcher, shape = self._current
@@ -238,7 +276,7 @@ class EmbeddedIndex:
         except ValueError as exc:
             raise InvalidQuery(str(exc)) from exc
         payloads = [_payload(searcher.doc(address)) for _, address in result.hits]
-        snippets = Highlighter(parsed).snippets([payload["text"] for payload in payloads])
+        snippets = Highlighter(shown).snippets([payload["text"] for payload in payloads])
         hits = [
             Hit(
                 agreement_id=payload["agreement_id"],
@@ -320,32 +358,56 @@ class EmbeddedIndex:
                     self._queries.popitem(last=False)
         return entry
 
-    def _text_query(self, parsed: ParsedQuery, *, scored: bool) -> tantivy.Query:
+    def _text_query(
+        self, parsed: ParsedQuery, *, scored: bool, fields: tuple[str, ...] = _TEXT_FIELDS
+    ) -> tantivy.Query:
         s = self._schema
         musts: list[tantivy.Query] = []
         for unit in parsed.units:
             if isinstance(unit, Word):
-                musts.append(self._word_query(unit, scored=scored, language=parsed.language))
+                musts.append(
+                    self._word_query(unit, scored=scored, language=parsed.language, fields=fields)
+                )
             elif isinstance(unit, Phrase):
-                musts.append(self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words)))
+                musts.append(
+                    self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words), fields)
+                )
             elif isinstance(unit, Synonyms):
                 alternatives = [
                     self._any_field(
-                        lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt])
+                        lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt]), fields
                     )
                     for alt in unit.alternatives
                 ]
                 musts.append(_should(alternatives))
         for number in parsed.numbers:
             musts.append(tantivy.Query.term_query(s, "numbers", number))
+        # A relaxed query's words: each one a record holds puts it above every record holding
+        # one fewer (Meilisearch's `words` rule); BM25 orders records holding as many.
+        shoulds: list[tantivy.Query] = []
+        # Held means in the clause's own heading or text: the agreement's title and parties
+        # are on every clause of it.
+        for unit in parsed.optional:
+            alone = replace(parsed, units=(unit,), optional=())
+            shoulds.append(self._text_query(alone, scored=scored, fields=_EXPANDED_FIELDS))
+            if scored:
+                held = self._text_query(alone, scored=False, fields=_EXPANDED_FIELDS)
+                shoulds.append(tantivy.Query.const_score_query(held, _WORD_HELD))
         for clause_number in parsed.clause_numbers:
             musts.append(tantivy.Query.term_query(s, "clause_number", clause_number))
-        if not musts:
+        if not musts and not shoulds:
             return tantivy.Query.all_query()
-        return tantivy.Query.boolean_query([(Occur.Must, q) for q in musts])
+        return tantivy.Query.boolean_query(
+            [(Occur.Must, q) for q in musts] + [(Occur.Should, q) for q in shoulds]
+        )
 
     def _word_query(
-        self, word: Word, *, scored: bool, language: str | None = None
+        self,
+        word: Word,
+        *,
+        scored: bool,
+        language: str | None = None,
+        fields: tuple[str, ...] = _TEXT_FIELDS,
     ) -> tantivy.Query:
         """Any text field holding one of the word's stems (its Indonesian or its English
         reading: each finds the clauses of its language; when the query's language is known, the
@@ -360,7 +422,7 @@ class EmbeddedIndex:
         s = self._schema
         options: list[tantivy.Query] = []
         readings = list(zip(word.readings, ("id", "en"), strict=False))
-        for field in _TEXT_FIELDS:
+        for field in fields:
             boost = _BOOST[field]
             for reading, reading_language in readings:
                 weight = _OTHER_READING if language not in (None, reading_language) else 1.0
@@ -392,10 +454,8 @@ class EmbeddedIndex:
                     options.append(tantivy.Query.const_score_query(others, 0.2 * boost))
         return _should(options)
 
-    def _any_field(self, make: Any) -> tantivy.Query:
-        return _should(
-            [tantivy.Query.boost_query(make(field), _BOOST[field]) for field in _TEXT_FIELDS]
-        )
+    def _any_field(self, make: Any, fields: tuple[str, ...] = _TEXT_FIELDS) -> tantivy.Query:
+        return _should([tantivy.Query.boost_query(make(field), _BOOST[field]) for field in fields])
 
     def _with_filters(self, text_query: tantivy.Query, query: SearchQuery) -> tantivy.Query:
         """`text_query` within the query's scope and filters. Clauses are every record but the

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from search_api.index.base import SynonymGroup
 from search_api.index.text import (
@@ -80,10 +80,12 @@ class ParsedQuery:
     raw: str = ""
     # 'en' or 'id' when the query's own function words tell; None for a few content words
     language: str | None = None
+    # units a relaxed query (see `relaxed`) no longer requires but still ranks by
+    optional: tuple[Unit, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.units or self.numbers or self.clause_numbers)
+        return not (self.units or self.optional or self.numbers or self.clause_numbers)
 
     def stems(self) -> set[str]:
         """Stems that count as a match wherever they occur (for highlighting)."""
@@ -207,6 +209,34 @@ def query_language(raw: str) -> str | None:
     if content and all(looks_english(w) for w in content):
         return "en"
     return None
+
+
+def droppable(unit: Unit) -> bool:
+    """Whether a graceful long query may let this unit go: words and synonyms may, a quoted
+    phrase never (it was asked for as it stands)."""
+    return not isinstance(unit, Phrase)
+
+
+def unit_text(unit: Unit) -> str:
+    """The unit as the user typed it."""
+    if isinstance(unit, Word):
+        return unit.surface
+    if isinstance(unit, Synonyms):
+        return " ".join(surface for surface, _ in unit.typed)
+    return '"' + " ".join(unit.words) + '"'
+
+
+def relaxed(parsed: ParsedQuery) -> ParsedQuery | None:
+    """The query for when no record matches it whole (graceful long queries): its words and
+    synonyms no longer required but each held one ranking a record higher (Meilisearch's
+    `words` rule, as its `last` and `frequency` matching strategies do), at least one held;
+    quoted phrases and numbers still required. None when there is nothing to let go."""
+    optional = tuple(u for u in parsed.units if droppable(u))
+    if len(optional) < 2:
+        return None
+    return replace(
+        parsed, units=tuple(u for u in parsed.units if not droppable(u)), optional=optional
+    )
 
 
 def _once(units: list[Unit]) -> tuple[Unit, ...]:
