@@ -84,6 +84,9 @@ class SearchPage:
     facets: dict[str, dict[str, int]]
     # a query that finds something, offered when this one found nothing ("Mungkin maksud Anda")
     suggestion: str | None = None
+    # True when no record held every typed word and the hits hold only some of them (those
+    # holding more first): the page may say so
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ from search_api.index.query import (
     Word,
     build_synonym_table,
     parse,
+    relaxed,
 )
 from search_api.index.similarity import (
     CANDIDATES,
@@ -57,13 +58,13 @@ from search_api.index.similarity import (
     similarity,
 )
 from search_api.index.suggest import corrected, reach
-from search_api.index.text import STOP_WORDS, analyse, fold, stem_terms
+from search_api.index.text import QUERY_STOP_WORDS, analyse, fold, stem_terms, text_language
 from search_api.index.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema changes: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 _VERSION_FILE = "naskah-schema-version"
 _TEXT_FIELDS = ("head", "body", "ctx")
 # Typos and prefixes on the clause's own words only: the agreement's context is the same on every
@@ -75,6 +76,12 @@ _BOOST = {"head": 2.0, "body": 1.0, "ctx": 0.5}
 # clause text. A heading or the agreement's title and parties match by stem alone; the bonus there
 # cost a tenth of every search and moved 25 of 500 bench top-10s.
 _EXACT_FIELDS = ("body",)
+# The reading of a query word in the language the query is not in: found, but below the same
+# match in the query's language.
+_OTHER_READING = 0.9
+# What holding one more of a relaxed query's typed words adds to a record's score: more than
+# BM25 gives any record for the words it had to hold.
+_WORD_HELD = 1000.0
 _WRITER_HEAP = 128_000_000
 # Parsed queries and their Tantivy queries, by query text: search-as-you-type repeats them.
 _QUERY_CACHE_SIZE = 1024
@@ -211,6 +218,40 @@ class EmbeddedIndex:
 
     def search(self, query: SearchQuery) -> SearchPage:
         compiled = self._compiled(query.q)
+        page = self._search(compiled, compiled.parsed, query)
+        if page.total or compiled.parsed.is_empty:
+            return page
+        # No record holds every typed word: records holding the most of them, first.
+        shorter = relaxed(compiled.parsed)
+        if shorter is None:
+            return page
+        found = self._search(
+            _Compiled(
+                shorter,
+                scored=self._text_query(shorter, scored=True),
+                matching=self._text_query(shorter, scored=False),
+            ),
+            compiled.parsed,
+            query,
+        )
+        # Only while the best record holds most of the words: a short query with a word that
+        # matches nothing stays empty (and is offered a correction, `suggest`).
+        held = int(found.hits[0].score // _WORD_HELD) if found.hits else 0
+        if query.sort != "relevance" or query.offset:
+            held = self._best_held(shorter, query)
+        if 2 * held <= len(shorter.optional):
+            return page
+        return replace(found, partial=True)
+
+    def _best_held(self, shorter: ParsedQuery, query: SearchQuery) -> int:
+        """How many of a relaxed query's words the best record holds (for a page sorted by
+        date, or past the first, whose own hits do not tell)."""
+        first = replace(query, sort="relevance", offset=0, limit=1)
+        filtered = self._with_filters(self._text_query(shorter, scored=True), first)
+        result = self._current[0].search(filtered, 1, count=False)
+        return int(result.hits[0][0] // _WORD_HELD) if result.hits else 0
+
+    def _search(self, compiled: _Compiled, shown: ParsedQuery, query: SearchQuery) -> SearchPage:
         parsed = compiled.parsed
         filtered = self._with_filters(compiled.scored, query)
         searcher, shape = self._current
@@ -235,7 +276,7 @@ class EmbeddedIndex:
         except ValueError as exc:
             raise InvalidQuery(str(exc)) from exc
         payloads = [_payload(searcher.doc(address)) for _, address in result.hits]
-        snippets = Highlighter(parsed).snippets([payload["text"] for payload in payloads])
+        snippets = Highlighter(shown).snippets([payload["text"] for payload in payloads])
         hits = [
             Hit(
                 agreement_id=payload["agreement_id"],
@@ -317,32 +358,60 @@ class EmbeddedIndex:
                     self._queries.popitem(last=False)
         return entry
 
-    def _text_query(self, parsed: ParsedQuery, *, scored: bool) -> tantivy.Query:
+    def _text_query(
+        self, parsed: ParsedQuery, *, scored: bool, fields: tuple[str, ...] = _TEXT_FIELDS
+    ) -> tantivy.Query:
         s = self._schema
         musts: list[tantivy.Query] = []
         for unit in parsed.units:
             if isinstance(unit, Word):
-                musts.append(self._word_query(unit, scored=scored))
+                musts.append(
+                    self._word_query(unit, scored=scored, language=parsed.language, fields=fields)
+                )
             elif isinstance(unit, Phrase):
-                musts.append(self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words)))
+                musts.append(
+                    self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words), fields)
+                )
             elif isinstance(unit, Synonyms):
                 alternatives = [
                     self._any_field(
-                        lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt])
+                        lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt]), fields
                     )
                     for alt in unit.alternatives
                 ]
                 musts.append(_should(alternatives))
         for number in parsed.numbers:
             musts.append(tantivy.Query.term_query(s, "numbers", number))
+        # A relaxed query's words: each one a record holds puts it above every record holding
+        # one fewer (Meilisearch's `words` rule); BM25 orders records holding as many.
+        shoulds: list[tantivy.Query] = []
+        # Held means in the clause's own heading or text: the agreement's title and parties
+        # are on every clause of it.
+        for unit in parsed.optional:
+            alone = replace(parsed, units=(unit,), optional=())
+            shoulds.append(self._text_query(alone, scored=scored, fields=_EXPANDED_FIELDS))
+            if scored:
+                held = self._text_query(alone, scored=False, fields=_EXPANDED_FIELDS)
+                shoulds.append(tantivy.Query.const_score_query(held, _WORD_HELD))
         for clause_number in parsed.clause_numbers:
             musts.append(tantivy.Query.term_query(s, "clause_number", clause_number))
-        if not musts:
+        if not musts and not shoulds:
             return tantivy.Query.all_query()
-        return tantivy.Query.boolean_query([(Occur.Must, q) for q in musts])
+        return tantivy.Query.boolean_query(
+            [(Occur.Must, q) for q in musts] + [(Occur.Should, q) for q in shoulds]
+        )
 
-    def _word_query(self, word: Word, *, scored: bool) -> tantivy.Query:
-        """Any text field holding the word's stem (plus, in the clause text, a bonus for the exact
+    def _word_query(
+        self,
+        word: Word,
+        *,
+        scored: bool,
+        language: str | None = None,
+        fields: tuple[str, ...] = _TEXT_FIELDS,
+    ) -> tantivy.Query:
+        """Any text field holding one of the word's stems (its Indonesian or its English
+        reading: each finds the clauses of its language; when the query's language is known, the
+        other reading weighs a little less, which breaks ties), plus, in the clause text, a bonus for the exact
         form typed), or (head and body) a word within its typo budget or, for the last word typed,
         a word it begins.
 
@@ -352,14 +421,17 @@ class EmbeddedIndex:
         """
         s = self._schema
         options: list[tantivy.Query] = []
-        for field in _TEXT_FIELDS:
+        readings = list(zip(word.readings, ("id", "en"), strict=False))
+        for field in fields:
             boost = _BOOST[field]
-            options.append(
-                tantivy.Query.boost_query(
-                    tantivy.Query.term_query(s, f"{field}_x", word.stem), boost
+            for reading, reading_language in readings:
+                weight = _OTHER_READING if language not in (None, reading_language) else 1.0
+                options.append(
+                    tantivy.Query.boost_query(
+                        tantivy.Query.term_query(s, f"{field}_x", reading), boost * weight
+                    )
                 )
-            )
-            if (scored and field in _EXACT_FIELDS) or word.surface in STOP_WORDS:
+            if (scored and field in _EXACT_FIELDS) or word.surface in QUERY_STOP_WORDS:
                 options.append(
                     tantivy.Query.boost_query(
                         tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
@@ -382,10 +454,8 @@ class EmbeddedIndex:
                     options.append(tantivy.Query.const_score_query(others, 0.2 * boost))
         return _should(options)
 
-    def _any_field(self, make: Any) -> tantivy.Query:
-        return _should(
-            [tantivy.Query.boost_query(make(field), _BOOST[field]) for field in _TEXT_FIELDS]
-        )
+    def _any_field(self, make: Any, fields: tuple[str, ...] = _TEXT_FIELDS) -> tantivy.Query:
+        return _should([tantivy.Query.boost_query(make(field), _BOOST[field]) for field in fields])
 
     def _with_filters(self, text_query: tantivy.Query, query: SearchQuery) -> tantivy.Query:
         """`text_query` within the query's scope and filters. Clauses are every record but the
@@ -558,16 +628,19 @@ def _documents(a: IndexedAgreement, words: dict[str, set[str]]) -> list[tantivy.
     Each text is analysed once; the agreement's record reuses its clauses' analyses. Adds the
     surface words of the typo-matched fields to `words` (by field name).
     """
-    ctx = analyse(" \n".join([a.title, a.subject or "", *a.parties, *a.numbers]))
+    ctx = analyse(" \n".join([a.title, a.subject or "", *a.parties, *a.numbers]), a.language)
     common = filter_fields(a)
     shown = {
         "agreement_id": a.agreement_id,
         "title": a.title,
         "signed_date": a.signed_date.isoformat() if a.signed_date else None,
     }
-    heads = [analyse(c.heading or "") for c in a.clauses]
-    bodies = [analyse(c.text) for c in a.clauses]
-    title = analyse(a.title)
+    # Each clause is stemmed in its own language (a bilingual agreement has both), its heading
+    # in the language of its text (a heading alone is too short to tell).
+    languages = [text_language(c.text, a.language) for c in a.clauses]
+    heads = [analyse(c.heading or "", lang) for c, lang in zip(a.clauses, languages, strict=True)]
+    bodies = [analyse(c.text, lang) for c, lang in zip(a.clauses, languages, strict=True)]
+    title = analyse(a.title, a.language)
     words["head_s"].update(title[0].split(), *(h[0].split() for h in heads))
     words["body_s"].update(*(b[0].split() for b in bodies))
     whole = (

@@ -30,13 +30,25 @@ from search_api.index.base import (
     filter_fields,
 )
 from search_api.index.highlight import Highlighter
-from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word, build_synonym_table, parse
+from search_api.index.query import (
+    ParsedQuery,
+    Phrase,
+    Synonyms,
+    Word,
+    build_synonym_table,
+    parse,
+    relaxed,
+)
 from search_api.index.similarity import CANDIDATES, MAX_TERMS, similarity
 from search_api.index.text import (
-    STOP_WORDS,
+    QUERY_STOP_WORDS,
+    analyse,
+    en_stem,
     fold,
+    looks_english,
     stem_terms,
     surface_terms,
+    text_language,
 )
 
 log = logging.getLogger(__name__)
@@ -67,7 +79,10 @@ def settings_payload(groups: Sequence[SynonymGroup]) -> dict[str, Any]:
         "sortableAttributes": ["signed"],
         "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
         "synonyms": meili_synonyms(groups),
-        "stopWords": sorted(STOP_WORDS),
+        "stopWords": sorted(QUERY_STOP_WORDS),
+        # Stems are made in Python (index/text.py) by each sentence's language; the locales tell
+        # Meilisearch's tokenizer which scripts and segmenters to expect.
+        "localizedAttributes": [{"attributePatterns": ["*_s", "*_x"], "locales": ["ind", "eng"]}],
         "typoTolerance": {
             "enabled": True,
             "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
@@ -78,11 +93,19 @@ def settings_payload(groups: Sequence[SynonymGroup]) -> dict[str, Any]:
 
 
 def meili_synonyms(groups: Sequence[SynonymGroup]) -> dict[str, list[str]]:
-    """Each alternative's stems -> every other alternative's stems (the words Meilisearch sees)."""
+    """Each alternative's stems -> every other alternative's stems (the words Meilisearch sees),
+    each alternative read both ways: Indonesian stems and English stems."""
     result: dict[str, list[str]] = {}
     for group in groups:
-        forms = list(dict.fromkeys(" ".join(stem_terms(term)) for term in group.terms))
-        forms = [f for f in forms if f]
+        readings = [
+            reading
+            for term in group.terms
+            for reading in (
+                " ".join(stem_terms(term, "id")),
+                " ".join(en_stem(w) for w in surface_terms(term) if w not in QUERY_STOP_WORDS),
+            )
+        ]
+        forms = [f for f in dict.fromkeys(readings) if f]
         for form in forms:
             result[form] = [other for other in forms if other != form]
     return result
@@ -100,7 +123,7 @@ def records(a: IndexedAgreement) -> list[dict[str, Any]]:
         **filter_fields(a),
         "title": a.title,
         "signed_date": a.signed_date.isoformat() if a.signed_date else None,
-        **_analysed("ctx", ctx),
+        **_analysed("ctx", ctx, a.language),
     }
     body = "\n".join(" ".join(p for p in (c.heading or "", c.text) if p) for c in a.clauses)
     out = [
@@ -114,11 +137,12 @@ def records(a: IndexedAgreement) -> list[dict[str, Any]]:
             "number": None,
             "heading": None,
             "text": a.subject or body,
-            **_analysed("head", a.title),
-            **_analysed("body", body),
+            **_analysed("head", a.title, a.language),
+            **_analysed("body", body, a.language),
         }
     ]
     for c in a.clauses:
+        language = text_language(c.text, a.language)
         out.append(
             {
                 **common,
@@ -130,15 +154,17 @@ def records(a: IndexedAgreement) -> list[dict[str, Any]]:
                 "number": c.number,
                 "heading": c.heading,
                 "text": c.text,
-                **_analysed("head", c.heading or ""),
-                **_analysed("body", c.text),
+                **_analysed("head", c.heading or "", language),
+                **_analysed("body", c.text, language),
             }
         )
     return out
 
 
-def _analysed(name: str, text: str) -> dict[str, str]:
-    return {f"{name}_s": " ".join(surface_terms(text)), f"{name}_x": " ".join(stem_terms(text))}
+def _analysed(name: str, text: str, language: str) -> dict[str, str]:
+    """The same surface and stem fields as the embedded index's (index/text.py `analyse`)."""
+    surfaces, stems = analyse(text, language)
+    return {f"{name}_s": surfaces, f"{name}_x": stems}
 
 
 def _quote(value: str) -> str:
@@ -178,12 +204,38 @@ def to_meili_query(parsed: ParsedQuery) -> str:
     parts: list[str] = []
     for unit in parsed.units:
         if isinstance(unit, Word):
-            parts.append(unit.surface if unit.is_prefix else unit.stem)
+            parts.append(unit.surface if unit.is_prefix else meili_reading(unit, parsed.language))
         elif isinstance(unit, Synonyms):
             parts.append(" ".join(stem for _, stem in unit.typed))
         elif isinstance(unit, Phrase):
             parts.append(_quote(" ".join(unit.words)))
     return " ".join(parts)
+
+
+def meili_reading(word: Word, language: str | None) -> str:
+    """The one stem of a word Meilisearch is sent (a query there has no OR of readings): the
+    English one for an English query, or a lone word that ends as English words do; else the
+    Indonesian one."""
+    if language == "en" or (language is None and looks_english(word.surface)):
+        return word.en_stem or word.stem
+    return word.stem
+
+
+def relaxed_params(params: dict[str, Any], parsed: ParsedQuery) -> dict[str, Any] | None:
+    """The search again for when no record matched every word: Meilisearch's `frequency`
+    matching strategy (the commonest words let go first, records holding more words first),
+    with ranking details to tell how many words the best record holds. None when there is
+    nothing to let go (as the embedded index's `relaxed`)."""
+    if relaxed(parsed) is None:
+        return None
+    return {**params, "matchingStrategy": "frequency", "showRankingScoreDetails": True}
+
+
+def holds_most(hit: dict[str, Any]) -> bool:
+    """Whether a hit of a relaxed search holds most of the query's words (its `words` rule)."""
+    words = hit.get("_rankingScoreDetails", {}).get("words", {})
+    held, most = int(words.get("matchingWords", 0)), int(words.get("maxMatchingWords", 0))
+    return most > 0 and 2 * held > most
 
 
 class MeiliIndex:
@@ -271,6 +323,12 @@ class MeiliIndex:
             params["sort"] = ["signed:desc"]
         q = to_meili_query(parsed)
         result = self._index.search(q, params)
+        partial = False
+        again = None if result["hits"] else relaxed_params(params, parsed)
+        if again is not None:
+            shorter = self._index.search(q, again)
+            if shorter["hits"] and holds_most(shorter["hits"][0]):
+                result, partial = shorter, True
         snippets = Highlighter(parsed).snippets([h["text"] for h in result["hits"]])
         hits = [
             Hit(
@@ -294,7 +352,7 @@ class MeiliIndex:
         }
         facets["status"] = self._status_counts(q, query, parsed)
         total = int(result.get("estimatedTotalHits", result.get("totalHits", 0)))
-        return SearchPage(total=total, hits=hits, facets=facets)
+        return SearchPage(total=total, hits=hits, facets=facets, partial=partial)
 
     def _status_counts(self, q: str, query: SearchQuery, parsed: ParsedQuery) -> dict[str, int]:
         base = to_meili_filter(SearchQuery(**{**_fields(query), "status": None}), parsed)

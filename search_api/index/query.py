@@ -7,10 +7,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from search_api.index.base import SynonymGroup
-from search_api.index.text import STOP_WORDS, normalise_number, tokens
+from search_api.index.text import (
+    QUERY_STOP_WORDS,
+    WORD_RE,
+    en_stem,
+    fold,
+    language_of,
+    looks_english,
+    normalise_number,
+    tokens,
+)
 
 _PHRASE_RE = re.compile(r'"([^"]*)"?')
 _NUMBER_RE = re.compile(r"^\S*\d\S*/\S+$|^\S+/\S*\d\S*$")
@@ -27,10 +36,21 @@ def typo_budget(word: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Word:
+    """A typed word with both readings of it: `stem` (Sastrawi, for Indonesian text) and
+    `en_stem` (Snowball, for English text); each matches the clauses of its language."""
+
     surface: str
     stem: str
     typos: int
     is_prefix: bool = False
+    en_stem: str = ""
+
+    @property
+    def readings(self) -> tuple[str, ...]:
+        """The distinct stems this word may stand for (Indonesian reading first)."""
+        if not self.en_stem or self.en_stem == self.stem:
+            return (self.stem,)
+        return (self.stem, self.en_stem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +78,21 @@ class ParsedQuery:
     numbers: tuple[str, ...] = ()
     clause_numbers: tuple[str, ...] = ()
     raw: str = ""
+    # 'en' or 'id' when the query's own function words tell; None for a few content words
+    language: str | None = None
+    # units a relaxed query (see `relaxed`) no longer requires but still ranks by
+    optional: tuple[Unit, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.units or self.numbers or self.clause_numbers)
+        return not (self.units or self.optional or self.numbers or self.clause_numbers)
 
     def stems(self) -> set[str]:
         """Stems that count as a match wherever they occur (for highlighting)."""
         found: set[str] = set()
         for unit in self.units:
             if isinstance(unit, Word):
-                found.add(unit.stem)
+                found.update(unit.readings)
             elif isinstance(unit, Synonyms):
                 # Multi-word alternatives match as sequences only ('keadaan' alone stems to 'ada').
                 found.update(alt[0][1] for alt in unit.alternatives if len(alt) == 1)
@@ -81,11 +105,30 @@ class _SynonymTable:
     entries: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]] = field(
         default_factory=dict
     )
+    # the same alternatives by the English stems of each entry's words
+    english: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]] = field(
+        default_factory=dict
+    )
     longest: int = 0
+
+    def lookup(
+        self, words: Sequence[tuple[str, str]]
+    ) -> tuple[tuple[tuple[str, str], ...], ...] | None:
+        key = tuple(surface for surface, _ in words)
+        found = self.entries.get(key)
+        if found is None and self.english:
+            found = self.english.get(tuple(en_stem(w) for w in key))
+        return found
 
 
 def _words(text: str) -> list[tuple[str, str]]:
-    return [(t.surface, t.stem) for t in tokens(text) if not t.is_stop_word]
+    return [(t.surface, t.stem) for t in tokens(text) if t.surface not in QUERY_STOP_WORDS]
+
+
+def _readings(alt: tuple[tuple[str, str], ...]) -> list[tuple[tuple[str, str], ...]]:
+    """An alternative as Indonesian stems and, when they differ, as English stems too."""
+    english = tuple((surface, en_stem(surface)) for surface, _ in alt)
+    return [alt] if english == alt else [alt, english]
 
 
 def build_synonym_table(groups: Sequence[SynonymGroup]) -> _SynonymTable:
@@ -94,9 +137,14 @@ def build_synonym_table(groups: Sequence[SynonymGroup]) -> _SynonymTable:
         alternatives = tuple(
             dict.fromkeys(tuple(_words(term)) for term in group.terms if _words(term))
         )
+        matched = tuple(dict.fromkeys(r for alt in alternatives for r in _readings(alt)))
         for alt in alternatives:
             key = tuple(surface for surface, _ in alt)
-            table.entries[key] = alternatives
+            table.entries[key] = matched
+            # An English inflection of an entry is the entry ('terminate' for 'termination').
+            # Indonesian stems are not keys: roots are too broad ('keputusan', a decision,
+            # stems to 'putus' as 'pemutusan', a termination, does).
+            table.english.setdefault(tuple(en_stem(w) for w in key), matched)
             table.longest = max(table.longest, len(key))
     return table
 
@@ -123,29 +171,71 @@ def parse(raw: str, synonyms: _SynonymTable | None = None) -> ParsedQuery:
         else:
             plain.append(chunk)
     words = [(t.surface, t.stem) for t in tokens(" ".join(plain))]
-    meaningful = [w for w in words if w[0] not in STOP_WORDS] or words
+    meaningful = [w for w in words if w[0] not in QUERY_STOP_WORDS] or words
     units: list[Unit] = []
     i = 0
     table = synonyms or _SynonymTable()
     while i < len(meaningful):
         for size in range(min(table.longest, len(meaningful) - i), 0, -1):
-            key = tuple(surface for surface, _ in meaningful[i : i + size])
-            if key in table.entries:
-                units.append(Synonyms(table.entries[key], tuple(meaningful[i : i + size])))
+            found = table.lookup(meaningful[i : i + size])
+            if found is not None:
+                units.append(Synonyms(found, tuple(meaningful[i : i + size])))
                 i += size
                 break
         else:
             surface, root = meaningful[i]
-            units.append(Word(surface, root, typo_budget(surface)))
+            units.append(Word(surface, root, typo_budget(surface), en_stem=en_stem(surface)))
             i += 1
     if units and isinstance(units[-1], Word) and _ends_with_word(raw, units[-1].surface):
         last = units[-1]
-        units[-1] = Word(last.surface, last.stem, last.typos, is_prefix=True)
+        units[-1] = Word(last.surface, last.stem, last.typos, is_prefix=True, en_stem=last.en_stem)
     return ParsedQuery(
         units=_once(units) + tuple(phrases),
         numbers=tuple(numbers),
         clause_numbers=clause_numbers,
         raw=raw,
+        language=query_language(raw),
+    )
+
+
+def query_language(raw: str) -> str | None:
+    """'en' or 'id' from the query's function words; else 'en' when every word of it ends as
+    English words do; else None (read both ways alike)."""
+    words = [fold(w) for w in WORD_RE.findall(raw)]
+    told = language_of(words, None)
+    if told is not None:
+        return told
+    content = [w for w in words if w.isalpha()]
+    if content and all(looks_english(w) for w in content):
+        return "en"
+    return None
+
+
+def droppable(unit: Unit) -> bool:
+    """Whether a graceful long query may let this unit go: words and synonyms may, a quoted
+    phrase never (it was asked for as it stands)."""
+    return not isinstance(unit, Phrase)
+
+
+def unit_text(unit: Unit) -> str:
+    """The unit as the user typed it."""
+    if isinstance(unit, Word):
+        return unit.surface
+    if isinstance(unit, Synonyms):
+        return " ".join(surface for surface, _ in unit.typed)
+    return '"' + " ".join(unit.words) + '"'
+
+
+def relaxed(parsed: ParsedQuery) -> ParsedQuery | None:
+    """The query for when no record matches it whole (graceful long queries): its words and
+    synonyms no longer required but each held one ranking a record higher (Meilisearch's
+    `words` rule, as its `last` and `frequency` matching strategies do), at least one held;
+    quoted phrases and numbers still required. None when there is nothing to let go."""
+    optional = tuple(u for u in parsed.units if droppable(u))
+    if len(optional) < 2:
+        return None
+    return replace(
+        parsed, units=tuple(u for u in parsed.units if not droppable(u)), optional=optional
     )
 
 
@@ -164,7 +254,9 @@ def _once(units: list[Unit]) -> tuple[Unit, ...]:
         elif unit.is_prefix:
             first = kept[where[unit.surface]]
             assert isinstance(first, Word)
-            kept[where[unit.surface]] = Word(first.surface, first.stem, first.typos, is_prefix=True)
+            kept[where[unit.surface]] = Word(
+                first.surface, first.stem, first.typos, is_prefix=True, en_stem=first.en_stem
+            )
     return tuple(kept)
 
 

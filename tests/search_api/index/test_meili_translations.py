@@ -58,7 +58,16 @@ def test_query_text_sends_stems_prefixes_as_typed_phrases_and_typed_synonyms() -
 def test_settings_set_typo_rules_and_stemmed_synonyms() -> None:
     payload = settings_payload([SynonymGroup("fm", ("kahar", "keadaan memaksa"))])
     assert payload["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
-    assert payload["synonyms"] == {"kahar": ["ada paksa"], "ada paksa": ["kahar"]}
+    # Each alternative read both ways: Sastrawi stems ('ada paksa') for Indonesian clauses and
+    # English stems (here the words unchanged) for English ones.
+    assert payload["synonyms"] == {
+        "kahar": ["ada paksa", "keadaan memaksa"],
+        "ada paksa": ["kahar", "keadaan memaksa"],
+        "keadaan memaksa": ["kahar", "ada paksa"],
+    }
+    assert payload["localizedAttributes"] == [
+        {"attributePatterns": ["*_s", "*_x"], "locales": ["ind", "eng"]}
+    ]
     assert "signed" in payload["sortableAttributes"]
     assert {"numbers", "clause_number", "party", "partner_type"} <= set(
         payload["filterableAttributes"]

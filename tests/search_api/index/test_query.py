@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from search_api.index.base import SynonymGroup
 from search_api.index.query import Phrase, Synonyms, Word, build_synonym_table, parse, typo_budget
 from search_api.index.synonyms import DEFAULT_SYNONYMS
 
@@ -12,7 +13,7 @@ def test_typo_budget_follows_meilisearch_word_lengths() -> None:
 
 def test_the_last_word_is_a_prefix_only_while_typing() -> None:
     typing = parse("jangka wak")
-    assert typing.units[-1] == Word("wak", "wak", 0, is_prefix=True)
+    assert typing.units[-1] == Word("wak", "wak", 0, is_prefix=True, en_stem="wak")
     assert not any(isinstance(u, Word) and u.is_prefix for u in parse("jangka wak ").units)
 
 
@@ -48,3 +49,23 @@ def test_a_word_typed_twice_counts_once() -> None:
 def test_a_repeat_still_being_typed_makes_the_first_one_a_prefix() -> None:
     words = [u for u in parse("pihak kerja pihak").units if isinstance(u, Word)]
     assert [(w.surface, w.is_prefix) for w in words] == [("pihak", True), ("kerja", False)]
+
+
+def test_a_word_carries_both_readings_and_the_query_its_language() -> None:
+    word = parse("terminating ").units[0]
+    assert isinstance(word, Word) and word.readings == ("terminating", "termin")
+    assert parse("either party may terminate ").language == "en"
+    assert parse("para pihak sepakat ").language == "id"
+    assert parse("termination ").language == "en"  # an English ending, nothing else told
+    assert parse("kerahasiaan ").language is None
+
+
+def test_an_english_inflection_of_a_synonym_entry_expands_like_the_entry() -> None:
+    table = build_synonym_table([SynonymGroup("t", ("pengakhiran", "termination"))])
+    for typed in ("termination ", "terminate ", "terminating "):
+        unit = parse(typed, table).units[0]
+        assert isinstance(unit, Synonyms)
+        assert (("pengakhiran", "akhir"),) in unit.alternatives
+        assert (("termination", "termin"),) in unit.alternatives
+    # An Indonesian word that only shares a root with an entry is not the entry.
+    assert isinstance(parse("akhir ", table).units[0], Word)

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.index.text import normalise_number, stem, stem_terms, surface_terms
+from search_api.index.text import (
+    analyse,
+    normalise_number,
+    stem,
+    stem_terms,
+    surface_terms,
+    text_language,
+)
 
 
 @pytest.mark.parametrize(
@@ -58,3 +65,29 @@ def test_analysis_is_the_same_after_its_word_table_is_cleared(
         "para pihak bekerja sama dan menandatangani menandatangani kesepakatan ini",
         "pihak kerja sama tanda tangan sepakat",
     )
+
+
+def test_english_sentences_are_stemmed_in_english_and_indonesian_ones_with_sastrawi() -> None:
+    # The three inflections meet in English text; an Indonesian sentence keeps Sastrawi roots.
+    for form in ("terminate", "termination", "terminating", "terminated"):
+        _, stems = analyse(f"Either party may {form} this agreement.")
+        assert stems.split()[3] == "termin"
+    _, stems = analyse("PARA PIHAK sepakat menyelesaikan perselisihan.")
+    assert stems.split() == ["pihak", "sepakat", "selesai", "selisih"]
+
+
+def test_a_bilingual_text_is_stemmed_sentence_by_sentence() -> None:
+    _, stems = analyse(
+        "PARA PIHAK wajib menyelesaikan perselisihan.\nThe Parties shall settle the disputes.",
+        "id",
+    )
+    assert "selesai" in stems.split() and "disput" in stems.split()
+    # The English sentence loses its English function words, the Indonesian one its own.
+    assert "the" not in stems.split() and "para" not in stems.split()
+
+
+def test_a_text_that_does_not_tell_its_language_takes_the_default() -> None:
+    assert text_language("Kerahasiaan", "id") == "id"
+    assert text_language("Termination", "en") == "en"
+    assert text_language("The Parties shall keep it", "id") == "en"
+    assert text_language("PARA PIHAK sepakat bahwa", "en") == "id"
