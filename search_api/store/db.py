@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload, sessionmaker
 
-from ingest.model import Agreement, Clause, agreement_from_dict
+from ingest.model import Agreement, Clause, agreement_from_dict, doubt_from_dict
 from search_api.errors import (
     AgreementNotFound,
     ClauseNotFound,
@@ -216,7 +216,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -341,6 +341,7 @@ class Store:
             machine=machine,
             text=agreement.text,
             spans=_spans_json(agreement),
+            doubts=[d.to_dict() for d in agreement.doubts],
             extractor_version=extractor_version,
             created_at=now,
             updated_at=now,
@@ -648,6 +649,7 @@ class Store:
                 )
             )
             _set_clauses(s, row, machine)
+            row.open_doubts = len(open_doubt_fields(row))
             row.updated_at = _now()
             _queue(s, agreement_id, "upsert")
         log.info("store step=correct_clauses agreement=%s op=%s", agreement_id, edit.op)
@@ -1056,6 +1058,7 @@ def _set_machine(
     row.machine = machine
     row.text = agreement.text
     row.spans = _spans_json(agreement)
+    row.doubts = [d.to_dict() for d in agreement.doubts]
     row.extractor_version = extractor_version
     row.updated_at = _now()
     _set_clauses(s, row, list(agreement.clauses))
@@ -1123,11 +1126,14 @@ def _stored_from(
         {"number": c.number, "heading": c.heading, "category": c.category, "text": c.text}
         for c in clauses
     ]
+    doubts = tuple(doubt_from_dict(d) for d in row.doubts or [])
     if brief:  # never touch the deferred columns: each would cost a query
-        agreement = agreement_from_dict(effective)
+        agreement = replace(agreement_from_dict(effective), doubts=doubts)
     else:
         spans = {name: (int(v[0]), int(v[1])) for name, v in (row.spans or {}).items()}
-        agreement = replace(agreement_from_dict(effective), text=row.text, spans=spans)
+        agreement = replace(
+            agreement_from_dict(effective), text=row.text, spans=spans, doubts=doubts
+        )
     return StoredAgreement(
         id=row.id,
         sha256=row.sha256,
@@ -1163,6 +1169,18 @@ def _denormalise(row: AgreementRow, agreement: Agreement) -> None:
     row.expiry_date = agreement.expiry_date
     row.number_keys = _keys(agreement.numbers)
     row.reference_keys = _keys(agreement.references)
+    row.open_doubts = len(open_doubt_fields(row))
+
+
+def open_doubt_fields(row: AgreementRow) -> set[str]:
+    """The fields the machine doubts that no person has confirmed or corrected since: a
+    correction of the field (a confirmation is one with the machine's value) reviews it, a
+    clause correction reviews the clauses."""
+    doubted = {str(d["field"]) for d in row.doubts or []}
+    reviewed = {c.field for c in row.corrections if c.retired_in is None}
+    if row.clause_corrections:
+        reviewed.add("clauses")
+    return doubted - reviewed
 
 
 def _keys(numbers: Sequence[str]) -> str:

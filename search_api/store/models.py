@@ -57,6 +57,11 @@ class AgreementRow(Base):
     # holds them with the clause corrections replayed (store/clause_edits.py). None: the
     # rows of `clauses` are the machine's own.
     machine_clauses: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    # the machine's reasons to doubt its values (migration 0012: ingest.model.Doubt dicts),
+    # and how many doubted fields no person has confirmed or corrected since (the register's
+    # "ada keraguan belum ditinjau"); kept on every change of the machine or the corrections
+    doubts: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    open_doubts: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
     clauses: Mapped[list[ClauseRow]] = relationship(
         back_populates="agreement",

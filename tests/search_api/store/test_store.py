@@ -13,6 +13,7 @@ from ingest.model import Agreement
 from search_api.errors import AgreementNotFound
 from search_api.store.db import ListFilter, Store
 from search_api.store.files import FileStore, sha256_of
+from search_api.store.models import AgreementRow
 from tests.search_api.conftest import DSAW_NAME, LOUIS_NAME, real_agreement
 
 
@@ -252,3 +253,19 @@ def test_a_page_of_the_list_reads_an_index_instead_of_sorting_the_table(
         assert "TEMP B-TREE" not in plan, plan
     finally:
         store.close()
+
+
+def test_the_machines_doubts_are_kept_and_a_correction_reviews_them(store: Store) -> None:
+    from ingest.model import Doubt
+
+    machine = replace(
+        real_agreement(LOUIS_NAME),
+        doubts=(Doubt("signed_date", "fallback", "found only in the signature block"),),
+    )
+    stored, _ = store.add(machine, size=10, extractor_version="t")
+    assert [d.code for d in store.get(stored.id).agreement.doubts] == ["fallback"]
+    with store.session() as s:
+        assert s.get(AgreementRow, stored.id).open_doubts == 1
+    store.correct(stored.id, {"signed_date": "2022-08-02"})
+    with store.session() as s:
+        assert s.get(AgreementRow, stored.id).open_doubts == 0
