@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from search_api.index.base import SynonymGroup
 from search_api.index.text import (
     QUERY_STOP_WORDS,
+    STOP_WORDS,
     WORD_RE,
     en_stem,
     fold,
@@ -125,6 +126,10 @@ def _words(text: str) -> list[tuple[str, str]]:
     return [(t.surface, t.stem) for t in tokens(text) if t.surface not in QUERY_STOP_WORDS]
 
 
+def _term_words(text: str) -> list[tuple[str, str]]:
+    return [(t.surface, t.stem) for t in tokens(text) if t.surface not in STOP_WORDS]
+
+
 def _readings(alt: tuple[tuple[str, str], ...]) -> list[tuple[tuple[str, str], ...]]:
     """An alternative as Indonesian stems and, when they differ, as English stems too."""
     english = tuple((surface, en_stem(surface)) for surface, _ in alt)
@@ -134,8 +139,10 @@ def _readings(alt: tuple[tuple[str, str], ...]) -> list[tuple[tuple[str, str], .
 def build_synonym_table(groups: Sequence[SynonymGroup]) -> _SynonymTable:
     table = _SynonymTable()
     for group in groups:
+        # a term's words as the index holds them: only Indonesian function words go (an
+        # English phrase in an Indonesian clause, 'link and match', keeps its 'and')
         alternatives = tuple(
-            dict.fromkeys(tuple(_words(term)) for term in group.terms if _words(term))
+            dict.fromkeys(tuple(_term_words(term)) for term in group.terms if _term_words(term))
         )
         matched = tuple(dict.fromkeys(r for alt in alternatives for r in _readings(alt)))
         for alt in alternatives:
