@@ -200,7 +200,7 @@ class Reminders:
         try:
             send(message, self.server, agreement_id=key.agreement_id, title=title)
         except ReminderNotSent as exc:
-            self.store.finish(claimed, error=str(exc))
+            self.store.finish(claimed, error=str(exc), step=exc.problem)
             log.warning(
                 "reminders step=send agreement=%s mark=%d attempt=%d failed=%s",
                 key.agreement_id,

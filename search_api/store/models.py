@@ -331,6 +331,8 @@ class SentReminderRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # the step that failed (ReminderNotSent.problem): the page says it in its own words
+    error_step: Mapped[str | None] = mapped_column(String(16), nullable=True)
     claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 

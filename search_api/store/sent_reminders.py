@@ -44,6 +44,7 @@ class SentReminder:
     status: ReminderStatus
     attempts: int
     last_error: str | None
+    error_step: str | None
     claimed_at: datetime
     sent_at: datetime | None
 
@@ -77,6 +78,7 @@ def _sent(row: SentReminderRow) -> SentReminder:
         status=_status(row.status),
         attempts=row.attempts,
         last_error=row.last_error,
+        error_step=row.error_step,
         claimed_at=_utc(row.claimed_at),
         sent_at=_utc(row.sent_at) if row.sent_at else None,
     )
@@ -169,6 +171,7 @@ class ReminderStore:
                     status="sending",
                     attempts=1,
                     last_error=None,
+                    error_step=None,
                     claimed_at=now,
                     sent_at=None,
                 )
@@ -212,9 +215,15 @@ class ReminderStore:
             return _sent(found) if found else None
 
     def finish(
-        self, claimed: SentReminder, *, error: str | None, now: datetime | None = None
+        self,
+        claimed: SentReminder,
+        *,
+        error: str | None,
+        step: str | None = None,
+        now: datetime | None = None,
     ) -> bool:
-        """Record how the claimed send ended: sent (error None) or failed with `error`.
+        """Record how the claimed send ended: sent (error None) or failed with `error` at
+        `step`.
         False when the claim was taken over meanwhile (it had gone stale)."""
         now = now or datetime.now(UTC)
         with self.store.session() as s:
@@ -228,6 +237,7 @@ class ReminderStore:
                 .values(
                     status="failed" if error else "sent",
                     last_error=error,
+                    error_step=step if error else None,
                     sent_at=None if error else now,
                 )
                 .execution_options(synchronize_session=False)
