@@ -17,6 +17,7 @@ from search_api.http import BodyLimit, RefusalPages, forbidden, refused_form
 from search_api.jobs import JobQueue, JobStore
 from search_api.logs import configure_logging
 from search_api.register import keep_completeness, refresh_completeness
+from search_api.reminders import Reminders, ReminderStore, keep_reminding
 from search_api.routers import ROUTERS
 from search_api.settings import Settings
 
@@ -95,6 +96,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             daemon=True,
         )
         completer.start()
+        reminders = app.state.reminders = Reminders(library, ReminderStore(store), settings)
+        reminder = threading.Thread(
+            target=keep_reminding,
+            args=(reminders.send_due, stop),
+            kwargs={
+                "first_s": settings.reminder_first_check_s,
+                "every_s": settings.reminder_check_hours * 3600,
+            },
+            name="naskah-reminders",
+            daemon=True,
+        )
+        reminder.start()
         log.info("app step=start data_dir=%s", settings.data_dir)
         try:
             yield
@@ -103,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             follower.join()
             purger.join()
             completer.join()
+            reminder.join()
             job_queue.close()
             library.close()
             log.info("app step=stop")

@@ -436,6 +436,49 @@ class InvalidClauseCorrection(NaskahError):
         self.values = values
 
 
+class ReminderNotSent(NaskahError):
+    """An expiry reminder the SMTP server did not take: the agreement, the step that failed
+    (`problem`: config, connect, tls, login, send) and the server's or socket's words (`detail`)."""
+
+    code = "reminder_not_sent"
+    PROBLEMS: dict[str, str] = {
+        "config": "no SMTP server is set. Set NASKAH_SMTP_HOST (and NASKAH_SMTP_PORT, "
+        "NASKAH_SMTP_TLS) and restart naskah",
+        "connect": "the SMTP server could not be reached. Check NASKAH_SMTP_HOST and "
+        "NASKAH_SMTP_PORT, and that the server is running",
+        "tls": "the secure connection to the SMTP server failed. Check NASKAH_SMTP_TLS "
+        "(none, starttls or ssl) and the server's certificate (NASKAH_SMTP_CA_FILE)",
+        "login": "the SMTP server refused the sign-in. Check NASKAH_SMTP_USER and "
+        "NASKAH_SMTP_PASSWORD",
+        "send": "the SMTP server refused the message. Check NASKAH_SMTP_FROM and the "
+        "recipients' addresses",
+    }
+
+    def __init__(self, agreement_id: str, title: str, problem: str, detail: str = "") -> None:
+        why = f" ({detail})" if detail else ""
+        super().__init__(
+            f"reminder for agreement {agreement_id} ({title}) not sent at step {problem}: "
+            f"{self.PROBLEMS[problem]}{why}. It is tried again at the next check."
+        )
+        self.agreement_id = agreement_id
+        self.title = title
+        self.problem = problem
+        self.detail = detail
+
+
+class InvalidReminderRecipients(NaskahError):
+    """An e-mail address of an agreement's reminder recipients that is not one."""
+
+    code = "invalid_reminder_recipients"
+
+    def __init__(self, address: str) -> None:
+        super().__init__(
+            f"reminder recipients not saved, '{address}' is not an e-mail address. Write "
+            "addresses like opd@example.go.id, separated by commas or new lines."
+        )
+        self.address = address
+
+
 STATUS: dict[type[Exception], int] = {
     UnsupportedFormat: 415,
     LegacyWordFormat: 415,
@@ -472,6 +515,8 @@ STATUS: dict[type[Exception], int] = {
     FileOfOtherAgreement: 409,
     VersionNotFound: 404,
     InvalidClauseCorrection: 422,
+    ReminderNotSent: 502,
+    InvalidReminderRecipients: 422,
 }
 
 # Attributes that hold English free text (a reader's own error, a parser's complaint): the

@@ -6,8 +6,9 @@ The only module that reads the environment; everything else gets values passed i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -47,6 +48,61 @@ class Settings(BaseSettings):
     # None: Secure cookies when the request came over HTTPS (behind a proxy: run uvicorn with
     # --proxy-headers so it knows); True/False forces it
     cookie_secure: bool | None = None
+    # -- expiry reminders by e-mail (search_api/reminders/) ----------------------------------
+    # days before an agreement's effective end at which its reminder is sent, comma-separated
+    reminder_days: str = "90,30,7"
+    # the language of the mails: id or en
+    reminder_lang: Literal["id", "en"] = "id"
+    # the office's own addresses (the cooperation section), comma-separated: they receive
+    # every reminder, beside each agreement's own addresses
+    reminder_to: str = ""
+    # the address people open naskah at, for the link in a mail (no trailing slash needed)
+    public_url: str = "http://127.0.0.1:8000"
+    # how often the server looks for reminders due; the first look is reminder_first_check_s
+    # after start
+    reminder_check_hours: float = 24.0
+    reminder_first_check_s: float = 60.0
+    # sends of one reminder before it stays failed (a failed one is tried at each check)
+    reminder_attempts: int = 3
+    # unset: no mail is sent (the reminders page says so)
+    smtp_host: str | None = None
+    # None: 465 with ssl, 587 with starttls, 25 without TLS
+    smtp_port: int | None = None
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "naskah@localhost"
+    smtp_tls: Literal["none", "starttls", "ssl"] = "starttls"
+    smtp_timeout_s: float = 30.0
+    # certificates (PEM) the SMTP server's is checked against; None: the system's
+    smtp_ca_file: Path | None = None
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _days_are_numbers(cls, value: str) -> str:
+        days = [part.strip() for part in value.split(",") if part.strip()]
+        if not days or not all(d.isdigit() for d in days):
+            raise ValueError(
+                f"NASKAH_REMINDER_DAYS must be whole days, like 90,30,7 (not {value!r})"
+            )
+        return value
+
+    @property
+    def reminder_marks(self) -> tuple[int, ...]:
+        """The days of NASKAH_REMINDER_DAYS, the most first (90, 30, 7)."""
+        return tuple(
+            sorted({int(d) for d in self.reminder_days.split(",") if d.strip()}, reverse=True)
+        )
+
+    @property
+    def reminder_recipients(self) -> tuple[str, ...]:
+        """The addresses of NASKAH_REMINDER_TO."""
+        return tuple(a.strip() for a in self.reminder_to.replace(";", ",").split(",") if a.strip())
+
+    @property
+    def effective_smtp_port(self) -> int:
+        if self.smtp_port:
+            return self.smtp_port
+        return {"ssl": 465, "starttls": 587}.get(self.smtp_tls, 25)
 
     @property
     def files_dir(self) -> Path:

@@ -1,7 +1,8 @@
 """The HTTP edge: what the routers share.
 
 access.py     who may call which route (`allow` on the route, GuardedRoute applies it)
-deps.py       the dependencies routes declare (library, settings, jobs, accounts, user)
+deps.py       the dependencies routes declare (library, settings, jobs, accounts, user,
+              reminders)
 schemas.py    what the API answers and accepts
 rendering.py  server-rendered pages: templates, the request's language, navigation, headers
 i18n.py       the UI's words (web/static/i18n/*.json) and dates as each language writes them
@@ -23,7 +24,14 @@ from search_api.http.access import (
     rule_for,
 )
 from search_api.http.audit_view import agreement_of, describe_detail, title_in
-from search_api.http.deps import AccountsDep, JobsDep, LibraryDep, SettingsDep, UserDep
+from search_api.http.deps import (
+    AccountsDep,
+    JobsDep,
+    LibraryDep,
+    RemindersDep,
+    SettingsDep,
+    UserDep,
+)
 from search_api.http.i18n import LANGS, WEB_DIR, Lang, Translator, category_labels, lang_from
 from search_api.http.rendering import (
     STATIC_DIR,
@@ -58,6 +66,10 @@ from search_api.http.schemas import (
     PasswordChange,
     PrecedentRequest,
     RelatedAgreements,
+    ReminderContactChange,
+    ReminderContactPublic,
+    ReminderList,
+    ReminderPublic,
     SearchPage,
     SimilarClause,
     SimilarPage,
@@ -78,6 +90,7 @@ __all__ = [
     "DECLARED",
     "Access",
     "AccountsDep",
+    "RemindersDep",
     "AgreementCorrection",
     "AgreementPage",
     "AgreementPublic",
@@ -110,6 +123,10 @@ __all__ = [
     "PrecedentRequest",
     "RefusalPages",
     "RelatedAgreements",
+    "ReminderContactChange",
+    "ReminderContactPublic",
+    "ReminderList",
+    "ReminderPublic",
     "SESSION_COOKIE",
     "STATIC_DIR",
     "SearchPage",

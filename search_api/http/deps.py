@@ -14,6 +14,7 @@ from search_api.agreements import Library
 from search_api.errors import NotAuthenticated
 from search_api.http.access import identity_of
 from search_api.jobs import JobQueue
+from search_api.reminders import Reminders
 from search_api.settings import Settings
 
 
@@ -53,5 +54,11 @@ async def _user(request: Request) -> User:
     return identity.user
 
 
+async def _reminders(request: Request) -> Reminders:
+    reminders: Reminders = request.app.state.reminders
+    return reminders
+
+
+RemindersDep = Annotated[Reminders, Depends(_reminders)]
 AccountsDep = Annotated[Accounts, Depends(_accounts)]
 UserDep = Annotated[User, Depends(_user)]

@@ -29,6 +29,7 @@ NAV: tuple[tuple[str, str], ...] = (
     ("/daftar", "nav.register"),
     ("/preseden", "nav.precedents"),
     ("/periksa", "nav.check"),
+    ("/pengingat", "nav.reminders"),
 )
 # the account menu's pages (base.html), each shown to the roles that may open it
 ACCOUNT_MENU: tuple[tuple[str, str], ...] = (

@@ -618,3 +618,46 @@ class ClauseSplit(BaseModel):
     number: str = Field(min_length=1, max_length=16)
     heading: str | None = Field(default=None, max_length=500)
     category: str | None = Field(default=None, description="default: from heading and text")
+
+
+class ReminderContactPublic(BaseModel):
+    """Who an agreement's expiry reminders go to: the unit a person set (null: the OPD the
+    register derives, `default_unit`), its addresses, and the office's (NASKAH_REMINDER_TO),
+    which receive every reminder."""
+
+    unit: str | None
+    default_unit: str | None
+    emails: list[str]
+    office: list[str]
+
+
+class ReminderContactChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    unit: str | None = Field(default=None, max_length=200, description="null or '': the OPD")
+    emails: list[str] = Field(default_factory=list, max_length=20)
+
+
+class ReminderPublic(BaseModel):
+    """One reminder: an agreement's mail `mark_days` before its end `end_date`, due on
+    `due_on` (planned) or claimed (status sending, sent or failed)."""
+
+    agreement_id: str
+    title: str | None
+    mark_days: int
+    end_date: date
+    due_on: date | None = None
+    unit: str | None = None
+    recipients: list[str]
+    status: Literal["planned", "due", "sending", "sent", "failed"]
+    attempts: int = 0
+    error_step: str | None = None
+    last_error: str | None = None
+    sent_at: datetime | None = None
+
+
+class ReminderList(BaseModel):
+    configured: bool
+    marks: list[int]
+    planned: list[ReminderPublic]
+    recorded: list[ReminderPublic]

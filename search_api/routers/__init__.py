@@ -19,6 +19,7 @@ from search_api.routers import (
     pages,
     precedents,
     register,
+    reminders,
     review,
     search,
     synonym_groups,
@@ -43,6 +44,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     checks.router,
     check_pages.router,
     trash.router,
+    reminders.router,
     api_docs.router,
 )
 

@@ -26,6 +26,7 @@ from search_api.http import (
     GuardedRoute,
     LibraryDep,
     LinkedAgreement,
+    RemindersDep,
     SettingsDep,
     Translator,
     UserDep,
@@ -164,7 +165,11 @@ def original_inline(agreement_id: str, library: LibraryDep) -> Response:
     "/naskah/{agreement_id}/tinjau", response_class=HTMLResponse, dependencies=[allow("editor")]
 )
 def review_page(
-    request: Request, agreement_id: str, library: LibraryDep, user: UserDep
+    request: Request,
+    agreement_id: str,
+    library: LibraryDep,
+    user: UserDep,
+    reminders: RemindersDep,
 ) -> HTMLResponse:
     """The review form: each value beside its highlighted source passage; saved by PATCH."""
     try:
@@ -187,6 +192,9 @@ def review_page(
             "segments": segments(stored.agreement.text, stored.agreement.spans),
             "doc_types": DOC_TYPES,
             "author": user.name,
+            # who its expiry reminders go to (search_api/reminders/), edited in its own form
+            "contact": reminders.contact(agreement_id, derived_fields(stored).regional_office),
+            "contact_saved": request.query_params.get("penerima") == "1",
         },
     )
 

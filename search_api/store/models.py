@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -301,3 +312,46 @@ class CheckSummaryRow(Base):
     met: Mapped[int] = mapped_column(Integer)
     total: Mapped[int] = mapped_column(Integer)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SentReminderRow(Base):
+    """One expiry reminder (migration 0013): the mail for an agreement at `mark_days` before
+    the end date it then had. UNIQUE (agreement, mark, end date): a process claims the row
+    (status "sending") before it sends, so a restart or a second server never sends it twice;
+    a new end date (an addendum) is a new reminder. Then "sent" or "failed" (tried again
+    while `attempts` is below the limit)."""
+
+    __tablename__ = "sent_reminders"
+    __table_args__ = (
+        UniqueConstraint("agreement_id", "mark_days", "end_date", name="uq_sent_reminders_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    mark_days: Mapped[int] = mapped_column(Integer)
+    end_date: Mapped[date] = mapped_column(Date)
+    recipients: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # the step that failed (ReminderNotSent.problem): the page says it in its own words
+    error_step: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ReminderContactRow(Base):
+    """Who an agreement's reminders go to (migration 0013): the responsible unit (None: the
+    OPD the register derives) and its e-mail addresses, as an editor set them."""
+
+    __tablename__ = "reminder_contacts"
+
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit: Mapped[str | None] = mapped_column(Text, nullable=True)
+    emails: Mapped[list[str]] = mapped_column(JSON)
+    changed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

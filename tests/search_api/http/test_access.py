@@ -32,6 +32,8 @@ PATCH  /api/agreements/{agreement_id}         editor
 DELETE /api/agreements/{agreement_id}         editor
 GET    /api/agreements/{agreement_id}/file    viewer
 GET    /api/agreements/{agreement_id}/related viewer
+GET    /api/agreements/{agreement_id}/reminder-contact editor
+PUT    /api/agreements/{agreement_id}/reminder-contact editor
 POST   /api/agreements/{agreement_id}/clauses editor
 PATCH  /api/agreements/{agreement_id}/clauses/{clause_id} editor
 DELETE /api/agreements/{agreement_id}/clauses/{clause_id} editor
@@ -58,6 +60,7 @@ POST   /api/me/password                       viewer
 POST   /api/precedents                        viewer
 GET    /api/register                          viewer
 GET    /api/register/export                   viewer
+GET    /api/reminders                         editor
 GET    /api/search                            viewer
 GET    /api/synonyms                          viewer
 PUT    /api/synonyms                          admin
@@ -77,9 +80,11 @@ GET    /naskah/{agreement_id}                 viewer
 GET    /naskah/{agreement_id}/asli            viewer
 GET    /naskah/{agreement_id}/periksa         viewer
 GET    /naskah/{agreement_id}/periksa/docx    viewer
+POST   /naskah/{agreement_id}/penerima        editor
 GET    /naskah/{agreement_id}/tinjau          editor
 GET    /openapi.json                          viewer
 GET    /pengaturan/pemeriksaan                admin
+GET    /pengingat                             editor
 POST   /pengaturan/pemeriksaan                admin
 GET    /pengguna                              admin
 POST   /pengguna                              admin
