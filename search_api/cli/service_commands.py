@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -42,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = subparsers.add_parser("reindex", help="rebuild the search index from the store")
     reindex.add_argument("--batch", type=int, default=200, help="agreements per index commit")
     reindex.set_defaults(handler=run_reindex)
+
+    reminders = subparsers.add_parser("reminders", help="expiry reminders by e-mail")
+    reminder_commands = reminders.add_subparsers(dest="reminders_command", required=True)
+    send = reminder_commands.add_parser("send", help="send the reminders due today, once each")
+    send.add_argument("--dry-run", action="store_true", help="list what is due, send nothing")
+    send.set_defaults(handler=run_reminders_send)
 
     # -- registration point: `naskah check` lives in check_command.py -----------------------------
     check_command.add_command(subparsers)
@@ -101,6 +108,42 @@ def run_reindex(args: argparse.Namespace) -> int:
         library.close()
     print(f"\nnaskah: reindexed {done} agreements in {time.perf_counter() - started:.1f}s")
     return 0
+
+
+def run_reminders_send(args: argparse.Namespace) -> int:
+    """Send what is due now (each reminder once: recorded in the store, as the server's own
+    daily check does) and print what was sent; with --dry-run only list it."""
+    from search_api.agreements import open_library, open_store
+    from search_api.reminders import Reminders, ReminderStore
+
+    settings = Settings()
+    store = open_store(settings)
+    library = open_library(settings, store=store)
+    try:
+        reminders = Reminders(library, ReminderStore(store), settings)
+        if args.dry_run:
+            due = reminders.due(date.today())
+            for outgoing in due:
+                row = outgoing.reminder.row
+                print(
+                    f"due  {row.id}  {row.title or row.filename}  -> {', '.join(outgoing.to.recipients) or '(no recipient)'}"
+                )
+            print(f"naskah: {len(due)} reminders due, none sent (--dry-run)")
+            return 0
+        results = reminders.send_due()
+    finally:
+        library.close()
+    failed = 0
+    for result in results:
+        row = result.outgoing.reminder.row
+        name = row.title or row.filename
+        if result.outcome == "sent":
+            print(f"sent   {row.id}  {name}  -> {', '.join(result.outgoing.to.recipients)}")
+        elif result.outcome == "failed":
+            failed += 1
+            print(f"failed {row.id}  {name}: {result.error}")
+    print(f"naskah: {sum(r.outcome == 'sent' for r in results)} sent, {failed} failed")
+    return 1 if failed else 0
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ down is recorded as failed and retried on the next check."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -12,7 +13,7 @@ from typing import Any, Literal
 import pytest
 
 from search_api.settings import Settings
-from tests.auth import signed_in_client
+from tests.auth import naskah, signed_in_client
 from tests.search_api.conftest import CORPUS
 from tests.smtp import free_port, smtp_server
 
@@ -87,4 +88,30 @@ def test_a_server_that_is_down_is_recorded_and_retried(tmp_path: Path) -> None:
     with smtp_server(tmp_path, port=port) as server, signed_in_client(settings) as client:
         results = client.app.state.reminders.send_due()  # type: ignore[attr-defined]
         assert [r.outcome for r in results] == ["sent"]
+        assert len(server.messages) == 1
+
+
+def test_naskah_reminders_send_prints_what_it_sent_once(tmp_path: Path) -> None:
+    with smtp_server(tmp_path) as server:
+        data_dir = tmp_path / "data"
+        with signed_in_client(settings_for(data_dir, **server.settings())) as client:
+            agreement_id, _ = store_ending_in(client, 30)
+        env = {
+            **os.environ,
+            "NASKAH_DATA_DIR": str(data_dir),
+            "NASKAH_REMINDER_TO": OFFICE,
+            "NASKAH_SMTP_HOST": "127.0.0.1",
+            "NASKAH_SMTP_PORT": str(server.port),
+            "NASKAH_SMTP_TLS": "none",
+            "NASKAH_SMTP_FROM": "naskah@pemda.example.go.id",
+        }
+        env.pop("NASKAH_MEILI_URL", None)
+        listed = naskah(env, "reminders", "send", "--dry-run")
+        assert agreement_id in listed and "1 reminders due" in listed
+        assert server.messages == []
+        sent = naskah(env, "reminders", "send")
+        assert f"sent   {agreement_id}" in sent and OFFICE in sent
+        assert "1 sent, 0 failed" in sent
+        again = naskah(env, "reminders", "send")
+        assert "0 sent, 0 failed" in again
         assert len(server.messages) == 1
