@@ -31,7 +31,13 @@ def store(page: Page, base: str, path: Path) -> str:
     assert token
     response = page.request.post(
         f"{base}/api/agreements",
-        multipart={"file": {"name": path.name, "mimeType": "application/octet-stream", "buffer": path.read_bytes()}},
+        multipart={
+            "file": {
+                "name": path.name,
+                "mimeType": "application/octet-stream",
+                "buffer": path.read_bytes(),
+            }
+        },
         headers={"X-CSRF-Token": token},
     )
     assert response.status in (200, 201), response.text()
@@ -45,7 +51,9 @@ def test_a_reviewer_checks_a_draft_and_follows_a_gap_to_its_precedents(
     base = server.url
     stored = [store(page, base, path) for path in STORED]
     (number,) = [
-        int(c.number) for c in corpus_agreement(TRISAKTI.stem).clauses if c.category == "force_majeure"
+        int(c.number)
+        for c in corpus_agreement(TRISAKTI.stem).clauses
+        if c.category == "force_majeure"
     ]
     draft = tmp_path / "draf-pks-trisakti.docx"
     docx_without_pasal(TRISAKTI, draft, number)
@@ -53,9 +61,9 @@ def test_a_reviewer_checks_a_draft_and_follows_a_gap_to_its_precedents(
     # The form, in Indonesian; the upload slowed so that its progress shows.
     page.goto(f"{base}/periksa?lang=id")
     expect(page.get_by_role("heading", name="Periksa naskah", level=1)).to_be_visible()
-    expect(page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Periksa")).to_have_attribute(
-        "aria-current", "page"
-    )
+    expect(
+        page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Periksa")
+    ).to_have_attribute("aria-current", "page")
     screenshot(page, "periksa-01-formulir")
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -138,8 +146,7 @@ def test_a_pasted_english_check_and_an_agreements_own_check(page: Page, server: 
     draft = (
         text[: first_pasal.start()]
         + "Mengingat Peraturan Pemerintah Nomor 50 Tahun 2007 tentang Tata Cara Pelaksanaan "
-        "Kerja Sama Daerah;\n"
-        + text[first_pasal.start() :]
+        "Kerja Sama Daerah;\n" + text[first_pasal.start() :]
     )
     page.goto(f"{base}/periksa?lang=en")
     expect(page.get_by_role("heading", name="Check an agreement", level=1)).to_be_visible()
@@ -155,7 +162,9 @@ def test_a_pasted_english_check_and_an_agreements_own_check(page: Page, server: 
 
     # An agreement's page has its check; the full check links its Pasal into the agreement.
     page.goto(f"{base}/daftar?lang=id")
-    page.locator("table.register tbody tr", has_text="UNIVERSITAS NEGERI PADANG").get_by_role("link").first.click()
+    page.locator("table.register tbody tr", has_text="UNIVERSITAS NEGERI PADANG").get_by_role(
+        "link"
+    ).first.click()
     section = page.locator("section.agreement-check")
     expect(section.get_by_role("heading", name="Pemeriksaan naskah")).to_be_visible()
     expect(section).to_contain_text("persyaratan terpenuhi")
@@ -170,7 +179,9 @@ def test_a_pasted_english_check_and_an_agreements_own_check(page: Page, server: 
     expect(page.locator("article.clause:target")).to_contain_text("Jangka waktu")
 
 
-def test_an_admin_switches_a_rule_off_and_the_check_leaves_it_out(page: Page, server: Server) -> None:
+def test_an_admin_switches_a_rule_off_and_the_check_leaves_it_out(
+    page: Page, server: Server
+) -> None:
     base = server.url
     stored = store(page, base, UNP)  # stored already if an earlier test of the module ran here
     page.goto(f"{base}/cari?lang=id")
@@ -186,12 +197,16 @@ def test_an_admin_switches_a_rule_off_and_the_check_leaves_it_out(page: Page, se
     try:
         page.goto(f"{base}/daftar")
         page.locator(f'table.register a[href="/naskah/{stored}"]').click()
-        page.locator("section.agreement-check").get_by_role("link", name="Lihat hasil pemeriksaan lengkap").click()
+        page.locator("section.agreement-check").get_by_role(
+            "link", name="Lihat hasil pemeriksaan lengkap"
+        ).click()
         expect(page.locator('li.finding[data-rule="consistency.weekday"]')).to_have_count(0)
         expect(page.locator("#check-disabled")).to_contain_text("consistency.weekday")
     finally:
         page.goto(f"{base}/pengaturan/pemeriksaan")
-        page.locator('tr[id="aturan-consistency.weekday"]').get_by_role("button", name="Aktifkan").click()
+        page.locator('tr[id="aturan-consistency.weekday"]').get_by_role(
+            "button", name="Aktifkan"
+        ).click()
         expect(page.locator('tr[id="aturan-consistency.weekday"]')).to_have_class("rule-on")
     page.goto(f"{base}/audit")
     expect(page.locator("body")).to_contain_text("consistency.weekday")
@@ -202,7 +217,9 @@ def test_the_register_shows_kelengkapan_and_filters_the_incomplete_ones(
 ) -> None:
     base = server.url
     (number,) = [
-        int(c.number) for c in corpus_agreement(TRISAKTI.stem).clauses if c.category == "force_majeure"
+        int(c.number)
+        for c in corpus_agreement(TRISAKTI.stem).clauses
+        if c.category == "force_majeure"
     ]
     draft = tmp_path / "pks-tanpa-keadaan-kahar.docx"
     docx_without_pasal(TRISAKTI, draft, number)
