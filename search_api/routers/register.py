@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ingest.extract.partners import CooperationKind
 from ingest.extract.sectors import Sector
@@ -30,18 +30,23 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def register_filter(
-    q: str | None,
-    doc_type: str | None,
-    status: RegisterStatus | None,
-    year: int | None,
-    party: str | None,
-    language: str | None,
-    sort: RegisterSort,
-    order: Literal["asc", "desc"],
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    doc_type: str | None = None,
+    status: RegisterStatus | None = None,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+    party: str | None = None,
+    language: str | None = None,
     cooperation_kind: CooperationKind | None = None,
     sector: Sector | None = None,
     incomplete: bool = False,
+    sort: RegisterSort = "signed_date",
+    order: Literal["asc", "desc"] = "desc",
 ) -> RegisterFilter:
+    """The register's filter from the query string, one definition for the list and its
+    exports (status: active, expiring within 90 days, expired, unknown; cooperation_kind:
+    ksdd, ksdpk, ksdpl, ksdll, central, other, from the parties; sector: a field of
+    government affairs, from the subject; incomplete: only those missing a requirement of
+    their rule pack)."""
     return RegisterFilter(
         q=q or None,
         doc_type=doc_type or None,
@@ -57,40 +62,14 @@ def register_filter(
     )
 
 
+FilterDep = Annotated[RegisterFilter, Depends(register_filter)]
+
+
 @router.get("", response_model=RegisterPage, dependencies=[allow("viewer")])
-def read_register(
-    library: LibraryDep,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    doc_type: str | None = None,
-    status: RegisterStatus | None = None,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-    party: str | None = None,
-    language: str | None = None,
-    cooperation_kind: CooperationKind | None = None,
-    sector: Sector | None = None,
-    incomplete: bool = False,
-    sort: RegisterSort = "signed_date",
-    order: Literal["asc", "desc"] = "desc",
-) -> RegisterPage:
-    """All agreements matching the filter (status: active, expiring within 90 days, expired,
-    unknown; cooperation_kind: ksdd, ksdpk, ksdpl, ksdll, central, other, from the parties;
-    sector: a field of government affairs, from the subject; incomplete: only those
-    missing a requirement of their rule pack, `requirements_met` of `requirements_total`,
-    None while being computed), their counts per signing year and kind, and the ten next
-    expiries."""
-    f = register_filter(
-        q,
-        doc_type,
-        status,
-        year,
-        party,
-        language,
-        sort,
-        order,
-        cooperation_kind,
-        sector,
-        incomplete,
-    )
+def read_register(library: LibraryDep, f: FilterDep) -> RegisterPage:
+    """All agreements matching the filter (`requirements_met` of `requirements_total`: the
+    Kelengkapan, None while being computed), their counts per signing year and kind, and
+    the ten next expiries."""
     rows = register_rows(library, f, date.today())
     return RegisterPage(rows=rows, stats=stats_of(rows), next_expiries=next_expiries(rows))
 
@@ -99,35 +78,12 @@ def read_register(
 def export_register(
     library: LibraryDep,
     request: Request,
+    f: FilterDep,
     format: Literal["csv", "xlsx", "ics"] = "xlsx",
     lang: Literal["id", "en"] = "id",
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    doc_type: str | None = None,
-    status: RegisterStatus | None = None,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-    party: str | None = None,
-    language: str | None = None,
-    cooperation_kind: CooperationKind | None = None,
-    sector: Sector | None = None,
-    incomplete: bool = False,
-    sort: RegisterSort = "signed_date",
-    order: Literal["asc", "desc"] = "desc",
 ) -> Response:
     """The filtered register as a file: CSV (UTF-8) or XLSX, headers in `lang`; or ICS, the
-    expiry dates as calendar events with reminders 90 and 30 days before."""
-    f = register_filter(
-        q,
-        doc_type,
-        status,
-        year,
-        party,
-        language,
-        sort,
-        order,
-        cooperation_kind,
-        sector,
-        incomplete,
-    )
+    expiry dates still ahead as calendar events with reminders 90 and 30 days before."""
     rows = register_rows(library, f, date.today())
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     if format == "csv":
