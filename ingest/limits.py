@@ -11,6 +11,9 @@ from typing import Final
 
 MAX_PAGES: Final = 500
 MAX_CHARS: Final = 3_000_000
+# A PDF page is rendered for OCR within this many pixels (8-bit gray: as many bytes); an A3
+# page at 300 dpi is 17.4 million, an oversized poster page gets a lower resolution.
+MAX_OCR_PIXELS: Final = 36_000_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,10 @@
 Tesseract reading the page image. Pure ingest: no database, no jobs.
 
 A page is OCR'd when it has no text layer (a scan, an image upload) or when its text layer
-is garbage (ingest/ocr/quality.py). Its image is the embedded scan where the page is one
-image pypdf can decode, else a pdftoppm rendering. Pages run in parallel on threads, one
+is garbage (ingest/ocr/quality.py). A PDF page is read as it is drawn: pdftoppm renders the
+whole page (every image with its /Decode, /BlackIs1 and placement, /Rotate, vector text) at
+its scan's resolution; a page scanned sideways or upside down is turned first (Tesseract's
+orientation detection, ingest/ocr/engine.py). Pages run in parallel on threads, one
 Tesseract per thread (tesserocr releases the GIL while it recognises).
 """
 
@@ -21,8 +23,15 @@ from typing import Final
 
 from PIL import Image
 
+from ingest.limits import MAX_OCR_PIXELS
 from ingest.model import MEDIA_IMAGES, MEDIA_PDF, Page, RawDocument
-from ingest.ocr.engine import DEFAULT_LANGUAGES, Tesseract, check_languages, find_tessdata
+from ingest.ocr.engine import (
+    DEFAULT_LANGUAGES,
+    Orientation,
+    Tesseract,
+    check_languages,
+    find_tessdata,
+)
 from ingest.ocr.noise import normalise_ocr_lines
 from ingest.ocr.preprocess import prepare
 from ingest.ocr.quality import is_garbage
@@ -65,8 +74,12 @@ def ocr_page_image(
     Raises UnsupportedLanguage, OcrUnavailable or OcrFailed.
     """
     tessdata = find_tessdata(languages, tessdata_dir)
-    with Tesseract(languages, tessdata) as tesseract:
-        return tesseract.recognise(prepare(image))
+    with Tesseract(languages, tessdata) as tesseract, Orientation(tessdata) as orientation:
+        return tesseract.recognise(prepare(orientation.upright(_gray(image))))
+
+
+def _gray(image: Image.Image) -> Image.Image:
+    return image if image.mode == "L" else image.convert("L")
 
 
 def needs_ocr(page: Page) -> bool:
@@ -140,8 +153,9 @@ def _page_images(
     if raw.media_type in MEDIA_IMAGES:
         yield from image_reader.page_images(data, raw.filename, numbers)
         return
-    for number, scan in pdf.scanned_page_images(data, raw.filename, numbers):
-        yield number, scan if scan is not None else render_page(data, raw.filename, number)
+    # the dpis are read one page ahead of the renderings, which run one step ahead of OCR
+    for number, dpi in pdf.ocr_render_dpis(data, raw.filename, numbers, max_pixels=MAX_OCR_PIXELS):
+        yield number, render_page(data, raw.filename, number, dpi=dpi)
 
 
 def _recognise_pages(
@@ -154,17 +168,20 @@ def _recognise_pages(
     progress: Progress | None = None,
 ) -> dict[int, str]:
     local = threading.local()
-    engines: list[Tesseract] = []
+    engines: list[Tesseract | Orientation] = []
     lock = threading.Lock()
 
     def recognise(number: int, image: Image.Image) -> tuple[int, str]:
         engine: Tesseract | None = getattr(local, "engine", None)
         if engine is None:
             engine = local.engine = Tesseract(languages, tessdata, raw.filename)
+            local.orientation = Orientation(tessdata, raw.filename)
             with lock:
-                engines.append(engine)
+                engines.extend((engine, local.orientation))
         started = time.perf_counter()
-        text = engine.recognise(prepare(image), file_name=raw.filename, page=number)
+        orientation: Orientation = local.orientation
+        upright = orientation.upright(_gray(image), file_name=raw.filename, page=number)
+        text = engine.recognise(prepare(upright), file_name=raw.filename, page=number)
         log.debug(
             "ocr file=%s page=%d step=page size=%dx%d chars=%d in %.2fs",
             raw.filename,

@@ -153,3 +153,76 @@ def _text_of(element: Any, level: Any) -> str:
     except RuntimeError:
         return ""
     return text
+
+
+# Tesseract's orientation confidence on an upright page of body text is 15-40; a page with
+# a few words or only a stamp gives 0-3 and a guess. Pages are turned only past this.
+MIN_ORIENTATION_CONFIDENCE: Final = 5.0
+OSD_MODEL: Final = "osd"
+
+
+class Orientation:
+    """Tesseract's orientation detection (Debian package tesseract-ocr-osd), one per thread.
+
+    `upright(image)` turns a page scanned sideways or upside down. Without osd.traineddata
+    pages are read as they are (logged once per document), not refused.
+    """
+
+    def __init__(self, tessdata: Path, file_name: str = "-") -> None:
+        self._api: Any = None
+        if not (tessdata / f"{OSD_MODEL}.traineddata").is_file():
+            log.warning(
+                "ocr file=%s step=orientation skipped: %s.traineddata is not in %s "
+                "(install the Debian package tesseract-ocr-osd)",
+                file_name,
+                OSD_MODEL,
+                tessdata,
+            )
+            return
+        try:
+            from tesserocr import PSM, PyTessBaseAPI
+
+            self._api = PyTessBaseAPI(
+                path=f"{tessdata}/", lang=OSD_MODEL, psm=cast(PSM, PSM.OSD_ONLY)
+            )
+        except (ImportError, RuntimeError) as exc:
+            log.warning("ocr file=%s step=orientation skipped: %s", file_name, exc)
+            self._api = None
+
+    def __enter__(self) -> Orientation:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._api is not None:
+            self._api.End()
+            self._api = None
+
+    def turn(self, image: Image.Image) -> int:
+        """Degrees (0, 90, 180, 270, counter-clockwise) that make `image` upright; 0 when
+        the detection is unsure, finds no text or is not installed."""
+        if self._api is None:
+            return 0
+        try:
+            self._api.SetImage(image)
+            found = self._api.DetectOrientationScript()
+        except RuntimeError:
+            return 0
+        if not found or found.get("orient_conf", 0.0) < MIN_ORIENTATION_CONFIDENCE:
+            return 0
+        # orient_deg is how far the page is turned clockwise; PIL's rotate is counter-clockwise
+        return int(found.get("orient_deg", 0)) % 360
+
+    def upright(self, image: Image.Image, *, file_name: str = "-", page: int = 0) -> Image.Image:
+        degrees = self.turn(image)
+        if not degrees:
+            return image
+        log.info("ocr file=%s page=%d step=orientation turned=%d", file_name, page, degrees)
+        return image.rotate(degrees, expand=True)
