@@ -14,7 +14,6 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Final
 
-from PIL import Image
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import (
     DependencyError,
@@ -230,63 +229,6 @@ def _lacks_spaces(text: str) -> bool:
 def _short(exc: BaseException) -> str:
     detail = f"{type(exc).__name__}: {exc}"
     return detail if len(detail) <= 120 else detail[:117] + "..."
-
-
-# --- page images for OCR (ingest/ocr asks; pypdf stays imported here only) ---------------
-
-# A scanned page is one image drawn over the whole page; its aspect ratio matches the page's
-# within this tolerance. Small extra images (a logo strip, a stamp) are ignored when they are
-# at most this fraction of the main image's area.
-_ASPECT_TOLERANCE: Final = 0.12
-_SMALL_IMAGE_FRACTION: Final = 0.1
-
-
-def scanned_page_images(
-    data: bytes, filename: str, numbers: Iterable[int]
-) -> Iterator[tuple[int, Image.Image | None]]:
-    """Yield (page number, image) for each page in `numbers`, lazily and in that order.
-
-    The image is the embedded scan as stored (upright per the page's /Rotate), or None
-    when the page is not one full-page image or pypdf cannot decode it (JBIG2 without
-    jbig2dec, broken streams): the caller renders those pages instead. Raises what
-    `read_pages` raises when the file cannot be opened.
-    """
-    token = _current_file.set(filename)
-    try:
-        reader = _open(data, filename)
-        for number in numbers:
-            yield number, _scan_image(reader, number, filename)
-    finally:
-        _current_file.reset(token)
-
-
-def _scan_image(reader: PdfReader, number: int, filename: str) -> Image.Image | None:
-    try:
-        page = reader.pages[number - 1]
-        images = [file.image for file in page.images if file.image is not None]
-        box = page.mediabox
-        page_ratio = float(box.width) / float(box.height) if box.height else 0.0
-        rotation = page.rotation % 360
-    except (*PYPDF_FAILURES, OSError, Image.DecompressionBombError) as exc:
-        log.info(
-            "ocr file=%s page=%d step=page-image not decodable, rendering instead: %s",
-            filename,
-            number,
-            _short(exc),
-        )
-        return None
-    if not images or page_ratio <= 0:
-        return None
-    images.sort(key=lambda image: image.width * image.height, reverse=True)
-    main = images[0]
-    area = main.width * main.height
-    if any(other.width * other.height > _SMALL_IMAGE_FRACTION * area for other in images[1:]):
-        return None
-    if rotation:
-        main = main.rotate(-rotation, expand=True)  # /Rotate turns clockwise, PIL counter-
-    if abs(main.width / main.height - page_ratio) > _ASPECT_TOLERANCE * page_ratio:
-        return None
-    return main
 
 
 # --- how to render a page for OCR ---------------------------------------------------------
