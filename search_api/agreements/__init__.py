@@ -17,7 +17,15 @@ from search_api.agreements.check import CheckReport, check
 from search_api.agreements.checked_drafts import CheckedDraft, CheckedDrafts, pasted_docx
 from search_api.agreements.compare import word_diff
 from search_api.agreements.compliance_context import ComplianceReport
-from search_api.agreements.field_review import REVIEW_FIELDS, AgreementReview, review_of, segments
+from search_api.agreements.field_review import (
+    GAPS,
+    REVIEW_FIELDS,
+    AgreementReview,
+    Gap,
+    gaps_of,
+    review_of,
+    segments,
+)
 from search_api.agreements.importer import ImportSummary, import_files
 from search_api.agreements.library import (
     Library,
@@ -87,6 +95,9 @@ __all__ = [
     "open_store",
     "open_workers",
     "review_of",
+    "gaps_of",
+    "GAPS",
+    "Gap",
     "segments",
     "status_of",
     "to_text",

@@ -61,7 +61,39 @@ WEEKDAYS: dict[str, int] = {
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b")
 
 State = Literal["machine", "confirmed", "corrected"]
-Doubt = Literal["empty", "weekday_mismatch", "expiry_before_signing", "missing_signer", "no_source"]
+Doubt = Literal[
+    # found by the review itself, from the values as they stand
+    "empty",
+    "weekday_mismatch",
+    "expiry_before_signing",
+    "missing_signer",
+    "no_source",
+    # given by the extractor when it was unsure (ingest.model.DoubtCode), until reviewed
+    "fallback",
+    "ocr_confidence",
+    "wrong_shape",
+    "disagree",
+    "placeholder",
+    "computed",
+    "inconsistent",
+]
+# the extractor's codes the review shows as they are ("not_found" is "empty" here)
+_MACHINE_CODES: frozenset[str] = frozenset(
+    {
+        "fallback",
+        "ocr_confidence",
+        "wrong_shape",
+        "disagree",
+        "placeholder",
+        "computed",
+        "inconsistent",
+    }
+)
+
+# What every agreement states; an extraction without one of these is not a success, however
+# many other values it found (the upload page, the agreement page and the API say so).
+Gap = Literal["clauses", "parties", "dates"]
+GAPS: tuple[Gap, ...] = ("clauses", "parties", "dates")
 
 
 class FieldReview(BaseModel):
@@ -111,6 +143,12 @@ def review_of(
     for recorded in entries:  # oldest first: the latest wins; set-aside ones no longer apply
         if recorded.retired_in is None:
             latest[recorded.field] = recorded
+    machine_doubts: dict[str, list[Doubt]] = {}
+    for doubt in stored.agreement.doubts:  # the extractor's, reviewed once a person saves
+        if doubt.code in _MACHINE_CODES:
+            codes = machine_doubts.setdefault(doubt.field, [])
+            if doubt.code not in codes:
+                codes.append(doubt.code)  # type: ignore[arg-type]
     fields: list[FieldReview] = []
     for name in REVIEW_FIELDS:
         value = effective.get(name)
@@ -129,7 +167,8 @@ def review_of(
                 span=stored.agreement.spans.get(name),
                 doubts=doubts_of(
                     name, value, effective, stored.agreement.text, stored.agreement.spans.get(name)
-                ),
+                )
+                + (machine_doubts.get(name, []) if state == "machine" else []),
             )
         )
     return AgreementReview(
@@ -173,6 +212,21 @@ def doubts_of(
         out.append("missing_signer")
     if name in SOURCED and span is None:
         out.append("no_source")
+    return out
+
+
+def gaps_of(stored: StoredAgreement) -> list[Gap]:
+    """What this agreement lacks of what every agreement states (GAPS), as it stands now:
+    no Pasal/Article, no party, neither a signing nor a start date. A person's correction
+    that adds the value closes the gap."""
+    a = stored.agreement
+    out: list[Gap] = []
+    if not stored.clauses:
+        out.append("clauses")
+    if not a.parties:
+        out.append("parties")
+    if a.signed_date is None and a.effective_date is None:
+        out.append("dates")
     return out
 
 

@@ -33,13 +33,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 import ingest.errors
 from ingest import OCR_LANGUAGES, extract_bytes
 from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
-from ingest.model import MEDIA_DOCX, MEDIA_IMAGES, MEDIA_PDF, Agreement, agreement_from_dict
+from ingest.model import (
+    MEDIA_DOCX,
+    MEDIA_IMAGES,
+    MEDIA_PDF,
+    Agreement,
+    Doubt,
+    DoubtCode,
+    agreement_from_dict,
+    doubt_from_dict,
+)
 from search_api.errors import ExtractionCrashed, ExtractionOutOfMemory, ExtractionTimedOut
 
 log = logging.getLogger(__name__)
@@ -366,8 +375,34 @@ def _agreement(
         for clause, span in zip(agreement.clauses, clause_spans, strict=True)
     ]
     return dataclasses.replace(
-        agreement, source=source, clauses=clauses, text=str(answer["text"]), spans=spans
+        agreement,
+        source=source,
+        clauses=clauses,
+        text=str(answer["text"]),
+        spans=spans,
+        doubts=_doubts(answer.get("doubts"), filename),
     )
+
+
+_DOUBT_CODES: frozenset[str] = frozenset(get_args(DoubtCode))
+
+
+def _doubts(raw: object, filename: str) -> tuple[Doubt, ...]:
+    """The extractor's doubts as the worker sent them, each checked for its shape."""
+    if not isinstance(raw, list):
+        raise RuntimeError(f"{filename}: the extraction worker answered malformed doubts")
+    doubts: list[Doubt] = []
+    for item in raw:
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("field"), str)
+            and item.get("code") in _DOUBT_CODES
+            and isinstance(item.get("detail", ""), str)
+            and (item.get("item") is None or isinstance(item.get("item"), int))
+        ):
+            raise RuntimeError(f"{filename}: the extraction worker answered a malformed doubt")
+        doubts.append(doubt_from_dict(item))
+    return tuple(doubts)
 
 
 def _ingest_error(answer: dict[str, Any]) -> IngestError:
@@ -451,4 +486,5 @@ def _extract(task: _Task, tell: Callable[[dict[str, Any]], None]) -> dict[str, A
         "text": agreement.text,
         "spans": {name: list(span) for name, span in agreement.spans.items()},
         "clause_spans": [list(clause.span) for clause in agreement.clauses],
+        "doubts": [doubt.to_dict() for doubt in agreement.doubts],
     }

@@ -10,11 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from search_api.agreements import (
     ClauseHit,
     ComplianceReport,
+    Gap,
     Hit,
     StoredAgreement,
     StoredVersion,
     TrashItem,
     VersionAdded,
+    gaps_of,
     status_of,
 )
 from search_api.agreements import SearchPage as IndexPage
@@ -84,6 +86,11 @@ class AgreementPublic(BaseModel):
     clauses: list[ClausePublic]
     status: str
     corrected_fields: list[str]
+    warnings: list[Gap] = Field(
+        default_factory=list,
+        description="what the extraction did not find of what every agreement states (no "
+        "Pasal/Article, no party, no signing or start date): not a finished extraction, review it",
+    )
     version: int = Field(description="the current file's number: 1 until a new version")
     size: int
     created_at: datetime
@@ -106,6 +113,7 @@ class AgreementPublic(BaseModel):
             id=stored.id,
             status=status_of(stored.agreement.expiry_date, date.today()),
             corrected_fields=sorted(stored.corrections),
+            warnings=gaps_of(stored),
             version=stored.version or 1,
             size=stored.size,
             created_at=stored.created_at,

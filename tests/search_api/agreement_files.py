@@ -137,3 +137,21 @@ def signed_scan(path: Path, serial: int = 112) -> Path:
         canvas.showPage()
     canvas.save()
     return path
+
+
+def cover_letter() -> bytes:
+    """What lands in the upload folder beside the agreement: the letter that sent it."""
+    document = docx.Document()
+    document.add_paragraph("SURAT PENGANTAR")
+    document.add_paragraph("Yth. Kepala Bagian Kerja Sama")
+    document.add_paragraph(
+        "Dengan hormat, bersama ini kami sampaikan draf naskah kerja sama bidang pendidikan "
+        "untuk ditelaah dan diberi paraf sebelum ditandatangani oleh pimpinan masing-masing."
+    )
+    document.add_paragraph(
+        "Atas perhatian dan kerja sama Bapak/Ibu kami ucapkan terima kasih. Mohon tanggapan "
+        "dapat dikirim melalui surat elektronik kepada sekretariat."
+    )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

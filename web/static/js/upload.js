@@ -81,10 +81,7 @@
         try { body = JSON.parse(xhr.responseText); } catch (_) { body = null; }
         if (xhr.status === 200 || xhr.status === 201) {
           bar.value = 100;
-          item.classList.add("done");
-          state.textContent = xhr.status === 201
-            ? t("upload.done", { n: body.clauses.length })
-            : `${t("upload.duplicate")} · ${t("upload.done", { n: body.clauses.length })}`;
+          finished(item, body, xhr.status === 200);
           await summarise(item, body);
         } else if (xhr.status === 202 && body) {
           follow(item, body); // the next file need not wait for OCR
@@ -125,8 +122,7 @@
         if (!response.ok) throw { body: agreement, status: response.status };
         bar.max = 100;
         bar.value = 100;
-        item.classList.add("done");
-        state.textContent = t("upload.done", { n: agreement.clauses.length });
+        finished(item, agreement, false);
         await summarise(item, agreement);
       }
     } catch (error) {
@@ -137,6 +133,17 @@
       following -= 1;
       if (!busy && !pending.length && !following) queueStatus.textContent = t("upload.all_done");
     }
+  }
+
+  // An extraction that found no Pasal, no party or no date is not a success: it is shown
+  // amber with what is missing, and the review link comes first (never a green "Selesai").
+  function finished(item, agreement, duplicate) {
+    const gaps = agreement.warnings || [];
+    const found = gaps.length
+      ? t("upload.done_gaps", { what: gaps.map((gap) => t(`gap.${gap}`)).join(", ") })
+      : t("upload.done", { n: agreement.clauses.length });
+    item.classList.add(gaps.length ? "needs-review" : "done");
+    item.querySelector(".file-state").textContent = duplicate ? `${t("upload.duplicate")} · ${found}` : found;
   }
 
   async function summarise(item, agreement) {
