@@ -153,9 +153,12 @@ def _page_images(
     if raw.media_type in MEDIA_IMAGES:
         yield from image_reader.page_images(data, raw.filename, numbers)
         return
-    # the dpis are read one page ahead of the renderings, which run one step ahead of OCR
-    for number, dpi in pdf.ocr_render_dpis(data, raw.filename, numbers, max_pixels=MAX_OCR_PIXELS):
-        yield number, render_page(data, raw.filename, number, dpi=dpi)
+    # pages are decoded or rendered one step ahead of OCR, not all at once
+    for source in pdf.ocr_sources(data, raw.filename, numbers, max_pixels=MAX_OCR_PIXELS):
+        if source.scan is not None:
+            yield source.number, source.scan
+        else:
+            yield source.number, render_page(data, raw.filename, source.number, dpi=source.dpi)
 
 
 def _recognise_pages(

@@ -8,6 +8,7 @@ bundle libtesseract; the language data comes from Debian's tesseract-ocr-* packa
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 from types import TracebackType
@@ -32,6 +33,13 @@ RECOGNISE_TIMEOUT_MS: Final = 180_000
 # extractors read; 3 (automatic) made separate blocks of them and of centred title lines.
 # Corpus scans scored 0.726 with 4, 0.722 with 6 and 0.710 with 3 (bench/ocr_eval.py).
 PAGE_SEGMENTATION: Final = 4
+# Tesseract binarises a page with one Otsu threshold, best for most scans. A page photographed
+# or scanned onto a white page (gray paper, white margins, a dark edge) can come out nearly
+# empty that way: a page read with fewer words than this is read again with Sauvola's local
+# threshold, and the reading with more words is kept. (Sauvola for every page hollows out
+# bold titles: 'PER) ANJ IAN'.)
+RETRY_BELOW_WORDS: Final = 40
+_WORD_RE: Final = re.compile(r"[^\W\d_]{3,}")
 # Where Debian 12 (5), Debian 11 / Ubuntu 22.04 (4.00), Fedora, Alpine and Homebrew keep it.
 TESSDATA_CANDIDATES: Final = (
     Path("/usr/share/tesseract-ocr/5/tessdata"),
@@ -109,11 +117,21 @@ class Tesseract:
         started = time.perf_counter()
         try:
             self._api.SetImage(image)
-            if not self._api.Recognize(timeout=RECOGNISE_TIMEOUT_MS):
-                raise OcrFailed(
-                    file_name, page, "recognise", "Tesseract gave up or ran out of time"
-                )
-            text = join_label_columns(self._lines(), image.width)
+            text = self._read(image, file_name, page)
+            words = len(_WORD_RE.findall(text))
+            if words < RETRY_BELOW_WORDS:
+                self._api.SetVariable("thresholding_method", "2")  # Sauvola
+                try:
+                    again = self._read(image, file_name, page)
+                finally:
+                    self._api.SetVariable("thresholding_method", "0")  # Otsu
+                if len(_WORD_RE.findall(again)) > words:
+                    log.info(
+                        "ocr file=%s page=%d step=recognise local threshold read more words",
+                        file_name,
+                        page,
+                    )
+                    text = again
         except RuntimeError as exc:
             raise OcrFailed(file_name, page, "recognise", str(exc)) from exc
         log.debug(
@@ -124,6 +142,11 @@ class Tesseract:
             time.perf_counter() - started,
         )
         return text
+
+    def _read(self, image: Image.Image, file_name: str, page: int) -> str:
+        if not self._api.Recognize(timeout=RECOGNISE_TIMEOUT_MS):
+            raise OcrFailed(file_name, page, "recognise", "Tesseract gave up or ran out of time")
+        return join_label_columns(self._lines(), image.width)
 
     def _lines(self) -> list[Line]:
         """The lines of the last recognised image with their words' x extents. Their texts

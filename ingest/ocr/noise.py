@@ -4,6 +4,9 @@
 the words the structure and extractors key on; 'Pasa1 3', 'PASAL l' and 'Pasal1' become 'Pasal 3', 'PASAL 1'
 and 'Pasal 1'; O/o and l/I/| inside numbers ('2O18', 'l7', '2Ol4') become digits. Letters
 elsewhere are never touched: 'Il' alone may be a Roman II, and text is what people read.
+In upper-case lines (titles, headings) stray marks at the ends ('TENTANG ©', ': PENDANAAN')
+go, and a word split in two ('PENY USUNAN') is joined when its halves are not words and the
+join is (Sastrawi's dictionary).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Final
+
+from ingest.hyphenation import is_known_word
 
 # Uppercase words of title blocks, party roles and clause headings that the structure and
 # the extractors key on; an OCR'd space inside one ('PERTAM A', 'KERJ A', 'P A S A L') is
@@ -59,8 +64,50 @@ _ROMAN_MONTHS: Final = frozenset(
 )
 
 
+# Specks and stray marks Tesseract reads at the ends of a title or heading line ('TENTANG ©');
+# only in upper-case lines, where they cannot be part of the text.
+_STRAY_MARKS: Final = "©®™«»•·*|~^°¢¤"
+_STRAY_AT_END: Final = re.compile(rf"(?:\s+[{re.escape(_STRAY_MARKS)}]+)+\s*$")
+_STRAY_AT_START: Final = re.compile(rf"^(\s*)(?:[{re.escape(_STRAY_MARKS)}:;]+\s+)+(?=[A-Z])")
+_UPPER_WORD: Final = re.compile(r"[A-Z]+")
+
+
+def _is_upper_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _join_split_words(line: str) -> str:
+    """'PENY USUNAN' -> 'PENYUSUNAN': two upper-case fragments next to each other, neither a
+    word, whose join is (Sastrawi's dictionary or stem). Two words ('KERJA SAMA') stay."""
+    words = line.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        first = words[i]
+        if i + 1 < len(words):
+            second = words[i + 1]
+            if (
+                _UPPER_WORD.fullmatch(first)
+                and _UPPER_WORD.fullmatch(second)
+                and len(first) + len(second) >= 6
+                and not is_known_word(first)
+                and not is_known_word(second)
+                and is_known_word(first + second)
+            ):
+                out.append(first + second)
+                i += 2
+                continue
+        out.append(first)
+        i += 1
+    return " ".join(out)
+
+
 def normalise_ocr_line(line: str) -> str:
     """`line` with the OCR slips above undone (spaces elsewhere are left to clean-up)."""
+    if _is_upper_line(line):
+        line = _STRAY_AT_START.sub(r"\1", _STRAY_AT_END.sub("", line))
+        line = _join_split_words(line)
     line = _BROKEN_KEY_WORD.sub(lambda m: re.sub(r"\s", "", m.group()), line)
     line = _BROKEN_ROLE.sub(lambda m: m.group(1) + re.sub(r"\s", "", m.group(2)), line)
     line = _GLUED_ROLE.sub(r"\1 \2", line)

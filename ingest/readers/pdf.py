@@ -9,11 +9,14 @@ from __future__ import annotations
 import contextvars
 import io
 import logging
+import re
 import time
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Final
 
+from PIL import Image
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import (
     DependencyError,
@@ -239,16 +242,43 @@ _MIN_OCR_DPI: Final = 150
 _MAX_OCR_DPI: Final = 300
 
 
+@dataclass(frozen=True, slots=True)
+class OcrSource:
+    """How to get page `number`'s image for OCR: `scan`, the page's one image as stored,
+    when the page is nothing but that image drawn over it; else render it at `dpi`."""
+
+    number: int
+    dpi: int
+    scan: Image.Image | None = None
+
+
+def ocr_sources(
+    data: bytes, filename: str, numbers: Iterable[int], *, max_pixels: int
+) -> Iterator[OcrSource]:
+    """Yield how to read each page in `numbers` for OCR, lazily and in that order.
+
+    A page that draws one image over the whole page and nothing else (the usual scan) gives
+    that image's own pixels: rendering would resample them for nothing. Any other page
+    (a banner or logo beside the scan, vector text, a garbage text layer) is rendered as
+    drawn at the resolution of its largest image, clamped to 150-300 dpi and lowered so the
+    rendering stays within `max_pixels`. Raises what `read_pages` raises when the file
+    cannot be opened.
+    """
+    token = _current_file.set(filename)
+    try:
+        reader = _open(data, filename)
+        for number in numbers:
+            dpi = _ocr_dpi(reader, number, filename, max_pixels)
+            yield OcrSource(number, dpi, _sole_scan(reader, number, filename, max_pixels))
+    finally:
+        _current_file.reset(token)
+
+
 def ocr_render_dpis(
     data: bytes, filename: str, numbers: Iterable[int], *, max_pixels: int
 ) -> Iterator[tuple[int, int]]:
-    """Yield (page number, dpi) to render each page in `numbers` at for OCR.
-
-    The dpi is the resolution of the page's largest image across the page (the scan), 300
-    when the page has none (vector drawings, a garbage text layer), clamped to 150-300 and
-    lowered so the rendering stays within `max_pixels`. Raises what `read_pages` raises when
-    the file cannot be opened.
-    """
+    """Yield (page number, dpi) to render each page in `numbers` at for OCR (see
+    `ocr_sources`)."""
     token = _current_file.set(filename)
     try:
         reader = _open(data, filename)
@@ -256,6 +286,83 @@ def ocr_render_dpis(
             yield number, _ocr_dpi(reader, number, filename, max_pixels)
     finally:
         _current_file.reset(token)
+
+
+# a content stream that only places one image: 'q a b c d e f cm /Name Do Q' (a fill colour
+# may be set too); anything else drawn (text, paths, a second image) means render the page
+_SOLE_IMAGE_RE: Final = re.compile(
+    rb"\s*q\s+(?:[\d.\s]+\s(?:g|rg|G|RG)\s+)?"
+    rb"(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+cm"
+    rb"\s+(?:[\d.\s]+\s(?:g|rg|G|RG)\s+)?/([^\s/]+)\s+Do\s+Q\s*"
+)
+# the image covers the page when its placement is within this many points of the page box
+_PLACEMENT_TOLERANCE_PT: Final = 3.0
+
+
+_BILEVEL_FILTERS: Final = frozenset({"/CCITTFaxDecode", "/JBIG2Decode", "/CCF"})
+
+
+def _bilevel(xobject: object) -> bool:
+    """A 1-bit image (most office scanners' default): rendered by poppler, which applies its
+    /Decode array, /BlackIs1 and /ImageMask exactly as a viewer shows them."""
+    get = xobject.get  # type: ignore[attr-defined]
+    filters = get("/Filter")
+    names = {str(f) for f in filters} if isinstance(filters, list) else {str(filters)}
+    return (
+        bool(get("/ImageMask")) or get("/BitsPerComponent") == 1 or bool(names & _BILEVEL_FILTERS)
+    )
+
+
+def _sole_scan(
+    reader: PdfReader, number: int, filename: str, max_pixels: int
+) -> Image.Image | None:
+    """Page `number`'s one image, upright per /Rotate, when the page draws nothing but that
+    image over the whole page; None otherwise or when pypdf cannot decode it."""
+    try:
+        page = reader.pages[number - 1]
+        resources = page.get("/Resources")
+        if resources is None:
+            return None
+        resources = resources.get_object()
+        objects = resources.get("/XObject")
+        if objects is None:
+            return None
+        objects = objects.get_object()
+        if len(objects) != 1 or (resources.get("/Font") or {}):
+            return None
+        contents = page.get_contents()
+        found = _SOLE_IMAGE_RE.fullmatch(contents.get_data()) if contents is not None else None
+        if found is None or found.group(7).decode("latin-1") != str(next(iter(objects)))[1:]:
+            return None
+        a, b, c, d, e, f = (float(v) for v in found.groups()[:6])
+        box = page.mediabox
+        if b or c or abs(e - float(box.left)) > _PLACEMENT_TOLERANCE_PT:
+            return None
+        if abs(f - float(box.bottom)) > _PLACEMENT_TOLERANCE_PT:
+            return None
+        if abs(a - float(box.width)) > _PLACEMENT_TOLERANCE_PT:
+            return None
+        if abs(d - float(box.height)) > _PLACEMENT_TOLERANCE_PT:
+            return None
+        xobject = next(iter(objects.values())).get_object()
+        if xobject.get("/Subtype") != "/Image" or _bilevel(xobject):
+            return None
+        if int(xobject.get("/Width", 0)) * int(xobject.get("/Height", 0)) > max_pixels:
+            return None  # an oversized scan is rendered within the bound instead
+        images = page.images
+        image = images[0].image if len(images) == 1 else None
+        rotation = page.rotation % 360
+    except (*PYPDF_FAILURES, OSError, ValueError, Image.DecompressionBombError) as exc:
+        log.info(
+            "ocr file=%s page=%d step=page-image not decodable, rendering instead: %s",
+            filename,
+            number,
+            _short(exc),
+        )
+        return None
+    if image is None:
+        return None
+    return image.rotate(-rotation, expand=True) if rotation else image
 
 
 def _ocr_dpi(reader: PdfReader, number: int, filename: str, max_pixels: int) -> int:

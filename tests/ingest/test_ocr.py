@@ -17,10 +17,12 @@ from reportlab.pdfgen import canvas
 
 from ingest import extract_bytes
 from ingest.errors import OcrUnavailable, UnsupportedLanguage
+from ingest.limits import MAX_OCR_PIXELS
 from ingest.model import MEDIA_PNG, MEDIA_TIFF
 from ingest.ocr import needs_ocr, ocr_page_image
 from ingest.ocr.render import render_page
 from ingest.readers import read
+from ingest.readers.pdf import ocr_sources
 
 LINES = (
     "PERJANJIAN KERJA SAMA",
@@ -177,3 +179,17 @@ def test_missing_tesseract_language_data_says_to_run_setup(
 def test_unknown_ocr_language_is_refused(page_image: Image.Image) -> None:
     with pytest.raises(UnsupportedLanguage, match="'fra'"):
         extract_bytes(_image_pdf(page_image), "scan.pdf", ocr_languages="fra")
+
+
+@pytest.mark.ocr
+def test_a_phone_scan_drawn_beside_a_banner_reads_its_text(corpus: Path) -> None:
+    """A scanner app's page: gray paper with a dark edge, drawn on a white page beside the
+    app's banner image. One Otsu threshold for the whole page reads only the banner; the
+    page is read again with a local threshold."""
+    name = "id-pks-prestasi-junior-smkn6-batam-2023.pdf"
+    data = (corpus / name).read_bytes()
+    [source] = list(ocr_sources(data, name, [1], max_pixels=MAX_OCR_PIXELS))
+    assert source.scan is None  # two images on the page: it is rendered as drawn
+    text = ocr_page_image(render_page(data, name, 1, dpi=source.dpi))
+    assert "PIHAK PERTAMA" in text
+    assert "Yayasan Prestasi Junior Gemilang Indonesia" in text

@@ -148,7 +148,29 @@ def sideways(page: Image.Image) -> bytes:
     return _jpeg_pdf(page.rotate(90, expand=True), landscape=True)
 
 
+def photographed(page: Image.Image) -> bytes:
+    """A phone-scanner app's page: gray paper with a dark edge, a little tilted, drawn
+    smaller than the PDF page on white, with the app's banner as a second image below."""
+    paper = page.point(lambda v: 40 + v * 160 // 255)  # white paper photographs gray
+    paper.paste(30, (0, 0, paper.width // 40, paper.height))  # the table edge beside it
+    tilted = paper.rotate(1.2, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    banner = Image.new("L", (600, 70), 235)
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    for image, (x, y, w, h) in (
+        (tilted, (0, 40, A4[0] * 0.97, A4[1] - 40)),
+        (banner, (A4[0] - 200, 5, 190, 22)),
+    ):
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=85)
+        buffer.seek(0)
+        pdf.drawImage(ImageReader(buffer), x, y, width=w, height=h)
+    pdf.save()
+    return out.getvalue()
+
+
 KINDS: dict[str, Callable[[Image.Image], bytes]] = {
+    "photographed-on-white-page": photographed,
     "grayscale": grayscale,
     "bilevel-ccitt-blackis1": bilevel_ccitt,
     "bilevel-decode-inverted": bilevel_decode,
