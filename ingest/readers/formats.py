@@ -254,8 +254,20 @@ def _is_macro_enabled(archive: zipfile.ZipFile, names: set[str]) -> bool:
         return False
     if info.file_size > MAX_CONTENT_TYPES_BYTES:
         return False
-    content_types = archive.read(info)
-    return b"macroEnabled" in content_types or b"vbaProject" in content_types
+    # Only a macro part or a macro-enabled type of a part that is there makes a .docm: a clean
+    # file may still declare a Default for .bin parts as vbaProject (templates do)
+    text = archive.read(info).decode("utf-8", "replace")
+    lowered = {name.lower() for name in names}
+    for match in _CONTENT_TYPE_OVERRIDE.finditer(text):
+        if "macroenabled" in match["type"].lower() and match["key"].lstrip("/").lower() in lowered:
+            return True
+    for match in _CONTENT_TYPE_DEFAULT.finditer(text):
+        kind = match["type"].lower()
+        if "macroenabled" in kind or "vbaproject" in kind:
+            extension = "." + match["key"].lower()
+            if any(name.endswith(extension) for name in lowered):
+                return True
+    return False
 
 
 def _describe_zip(names: set[str]) -> str:

@@ -134,6 +134,29 @@ def test_macro_enabled_word_file_is_refused() -> None:
         read(_zip(entries), "makro.docx")
 
 
+def test_a_macro_enabled_main_document_type_is_refused() -> None:
+    entries = _docx_entries()
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"document.main+xml", b"document.macroEnabled.main+xml"
+    )
+    with pytest.raises(UnsupportedFormat, match="macro-enabled"):
+        read(_zip(entries), "makro.docx")
+
+
+def test_a_bin_default_type_without_a_macro_part_is_a_clean_docx() -> None:
+    """Word templates declare a Default for .bin parts as vbaProject whether or not the
+    package has one: without a macro part or a macro-enabled document type it is a .docx."""
+    entries = _docx_entries()
+    entries["[Content_Types].xml"] = entries["[Content_Types].xml"].replace(
+        b"<Default ",
+        b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default ',
+        1,
+    )
+    assert b"vbaProject" in entries["[Content_Types].xml"]
+    raw = read(_zip(entries), "bersih.docx")
+    assert raw.pages
+
+
 def test_truncated_docx_is_a_damaged_document() -> None:
     data = (SAMPLES / "komparisi.docx").read_bytes()
     with pytest.raises(DamagedDocument):
