@@ -12,6 +12,8 @@ from ingest.model import Found
 _LABEL = re.compile(
     r"(?:(?<=^)|(?<=[\t(])|(?<=[ ]{2})|(?<=\s)(?=(?-i:N[O0]MOR|NUMBER)))"
     r"(?:n[o0]mor|number|nr\.?|no\.?)(?![\w])"
+    # a bilingual label: 'Nomor / Number :', 'No. / Nomor :'
+    r"(?:[ \t]*/[ \t]*(?:n[o0]mor|number|no\.?)(?![\w]))?"
     # a qualifier before the colon: 'Nomor PIHAK PERTAMA :', 'Nomor PNJ :', 'No. of Party A:'
     r"(?:[ \t]+[A-Za-z][\w.]*(?:[ \t]+[A-Za-z][\w.]*){0,2}(?=[ \t]*:))?[ \t]*:?[ \t]*",
     re.IGNORECASE | re.MULTILINE,
