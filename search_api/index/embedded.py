@@ -82,6 +82,8 @@ _OTHER_READING = 0.9
 # What holding one more of a relaxed query's typed words adds to a record's score: more than
 # BM25 gives any record for the words it had to hold.
 _WORD_HELD = 1000.0
+# A word with more typo or prefix expansions than this counts as common (see `_rarest`).
+_FREQUENCY_EXPANSIONS = 32
 _WRITER_HEAP = 128_000_000
 # Parsed queries and their Tantivy queries, by query text: search-as-you-type repeats them.
 _QUERY_CACHE_SIZE = 1024
@@ -387,12 +389,25 @@ class EmbeddedIndex:
         shoulds: list[tantivy.Query] = []
         # Held means in the clause's own heading or text: the agreement's title and parties
         # are on every clause of it.
+        held_by_unit: list[tantivy.Query] = []
         for unit in parsed.optional:
             alone = replace(parsed, units=(unit,), optional=())
-            shoulds.append(self._text_query(alone, scored=scored, fields=_EXPANDED_FIELDS))
+            held = self._text_query(alone, scored=False, fields=_EXPANDED_FIELDS)
+            held_by_unit.append(held)
             if scored:
-                held = self._text_query(alone, scored=False, fields=_EXPANDED_FIELDS)
+                shoulds.append(self._text_query(alone, scored=True, fields=_EXPANDED_FIELDS))
                 shoulds.append(tantivy.Query.const_score_query(held, _WORD_HELD))
+            else:
+                shoulds.append(held)
+        if parsed.optional:
+            # Only a record holding most (more than half) of the words is shown, and such a
+            # record holds at least one of any ceil(n/2) of them: requiring one of the rarest
+            # ceil(n/2) keeps the same best records and leaves out most of those holding only
+            # common words, which the union would score and count (bench: a fifth of the cost).
+            need = _should(
+                [held_by_unit[i] for i in self._rarest(parsed.optional, len(parsed.optional))]
+            )
+            musts.append(tantivy.Query.const_score_query(need, 0.0) if scored else need)
         for clause_number in parsed.clause_numbers:
             musts.append(tantivy.Query.term_query(s, "clause_number", clause_number))
         if not musts and not shoulds:
@@ -400,6 +415,38 @@ class EmbeddedIndex:
         return tantivy.Query.boolean_query(
             [(Occur.Must, q) for q in musts] + [(Occur.Should, q) for q in shoulds]
         )
+
+    def _rarest(self, units: Sequence[Any], n: int) -> list[int]:
+        """Positions of the ceil(n/2) units that the fewest records hold, by the document
+        frequency of their stems (typo and prefix expansions too, up to a point): any choice is
+        correct, the rarest make the smallest candidate set."""
+        searcher = self._current[0]
+        total = int(searcher.num_docs)
+
+        def frequency(unit: Any) -> int:
+            if isinstance(unit, Word):
+                found = sum(
+                    int(searcher.doc_freq(f"{field}_x", reading))
+                    for field in _EXPANDED_FIELDS
+                    for reading in unit.readings
+                )
+                others: tuple[str, ...] = ()
+                if unit.typos:
+                    others += self._vocabulary.expand("body_s", unit.surface, typos=unit.typos)
+                if unit.is_prefix:
+                    others += self._vocabulary.expand("body_s", unit.surface, is_prefix=True)
+                if len(others) > _FREQUENCY_EXPANSIONS:
+                    return total
+                return found + sum(int(searcher.doc_freq("body_s", w)) for w in others)
+            if isinstance(unit, Synonyms):
+                return sum(
+                    min(int(searcher.doc_freq("body_x", st)) for _, st in alt)
+                    for alt in unit.alternatives
+                )
+            return total
+
+        order = sorted(range(len(units)), key=lambda i: (frequency(units[i]), i))
+        return sorted(order[: n - n // 2])
 
     def _word_query(
         self,

@@ -6,14 +6,17 @@ from datetime import date
 
 from search_api.index.base import SearchQuery, SynonymGroup
 from search_api.index.meili import (
+    holds_most,
+    meili_reading,
     meili_synonyms,
     records,
+    relaxed_params,
     settings_payload,
     to_meili_document,
     to_meili_filter,
     to_meili_query,
 )
-from search_api.index.query import build_synonym_table, parse
+from search_api.index.query import Word, build_synonym_table, parse
 from search_api.index.synonyms import DEFAULT_SYNONYMS
 from tests.search_api.conftest import real_indexed
 
@@ -91,3 +94,45 @@ def test_documents_carry_analysed_fields_and_exact_keywords() -> None:
     assert first["clause_number"] == "1"
     assert "kerja sama" in first["body_x"]
     assert first["year"] == 2022
+
+
+def _readings(q: str) -> list[str]:
+    parsed = parse(q)
+    words = [u for u in parsed.units if isinstance(u, Word)]
+    assert len(words) == len(parsed.units), parsed.units
+    return [meili_reading(w, parsed.language) for w in words]
+
+
+def test_an_english_query_sends_english_stems_and_an_indonesian_one_sastrawi_roots() -> None:
+    assert _readings("the parties shall terminate ") == ["parti", "shall", "termin"]
+    assert _readings("pihak yang mengakhiri ") == ["pihak", "akhir"]
+    # A lone word is read by its ending: an English ending gets the English stem.
+    assert _readings("termination ") == ["termin"]
+    assert _readings("penyelesaian ") == ["selesai"]
+
+
+def test_a_relaxed_search_asks_for_the_frequency_strategy_and_ranking_details() -> None:
+    params = {"filter": ['kind = "clause"'], "matchingStrategy": "all", "limit": 10}
+    again = relaxed_params(params, parse("kewajiban pihak kedua menyerahkan laporan "))
+    assert again == {
+        **params,
+        "matchingStrategy": "frequency",
+        "showRankingScoreDetails": True,
+    }
+    assert params["matchingStrategy"] == "all"  # the first search's params are left as they are
+    # One word, or only a quoted phrase: nothing to let go.
+    assert relaxed_params(params, parse("kewajiban ")) is None
+    assert relaxed_params(params, parse('"pihak kedua"')) is None
+
+
+def test_a_relaxed_hit_counts_only_when_it_holds_more_than_half_the_words() -> None:
+    def hit(held: int, most: int) -> dict[str, object]:
+        return {
+            "_rankingScoreDetails": {"words": {"matchingWords": held, "maxMatchingWords": most}}
+        }
+
+    assert holds_most(hit(3, 4))
+    assert holds_most(hit(3, 5))
+    assert not holds_most(hit(2, 4))
+    assert not holds_most(hit(1, 3))
+    assert not holds_most({})  # no ranking details: cannot tell, so not shown as found
