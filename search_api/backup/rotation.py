@@ -16,7 +16,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -65,10 +65,31 @@ def archive_name(moment: datetime) -> str:
 class Backups:
     """The backups of one store and its originals into `settings.backup_dir`."""
 
-    def __init__(self, store: Store, files: FileStore, settings: Settings) -> None:
+    def __init__(self, store: Store, settings: Settings) -> None:
         self._store = store
-        self._files = files
+        self._files = FileStore(settings.files_dir)
         self.settings = settings
+        self._running = threading.Lock()
+
+    @property
+    def is_running(self) -> bool:
+        """Whether this process is writing an archive now (`start_now`, the schedule)."""
+        return self._running.locked()
+
+    def start_now(self) -> bool:
+        """Take an archive now in a thread of its own (the admin page's button); False when
+        one is being written already or no folder is set."""
+        if self.folder is None or not self._running.acquire(blocking=False):
+            return False
+        threading.Thread(target=self._take_held, name="naskah-backup-now", daemon=True).start()
+        return True
+
+    def _take_held(self) -> None:
+        try:
+            with suppress(BackupFailed):  # recorded and logged
+                self._take(datetime.now(UTC))
+        finally:
+            self._running.release()
 
     @property
     def folder(self) -> Path | None:
@@ -105,7 +126,11 @@ class Backups:
         BackupFailed (recorded as the last failure) or FileExistsError without a folder."""
         if self.folder is None:
             raise FileExistsError("NASKAH_BACKUP_DIR is not set")
-        now = now or datetime.now(UTC)
+        with self._running:
+            return self._take(now or datetime.now(UTC))
+
+    def _take(self, now: datetime) -> Manifest:
+        assert self.folder is not None
         name = archive_name(now)
         try:
             manifest = back_up(self._store, self._files, self.folder / name)
@@ -157,7 +182,7 @@ def back_up_dated(settings: Settings) -> Manifest:
     """`naskah backup` without a file: `Backups.take` over the store of `settings`."""
     store = open_store(settings)
     try:
-        return Backups(store, FileStore(settings.files_dir), settings).take()
+        return Backups(store, settings).take()
     finally:
         store.close()
 
