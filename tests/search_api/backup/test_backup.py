@@ -42,9 +42,10 @@ def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     yield monkeypatch
 
 
-def uploaded(data_dir: Path) -> str:
+def uploaded(data_dir: Path, database_url: str | None = None) -> str:
     """A store over `data_dir` with FILES uploaded through the API; an admin token."""
-    with TestClient(create_app(Settings(data_dir=data_dir))) as client:
+    settings = Settings(data_dir=data_dir, database_url=database_url)
+    with TestClient(create_app(settings)) as client:
         token = sign_in(client, "admin")
         for name in FILES:
             answer = client.post(
@@ -54,10 +55,11 @@ def uploaded(data_dir: Path) -> str:
     return token
 
 
-def snapshot_of(data_dir: Path, token: str) -> dict[str, object]:
+def snapshot_of(data_dir: Path, token: str, database_url: str | None = None) -> dict[str, object]:
     """What a person sees: the agreements (as the API gives them), each original's bytes,
     and the ids each search answers, in order."""
-    with TestClient(create_app(Settings(data_dir=data_dir))) as client:
+    settings = Settings(data_dir=data_dir, database_url=database_url)
+    with TestClient(create_app(settings)) as client:
         client.headers["Authorization"] = f"Bearer {token}"
         listing = client.get("/api/agreements", params={"limit": 100}).json()
         items = sorted(listing["items"], key=lambda a: a["id"])
