@@ -1,9 +1,10 @@
 # naskah: the API and UI, for docker compose (see docker-compose.yml).
 FROM python:3.11-slim-bookworm
 
-# Tesseract with Indonesian and English data for scans; pdftoppm renders PDF pages.
+# Tesseract with Indonesian and English data for scans; pdftoppm renders PDF pages;
+# pg_dump/pg_restore for `naskah backup` and `naskah restore` of the PostgreSQL store.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng poppler-utils postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

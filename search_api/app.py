@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from search_api.accounts import Accounts
 from search_api.agreements import Library, open_library, open_store
+from search_api.backup import Backups, keep_backing_up
 from search_api.errors import install_handlers
 from search_api.http import BodyLimit, RefusalPages, forbidden, refused_form
 from search_api.jobs import JobQueue, JobStore
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 # How often the server purges what has been in the trash longer than NASKAH_TRASH_DAYS.
 TRASH_PURGE_EVERY_S: Final = 3600.0
+# How often the server looks whether a scheduled backup is due (NASKAH_BACKUP_EVERY_HOURS).
+BACKUP_LOOK_EVERY_S: Final = 600.0
 
 
 def purge_trash(library: Library, accounts: Accounts, days: float) -> int:
@@ -108,6 +111,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             daemon=True,
         )
         reminder.start()
+        backups = app.state.backups = Backups(store, settings)
+        backer = threading.Thread(
+            target=keep_backing_up,
+            args=(backups.take_if_due, stop),
+            kwargs={
+                "first_s": settings.backup_first_check_s,
+                "every_s": BACKUP_LOOK_EVERY_S,
+            },
+            name="naskah-backups",
+            daemon=True,
+        )
+        if settings.backup_dir is not None:
+            backer.start()
         log.info("app step=start data_dir=%s", settings.data_dir)
         try:
             yield
@@ -117,6 +133,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             purger.join()
             completer.join()
             reminder.join()
+            if backer.is_alive():
+                backer.join()
             job_queue.close()
             library.close()
             log.info("app step=stop")

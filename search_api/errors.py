@@ -479,6 +479,57 @@ class InvalidReminderRecipients(NaskahError):
         self.address = address
 
 
+class BackupFailed(NaskahError):
+    """A backup that was not written: the archive's name, the step that failed (`problem`:
+    database, original, archive) and what went wrong there (`detail`). Nothing is left
+    under the archive's name."""
+
+    code = "backup_failed"
+    PROBLEMS: dict[str, str] = {
+        "database": "the copy of the database could not be taken",
+        "original": "an original on disk is missing or differs from its sha256; run "
+        "`naskah check --verify-files` to see which",
+        "archive": "the archive could not be written; check the free space and that the "
+        "folder is writable",
+    }
+
+    def __init__(self, file_name: str, problem: str, detail: str = "") -> None:
+        why = f" ({detail})" if detail else ""
+        super().__init__(
+            f"{file_name}: backup failed at step {problem}, {self.PROBLEMS[problem]}{why}."
+        )
+        self.file_name = file_name
+        self.problem = problem
+        self.detail = detail
+
+
+class RestoreRefused(NaskahError):
+    """A restore that did not start: the archive cannot be read (`problem` unreadable,
+    damaged, dialect) or the target already holds data (occupied)."""
+
+    code = "restore_refused"
+    PROBLEMS: dict[str, str] = {
+        "unreadable": "it is not a naskah backup archive; choose a file written by `naskah backup`",
+        "damaged": "the archive is damaged (a member differs from its checksum in the "
+        "manifest); restore an earlier archive",
+        "newer": "the archive comes from a newer naskah; update naskah here first",
+        "dialect": "an archive of a PostgreSQL store restores only into PostgreSQL; set "
+        "NASKAH_DATABASE_URL to an empty PostgreSQL database",
+        "occupied": "the target already holds data; restore into an empty data folder "
+        "(NASKAH_DATA_DIR) or an empty database (NASKAH_DATABASE_URL), or move the data "
+        "there away first",
+    }
+
+    def __init__(self, file_name: str, problem: str, detail: str = "") -> None:
+        why = f" ({detail})" if detail else ""
+        super().__init__(
+            f"{file_name}: restore refused, {self.PROBLEMS[problem]}{why}. Nothing was changed."
+        )
+        self.file_name = file_name
+        self.problem = problem
+        self.detail = detail
+
+
 STATUS: dict[type[Exception], int] = {
     UnsupportedFormat: 415,
     LegacyWordFormat: 415,
@@ -493,6 +544,8 @@ STATUS: dict[type[Exception], int] = {
     JobNotFound: 404,
     JobNotCancellable: 409,
     InvalidQuery: 400,
+    BackupFailed: 500,
+    RestoreRefused: 409,
     InvalidCorrection: 422,
     IndexUnavailable: 503,
     NotAuthenticated: 401,

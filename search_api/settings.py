@@ -76,6 +76,15 @@ class Settings(BaseSettings):
     # certificates (PEM) the SMTP server's is checked against; None: the system's
     smtp_ca_file: Path | None = None
 
+    # -- backups (search_api/backup/) -------------------------------------------------------
+    # unset: no scheduled backups (`naskah backup FILE` still works); set: the server writes
+    # an archive there every backup_every_hours and keeps the newest backup_keep
+    backup_dir: Path | None = None
+    backup_keep: int = 7
+    backup_every_hours: float = 24.0
+    # the first look at whether one is due, this long after start
+    backup_first_check_s: float = 300.0
+
     @field_validator("reminder_days")
     @classmethod
     def _days_are_numbers(cls, value: str) -> str:

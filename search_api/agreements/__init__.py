@@ -28,10 +28,12 @@ from search_api.agreements.field_review import (
 )
 from search_api.agreements.importer import ImportSummary, import_files
 from search_api.agreements.library import (
+    REINDEX_MARK,
     Library,
     LibraryHealth,
     StoredFile,
     VersionAdded,
+    extractor_version,
     open_library,
     open_store,
     open_workers,
@@ -61,6 +63,7 @@ __all__ = [
     "MAX_GROUPS",
     "MAX_TERMS",
     "MAX_TERM_CHARS",
+    "REINDEX_MARK",
     "REVIEW_FIELDS",
     "AgreementReview",
     "CheckReport",
@@ -88,6 +91,7 @@ __all__ = [
     "change_of",
     "check",
     "checked",
+    "extractor_version",
     "from_text",
     "import_files",
     "open_library",

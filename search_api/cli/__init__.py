@@ -5,6 +5,7 @@ extract_commands.py  naskah extract | eval  (ingest only)
 service_commands.py  naskah serve | import | reindex, and the parser of every command
 check_command.py     naskah check
 account_commands.py  naskah user | token, and the setup link `serve` prints
+backup_commands.py   naskah backup | restore
 """
 
 from search_api.cli.entry import main

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ingest.errors import IngestError
-from search_api.cli import account_commands, check_command, extract_commands
+from search_api.cli import account_commands, backup_commands, check_command, extract_commands
 from search_api.errors import NaskahError
 from search_api.logs import configure_logging
 from search_api.settings import Settings
@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # -- registration point: `naskah check` lives in check_command.py -----------------------------
     check_command.add_command(subparsers)
+
+    # -- registration point: `naskah backup` and `naskah restore` live in backup_commands.py -----
+    backup_commands.add_commands(subparsers)
 
     # -- registration point: `naskah user` and `naskah token` live in account_commands.py ----------
     account_commands.add_commands(subparsers)

@@ -2,7 +2,7 @@
 
 access.py     who may call which route (`allow` on the route, GuardedRoute applies it)
 deps.py       the dependencies routes declare (library, settings, jobs, accounts, user,
-              reminders)
+              reminders, backups)
 schemas.py    what the API answers and accepts
 rendering.py  server-rendered pages: templates, the request's language, navigation, headers
 i18n.py       the UI's words (web/static/i18n/*.json) and dates as each language writes them
@@ -26,6 +26,7 @@ from search_api.http.access import (
 from search_api.http.audit_view import agreement_of, describe_detail, title_in
 from search_api.http.deps import (
     AccountsDep,
+    BackupsDep,
     JobsDep,
     LibraryDep,
     RemindersDep,
@@ -47,6 +48,9 @@ from search_api.http.schemas import (
     AgreementPublic,
     AuditItem,
     AuditPage,
+    BackupArchive,
+    BackupFailure,
+    BackupList,
     CheckPublic,
     CheckRuleChange,
     CheckRuleList,
@@ -90,6 +94,10 @@ __all__ = [
     "DECLARED",
     "Access",
     "AccountsDep",
+    "BackupArchive",
+    "BackupFailure",
+    "BackupList",
+    "BackupsDep",
     "RemindersDep",
     "AgreementCorrection",
     "AgreementPage",

@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 
 from search_api.accounts import Accounts, User
 from search_api.agreements import Library
+from search_api.backup import Backups
 from search_api.errors import NotAuthenticated
 from search_api.http.access import identity_of
 from search_api.jobs import JobQueue
@@ -60,5 +61,13 @@ async def _reminders(request: Request) -> Reminders:
 
 
 RemindersDep = Annotated[Reminders, Depends(_reminders)]
+
+
+async def _backups(request: Request) -> Backups:
+    backups: Backups = request.app.state.backups
+    return backups
+
+
+BackupsDep = Annotated[Backups, Depends(_backups)]
 AccountsDep = Annotated[Accounts, Depends(_accounts)]
 UserDep = Annotated[User, Depends(_user)]

@@ -40,6 +40,7 @@ ACCOUNT_MENU: tuple[tuple[str, str], ...] = (
     ("/sinonim", "nav.synonyms"),
     ("/audit", "nav.audit"),
     ("/pengaturan/pemeriksaan", "nav.check_rules"),
+    ("/cadangan", "nav.backups"),
 )
 
 

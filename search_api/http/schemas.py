@@ -20,6 +20,7 @@ from search_api.agreements import (
     status_of,
 )
 from search_api.agreements import SearchPage as IndexPage
+from search_api.backup import Archive, Backups, Failure
 from search_api.jobs import Job
 
 
@@ -669,3 +670,62 @@ class ReminderList(BaseModel):
     marks: list[int]
     planned: list[ReminderPublic]
     recorded: list[ReminderPublic]
+
+
+class BackupArchive(BaseModel):
+    name: str
+    size: int
+    created_at: datetime
+    age_s: int = Field(description="seconds since it was taken")
+
+    @classmethod
+    def of(cls, archive: Archive, now: datetime) -> BackupArchive:
+        return cls(
+            name=archive.name,
+            size=archive.size,
+            created_at=archive.created_at,
+            age_s=int(archive.age(now).total_seconds()),
+        )
+
+
+class BackupFailure(BaseModel):
+    at: datetime
+    file_name: str
+    problem: str = Field(description="database, original or archive (error.backup_failed.*)")
+    message: str
+
+    @classmethod
+    def of(cls, failure: Failure) -> BackupFailure:
+        return cls(
+            at=failure.at,
+            file_name=failure.file_name,
+            problem=failure.problem,
+            message=failure.message,
+        )
+
+
+class BackupList(BaseModel):
+    """The scheduled backups: where, how many kept, how often, the archives newest first,
+    the last failure (null once an archive was written after it) and whether one is being
+    written now by this server."""
+
+    configured: bool
+    folder: str | None
+    keep: int
+    every_hours: float
+    archives: list[BackupArchive]
+    last_failure: BackupFailure | None
+    running: bool
+
+    @classmethod
+    def of(cls, backups: Backups, now: datetime) -> BackupList:
+        failure = backups.last_failure()
+        return cls(
+            configured=backups.folder is not None,
+            folder=str(backups.folder) if backups.folder else None,
+            keep=backups.settings.backup_keep,
+            every_hours=backups.settings.backup_every_hours,
+            archives=[BackupArchive.of(a, now) for a in backups.archives()],
+            last_failure=BackupFailure.of(failure) if failure else None,
+            running=backups.is_running,
+        )

@@ -11,6 +11,7 @@ from search_api.routers import (
     api_docs,
     audit_log,
     background_jobs,
+    backups,
     check_pages,
     checks,
     clause_corrections,
@@ -45,6 +46,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     check_pages.router,
     trash.router,
     reminders.router,
+    backups.router,
     api_docs.router,
 )
 

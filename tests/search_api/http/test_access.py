@@ -85,6 +85,10 @@ GET    /naskah/{agreement_id}/tinjau          editor
 GET    /openapi.json                          viewer
 GET    /pengaturan/pemeriksaan                admin
 GET    /pengingat                             editor
+GET    /cadangan                              admin
+POST   /cadangan                              admin
+GET    /api/backups                           admin
+POST   /api/backups                           admin
 POST   /pengaturan/pemeriksaan                admin
 GET    /pengguna                              admin
 POST   /pengguna                              admin
