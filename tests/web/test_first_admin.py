@@ -82,7 +82,12 @@ def test_the_printed_link_creates_the_first_admin_who_signs_in_and_uploads(
         page.goto(f"{server.url}/unggah")
         page.locator("#file-input").set_input_files([str(DOCX)])
         item = page.locator(".file-item", has_text=DOCX.name)
-        expect(item.locator(".file-state")).to_contain_text("Selesai", timeout=120_000)
+        # a signing template: stored, and flagged for the date it leaves blank
+        expect(item.locator(".file-state")).to_have_text(
+            "Perlu ditinjau: tanggal tanda tangan dan mulai berlaku tidak ditemukan",
+            timeout=120_000,
+        )
+        expect(item.get_by_role("link", name="Tinjau hasil ekstraksi")).to_be_visible()
         screenshot(page, "00c-admin-pertama-unggah")
         context.close()
         assert not errors, f"JavaScript errors on the page: {errors}"
