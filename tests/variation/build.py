@@ -200,6 +200,8 @@ def build(seed: int, index: int) -> Document:
     if term_mode == "until":
         end = date(signed.year + rng.randint(1, 4), 12, 31)
     term = {"years": years, "months": months, "days": 0} if (years or months) else None
+    if term_mode == "none":
+        effective = None  # nothing says when it takes effect
     expiry: date | None = end
     if term and effective:
         expiry = effective + relativedelta(years=years, months=months) - timedelta(days=1)

@@ -277,7 +277,8 @@ def komparisi_id(rng: random.Random, party: Party, lead: str, doc: str, style: s
 
 def komparisi_en(rng: random.Random, party: Party, lead: str, doc: str, style: str) -> list[object]:
     who = party.person.written
-    q = f'"{party.role}"' if party.role.isupper() else f'"the {party.role}"'
+    # 'the "FIRST PARTY"' or '"the First Party"'
+    q = f'the "{party.role}"' if party.role.isupper() else f'"the {party.role}"'
     proxy = f", {party.proxy}," if party.proxy else ""
     pronoun = rng.choice(("his", "her"))
     if style == "prose":
@@ -285,7 +286,7 @@ def komparisi_en(rng: random.Random, party: Party, lead: str, doc: str, style: s
         if shape == 0:
             text = (
                 f"{lead} {who}, {party.position}{proxy} acting for and on behalf of {party.name}, "
-                f"domiciled at {party.address}, hereinafter referred to as the {q};"
+                f"domiciled at {party.address}, hereinafter referred to as {q};"
             )
         elif shape == 1:
             text = (
@@ -295,9 +296,9 @@ def komparisi_en(rng: random.Random, party: Party, lead: str, doc: str, style: s
         else:
             text = (
                 f"{lead} {who}, in {pronoun} capacity as {party.position}{proxy} acting for and on behalf "
-                f"of {party.name}, hereinafter referred to as the {q}."
+                f"of {party.name}, hereinafter referred to as {q}."
             )
-        return [Para(" ".join(text.split()).replace("the the", "the"), indent=0)]
+        return [Para(" ".join(text.split()), indent=0)]
     title_label = rng.choice(("Title", "Position", "Designation"))
     rows = [("Name", who), (title_label, party.position), ("Address", party.address)]
     use_inst = rng.random() < 0.3
@@ -305,10 +306,10 @@ def komparisi_en(rng: random.Random, party: Party, lead: str, doc: str, style: s
         rows.insert(2, ("Institution", party.name))
     if rng.random() < 0.25:
         rows[0], rows[1] = rows[1], rows[0]
-    trailer = f"acting for and on behalf of {party.name}{proxy.rstrip(',')}, hereinafter referred to as the {q};"
+    trailer = f"acting for and on behalf of {party.name}{proxy.rstrip(',')}, hereinafter referred to as {q};"
     return [
         Rows(rows, style=style, lead=lead),
-        Para(" ".join(trailer.split()).replace("the the", "the"), indent=1),
+        Para(" ".join(trailer.split()), indent=1),
     ]
 
 

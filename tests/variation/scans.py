@@ -11,13 +11,13 @@ from __future__ import annotations
 import random
 import subprocess
 import tempfile
-from datetime import datetime
+import time
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
-FIXED = datetime(2024, 1, 1)
+FIXED = time.strptime("2024-01-01", "%Y-%m-%d")
 KINDS = ("colour", "gray", "bilevel")
 
 
