@@ -268,6 +268,9 @@ def build(seed: int, index: int) -> Document:
     number_lines = [
         f"{number_label} : {n}" if number_label != "No." else f"No. {n}" for n in numbers
     ]
+    if not en and len(numbers) == 2 and rng.random() < 0.25:
+        # 'Nomor PIHAK PERTAMA : ...' / 'Nomor PIHAK KEDUA : ...'
+        number_lines = [f"Nomor {p.role} : {n}" for p, n in zip(parties, numbers, strict=False)]
     if draft:
         number_lines = [
             f"{'NOMOR' if not en else 'Number'} : ....................." for _ in parties[:2]
@@ -301,13 +304,22 @@ def build(seed: int, index: int) -> Document:
             opening = f"This {doc_word} is made by and between:"
     else:
         if date_mode in {"opening", "both"}:
-            opening = (
-                f"{id_date_words(signed)}, {place_words}, kami yang bertanda tangan di bawah ini:"
-            )
-            if rng.random() < 0.3:
-                opening = opening.replace(" tanggal ", " tanggal ").replace(
-                    "Pada hari ini", "Pada hari ini,"
+            day, month = vocab.ID_DAYS[signed.weekday()], vocab.ID_MONTHS[signed.month - 1]
+            when = rng.choice(
+                (
+                    id_date_words(signed),
+                    # commas between the parts
+                    f"Pada hari ini, {day}, tanggal {vocab.id_words(signed.day)}, bulan {month}, "
+                    f"tahun {vocab.id_words(signed.year)}",
+                    # digits with the words in brackets
+                    f"Pada hari ini {day} tanggal {signed.day} ({vocab.id_words(signed.day)}) bulan {month} "
+                    f"tahun {signed.year} ({vocab.id_words(signed.year)})",
+                    # words with the date in digits after them
+                    f"{id_date_words(signed)} ({signed.day:02d}-{signed.month:02d}-{signed.year})",
+                    f"Pada hari ini {day}, tanggal {id_date(signed)}",
                 )
+            )
+            opening = f"{when}, {place_words}, kami yang bertanda tangan di bawah ini:"
         elif date_mode == "blank":
             opening = (
                 f"Pada hari ini ............ tanggal ............ bulan {vocab.ID_MONTHS[signed.month - 1]} "
@@ -325,8 +337,9 @@ def build(seed: int, index: int) -> Document:
     if fmt == "pdf" and style == "tab":
         style = "colon"
     leads = rng.choice((("1.", "2.", "3."), ("I.", "II.", "III."), ("1)", "2)", "3)")))
+    headed = style != "prose" and rng.random() < 0.3  # the role heads each party's rows
     for p, lead in zip(parties, leads, strict=False):
-        blocks += (komparisi_en if en else komparisi_id)(rng, p, lead, doc_word, style)
+        blocks += (komparisi_en if en else komparisi_id)(rng, p, lead, doc_word, style, headed)
     if en:
         blocks.append(
             Para(
@@ -508,6 +521,15 @@ def build(seed: int, index: int) -> Document:
         if rng.random() < 0.5:
             cols.reverse()  # PIHAK KEDUA on the left is common
         blocks.append(Signatures(cols))
+        if rng.random() < 0.2:
+            # acknowledged by an official who is not a party
+            witness = vocab.person(rng)
+            region = rng.choice(vocab.REGENCIES).upper()
+            blocks += [
+                Para("Mengetahui,", align="center"),
+                Para(f"KETUA DPRD KABUPATEN {region},", align="center"),
+                Para(witness.written, align="center"),
+            ]
 
     # -- layout decisions for the renderers ------------------------------------------------
     doc.blocks = blocks

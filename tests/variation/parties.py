@@ -10,7 +10,9 @@ from tests.variation.model import Para, Rows
 
 ID_ROLES = (
     ("PIHAK PERTAMA", "PIHAK KEDUA", "PIHAK KETIGA"),
+    ("PIHAK PERTAMA", "PIHAK KEDUA", "PIHAK KETIGA"),
     ("PIHAK KESATU", "PIHAK KEDUA", "PIHAK KETIGA"),
+    ("PIHAK I", "PIHAK II", "PIHAK III"),
 )
 EN_ROLES = (
     ("FIRST PARTY", "SECOND PARTY", "THIRD PARTY"),
@@ -215,7 +217,9 @@ def make_party(rng: random.Random, kind: str, language: str) -> Party:
 # -- komparisi, Indonesian ----------------------------------------------------------------
 
 
-def komparisi_id(rng: random.Random, party: Party, lead: str, doc: str, style: str) -> list[object]:
+def komparisi_id(
+    rng: random.Random, party: Party, lead: str, doc: str, style: str, headed: bool = False
+) -> list[object]:
     """Blocks introducing one party, in one of the shapes agreements use."""
     who = party.person.written
     role = party.role
@@ -229,7 +233,23 @@ def komparisi_id(rng: random.Random, party: Party, lead: str, doc: str, style: s
         )
     )
     if style == "prose":
-        shape = rng.randrange(4)
+        shape = rng.randrange(6)
+        if shape == 4:
+            # the institution first, then who represents it
+            if rng.random() < 0.5:
+                party.name = party.name.upper()  # the gold name is as the komparisi writes it
+            inst = party.name
+            text = (
+                f"{lead} {inst}, berkedudukan di {party.address}, dalam hal ini diwakili oleh "
+                f"{who} selaku {party.position}{proxy.rstrip(',')}, {called};"
+            )
+            return [Para(" ".join(text.split()), indent=0)]
+        if shape == 5:
+            text = (
+                f"{lead} {party.name}, yang diwakili oleh {who}, {party.position}{proxy.rstrip(',')}, "
+                f"yang bertindak untuk dan atas nama {party.name}, {called}."
+            )
+            return [Para(" ".join(text.split()), indent=0)]
         if shape == 0:
             text = (
                 f"{lead} {who}, {party.position}, berkedudukan di {party.address}, dalam hal ini "
@@ -262,6 +282,12 @@ def komparisi_id(rng: random.Random, party: Party, lead: str, doc: str, style: s
     if rng.random() < 0.3:
         # the office first, then the name
         rows[0], rows[1] = rows[1], rows[0]
+    if headed:
+        # the role heads the rows: 'PIHAK PERTAMA :' / 'Nama : ...'; no closing sentence
+        if not use_instansi:
+            rows.insert(len(rows) - 1, ("Instansi", party.name))
+        head = f"{lead} {role}" + rng.choice(("", " :", ","))
+        return [Para(head, align="left"), Rows(rows, style=style, lead=None)]
     tail_name = "instansi tersebut" if use_instansi and rng.random() < 0.5 else party.name
     trailer = rng.choice(
         (
@@ -275,7 +301,9 @@ def komparisi_id(rng: random.Random, party: Party, lead: str, doc: str, style: s
 # -- komparisi, English -------------------------------------------------------------------
 
 
-def komparisi_en(rng: random.Random, party: Party, lead: str, doc: str, style: str) -> list[object]:
+def komparisi_en(
+    rng: random.Random, party: Party, lead: str, doc: str, style: str, headed: bool = False
+) -> list[object]:
     who = party.person.written
     # 'the "FIRST PARTY"' or '"the First Party"'
     q = f'the "{party.role}"' if party.role.isupper() else f'"the {party.role}"'
@@ -301,6 +329,12 @@ def komparisi_en(rng: random.Random, party: Party, lead: str, doc: str, style: s
         return [Para(" ".join(text.split()), indent=0)]
     title_label = rng.choice(("Title", "Position", "Designation"))
     rows = [("Name", who), (title_label, party.position), ("Address", party.address)]
+    if headed:
+        rows.insert(2, ("Institution", party.name))
+        return [
+            Para(f"{lead} {party.role.upper()}" + rng.choice(("", ":")), align="left"),
+            Rows(rows, style=style),
+        ]
     use_inst = rng.random() < 0.3
     if use_inst:
         rows.insert(2, ("Institution", party.name))

@@ -465,7 +465,7 @@ class Person:
 def person(rng: random.Random, *, english: bool = False, civil_servant: bool = False) -> Person:
     if english:
         first, last = rng.choice(EN_FIRST), rng.choice(EN_LAST)
-        pre = rng.choice(("", "", "Dr. ", "Prof. "))
+        pre = rng.choice(("", "", "Dr. ", "Prof. ", "Mr. ", "Ms. "))
         suf = rng.choice(("", "", ", Ph.D."))
         return Person(f"{pre}{first} {last}{suf}", None)
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
