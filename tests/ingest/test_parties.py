@@ -73,7 +73,9 @@ def test_title_block_names_split_on_dengan_before_dan() -> None:
 
 
 def test_english_title_block_names_split_on_and() -> None:
-    title = "MEMORANDUM OF UNDERSTANDING BETWEEN HANOVER WATER PARTNERSHIP AND GOWA REGENCY ON WATER"
+    title = (
+        "MEMORANDUM OF UNDERSTANDING BETWEEN HANOVER WATER PARTNERSHIP AND GOWA REGENCY ON WATER"
+    )
     assert title_party_names(title) == ["HANOVER WATER PARTNERSHIP", "GOWA REGENCY"]
 
 
