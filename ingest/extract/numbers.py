@@ -28,7 +28,8 @@ _PLACEHOLDER = re.compile(r"^[\s.…_/\-\[\]()]*$|[.…_]{3}")
 _VALUE = r"[A-Za-z0-9][\w.\-]*(?:[ ]?/[ ]?[\w.\-]+)*"
 REFERENCE = WordLed(
     re.compile(
-        rf"\b(?:n[o0]mor|number|no\.?)(?![\w])[ \t]*:?[ \t]*(?P<value>{_VALUE})"
+        # the number may wrap to the next line after its label ('Nomor' / '119/...')
+        rf"\b(?:n[o0]mor|number|no\.?)(?![\w])[ \t]*:?[ \t]*\n?[ \t]*(?P<value>{_VALUE})"
         rf"(?P<more>(?:[ \t]*(?:,|dan|and|&)[ \t]*\n?[ \t]*(?:(?:n[o0]mor|no\.?|number)[ \t]*:?[ \t]*)?{_VALUE})*)",
         re.IGNORECASE,
     ),

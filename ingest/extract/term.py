@@ -154,10 +154,14 @@ LANGUAGES: dict[str, TermLanguage] = {
         explicit_start=WordLed(
             re.compile(
                 r"\b(?:effective|commenc\w*|come\s+into\s+force|enter\s+into\s+force|take\s+effect"
-                r"|valid|with\s+effect|in\s+(?:force|effect))\s*(?:date\s*:|as\s+of|on|from)\s*",
+                r"|valid|with\s+effect|in\s+(?:force|effect))\s*(?:date\s*:|as\s+of|on|from)\s*"
+                # 'valid for a period of five (5) years from 1 April 2025': the term, then its start
+                r"|\b(?:years?|months?)\)?\s+(?:(?:commencing|starting|beginning)\s+)?(?:from|as\s+of|on)\s+",
                 re.IGNORECASE,
             ),
             (
+                "year",
+                "month",
                 "effective",
                 "commenc",
                 "come",

@@ -72,6 +72,13 @@ def test_title_block_names_split_on_dengan_before_dan() -> None:
     assert title_party_names(title) == ["FAKULTAS KEDOKTERAN DAN ILMU KESEHATAN", "DINAS KESEHATAN"]
 
 
+def test_english_title_block_names_split_on_and() -> None:
+    title = (
+        "MEMORANDUM OF UNDERSTANDING BETWEEN HANOVER WATER PARTNERSHIP AND GOWA REGENCY ON WATER"
+    )
+    assert title_party_names(title) == ["HANOVER WATER PARTNERSHIP", "GOWA REGENCY"]
+
+
 def test_smart_title_keeps_acronyms_upper() -> None:
     assert (
         smart_title("PT. LOUIS ALAIN DAN SMK NEGERI 6 BATAM")

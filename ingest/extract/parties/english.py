@@ -34,7 +34,8 @@ LANGUAGE = PartyLanguage(
         # 'hereinafter referred to as the "FIRST PARTY"', OCR'd 'hereinafter call as FIRST PARTY'
         # ('referred toas': OCR ran two words together)
         rf"\bhereinafter\b[^\"“”'(;]{{0,80}}?(?:\b|(?<=to))(?:as|called)\s+(?:the\s+|an?\s+)?{_QUOTE}?\s*"
-        rf"(?P<role>{ROLE}|(?-i:[A-Z][\w&.-]*(?:[ ][A-Z][\w&.-]*){{0,3}}))\s*{_QUOTE}?"
+        # '"the First Party"': the article inside the quotes
+        rf"(?:(?<={_QUOTE})(?:the|The|THE)\s+)?(?P<role>{ROLE}|(?-i:[A-Z][\w&.-]*(?:[ ][A-Z][\w&.-]*){{0,3}}))\s*{_QUOTE}?"
         # '(the "Company")', '("Partner")', '(hereinafter "the Adviser")'
         rf"|\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?"
         rf"(?:(?P<together>collectively|together|jointly)\s*,?\s*)?(?:the\s+|a\s+|an\s+)?"
@@ -90,8 +91,10 @@ LANGUAGE = PartyLanguage(
         re.IGNORECASE,
     ),
     institution_stop=re.compile(
-        r"\s*(?:\(|;|,(?=\s*(?:a|an|the|whose|with|having|located|acting|duly|herein\w*|"
-        r"(?:as\s+)?represented|organi[sz]ed|incorporated|established)\b)"
+        # '(Persero)', '(Perseroda)' belong to an Indonesian state company's name
+        r"\s*(?:\((?!\s*(?:Persero|Perseroda|Perum)\b)|;|,(?=\s*(?:a|an|the|whose|with|having|located|acting|duly|herein\w*|"
+        r"(?:as\s+)?represented|organi[sz]ed|incorporated|established|domiciled|residing|"
+        r"based\s+on|pursuant\s+to|in\s+accordance\s+with|under)\b)"
         r"|,?\s+(?:whose|located|acting|duly|herein\w*|(?:as\s+)?represented|organi[sz]ed|"
         r"incorporated|established)\b|,\s*$|\s*\n\s*\n|\s*$)",
         re.IGNORECASE,

@@ -186,7 +186,8 @@ _DATE_WORDS = re.compile(
 _MONTH_WORDS = frozenset(m for m in MONTHS if len(m) > 3)
 _FUNCTION_START = re.compile(
     r"^(?:dan|and|the|of|on|in|yang|dalam|selaku|sebagai|acting(?=\s+(?:for|on|in|as)\b)|behalf|untuk|atas|oleh|between|"
-    r"antara|by|is|are|this|these|made|entered|"
+    # 'made' opens a sentence ('made and entered into'), 'Made' also a Balinese name
+    r"antara|by|is|are|this|these|made(?=\s+(?:and|by|on|in|at|between)\b)|entered|"
     r"berkedudukan|beralamat|bertindak|located|whose|with|hereinafter|selanjutnya|disebut)\b",
     re.IGNORECASE,
 )

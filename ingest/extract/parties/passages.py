@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.extract.parties.common import Marker, PartyLanguage
-from ingest.extract.parties.labels import ROW
+from ingest.extract.parties.labels import ROW, rows_text
 from ingest.textutil import fold
 
 # A party's passage is rarely longer; a longer one means a marker was missed.
@@ -97,7 +97,8 @@ def _one_per_role(found: list[Marker]) -> list[Marker]:
 
 def _rows_follow(region: str, pos: int) -> bool:
     """True when a label row starts within the next two lines."""
-    lines = region[pos : pos + 300].lstrip("\n").split("\n")[:3]
+    # a table's cells may come one per line ('Nama' / ':' / 'X'): put them back on one
+    lines = rows_text(region[pos : pos + 300].lstrip("\n")).split("\n")[:3]
     return any(ROW.match(line) for line in lines[:2] if line.strip())
 
 

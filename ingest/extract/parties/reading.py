@@ -136,8 +136,24 @@ def _read_institution_first(
         reading.name = label
     elif on_behalf is not None:
         reading.name = on_behalf
-    elif institution and looks_like_institution(institution):
+    elif institution and (looks_like_institution(institution) or _described(entry, institution)):
         reading.name = strip_end(institution)
+
+
+# what only an institution is said to have before its representative is named
+_DESCRIBED = re.compile(
+    r"\s*,\s*(?:having\s+its|with\s+its\s+(?:registered|principal)|whose\s+(?:registered|office)|"
+    r"domiciled|located|berkedudukan|beralamat|berkantor)\b",
+    re.IGNORECASE,
+)
+
+
+def _described(entry: str, institution: str) -> bool:
+    """'X, having its office at ..., represented by': a name the passage describes as a
+    body with an office before naming its representative is an institution's, whatever
+    its words."""
+    rest = fold(entry.lstrip())[len(institution) :]
+    return len(institution) <= 150 and _DESCRIBED.match(rest) is not None
 
 
 def _office_after_stop(text: str, stop: re.Match[str], rules: PartyLanguage) -> str | None:
@@ -218,12 +234,29 @@ def cut_office(office: str, rules: PartyLanguage) -> str:
     stop = rules.office_stop.search(office)
     if stop is not None:
         office = office[: stop.start()]
-    out = []
-    for k, piece in enumerate(office.split(",")):
-        if k and not (_UNIT_AFTER_COMMA.match(piece) or _field_list(piece)):
+    pieces = office.split(",")
+    out = pieces[:1]
+    in_list = False  # a list of fields has started ('Desa, Pembangunan ..., dan ...')
+    for k in range(1, len(pieces)):
+        piece = pieces[k]
+        goes_on = _LIST_GOES_ON.match(",".join(pieces[k:])) is not None
+        closes = in_list and re.match(r"\s*(?:dan|and)\s+[A-Z]", piece) is not None
+        if not (_UNIT_AFTER_COMMA.match(piece) or _field_list(piece) or goes_on or closes):
             break
+        in_list = in_list or goes_on
         out.append(piece)
     return strip_end(",".join(out))
+
+
+# ', Pembangunan Daerah Tertinggal, dan Transmigrasi': the comma goes on with a list of
+# capitalised fields that 'dan' closes
+_ITEM_WORD = (
+    r"(?!(?:Jalan|Jl|Pemerintah|Universitas|PT|Kabupaten|Kota|Provinsi|Dinas|Badan)\b)[A-Z][\w-]*"
+)
+_LIST_GOES_ON = re.compile(
+    rf"\s*{_ITEM_WORD}(?:\s+[A-Z][\w-]*){{0,4}}(?:\s*,\s*{_ITEM_WORD}(?:\s+[A-Z][\w-]*){{0,4}})*"
+    rf"\s*,?\s+(?:dan|and)\s+{_ITEM_WORD}"
+)
 
 
 def _field_list(piece: str) -> bool:
@@ -245,6 +278,7 @@ def cut_institution(text: str, rules: PartyLanguage) -> str:
         if stop.group().strip() == "," and (
             _UNIT_AFTER_COMMA.match(after)
             or _field_list(after.split(",")[0])
+            or _LIST_GOES_ON.match(after)
             or re.match(r"\s*(?:dan|and)\s+[A-Z]", after)
         ):
             pos = stop.end()

@@ -109,17 +109,16 @@ def _is_role_cells(line: str) -> bool:
 
 def read_signers(text: str) -> list[Signer]:
     """The signers of the signature blocks at the start of `text`, in reading order."""
-    lines = text.split("\n")[:_LINES_REACH]
+    numbered = _rows_of_cells(_numbered(text.split("\n")[:_LINES_REACH]))
+    lines = [raw for _, raw in numbered]
     signers: list[Signer] = []
     group: list[Signer] = []  # the blocks under the current line of role headings
     after_rule = False
     wrapped = False  # the last line named a signer and an institution that may wrap
     headed = False  # the last line was a heading naming an institution, which may wrap
     merged = False  # the headings' line ran the columns together: so do the lines under it
-    pos = 0
     stamp = 0  # lines left in a duty stamp's print (its serial, its value)
-    for k, raw in enumerate(lines):
-        at, pos = pos, pos + len(raw) + 1
+    for k, (at, raw) in enumerate(numbered):
         if _END.match(raw):
             break
         line = raw.strip()
@@ -140,7 +139,12 @@ def read_signers(text: str) -> list[Signer]:
             last.institution = f"{last.institution} {line}"
             continue
         if roles is None and _heads_labels(line, lines[k + 1 : k + 3]):
-            roles = [(None, line.strip(" ,:"))]  # 'ALPHA CORP.' over 'By: / Name: / Title:'
+            # 'ALPHA CORP.' over 'By: / Name: / Title:', one per column
+            roles = [
+                (None, None if is_placeholder(c) else c.strip(" ,:"))
+                for c in _CELL_GAP.split(line)
+                if c.strip()
+            ]
         if roles is not None:
             group = [Signer(role=r, institution=i, span=(at, at + len(raw))) for r, i in roles]
             signers.extend(group)
@@ -179,6 +183,44 @@ def read_signers(text: str) -> list[Signer]:
         elif (target := _stream_target(group, line)) is not None:
             _add(target, line)
     return [s for s in signers if s.name or s.office or s.institution]
+
+
+# a signature table's label cell without its value ('By', 'TITLE:')
+_BARE_SIGN_LABEL = re.compile(
+    r"^\s*(?P<label>By|Name|Title|Nama|Jabatan|Date|Tanggal|Signature|Tanda\s+Tangan)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _numbered(lines: list[str]) -> list[tuple[int, str]]:
+    """Each line with its offset in the text read."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for raw in lines:
+        out.append((pos, raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _rows_of_cells(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A two-column signature table read one cell per line ('LUCID Inc.' / '[*]' / 'By' /
+    'By' / NAME / '[*]' / 'TITLE' / 'TITLE:'): where the same bare label comes twice in a
+    row, the lines from the row before it (the institutions) are put back into rows of two
+    cells joined by a tab."""
+    filled = [(i, at, raw.strip()) for i, (at, raw) in enumerate(lines) if raw.strip()]
+    for j in range(2, len(filled) - 1):
+        a = _BARE_SIGN_LABEL.match(filled[j][2])
+        b = _BARE_SIGN_LABEL.match(filled[j + 1][2])
+        if a and b and a["label"].casefold() == b["label"].casefold():
+            break
+    else:
+        return lines
+    rest = filled[j - 2 :]
+    rows = [
+        (rest[k][1], "\t".join(cell for _, _, cell in rest[k : k + 2]))
+        for k in range(0, len(rest), 2)
+    ]
+    return lines[: rest[0][0]] + rows
 
 
 def _is_wrapped_heading(group: list[Signer], line: str) -> bool:
@@ -279,6 +321,8 @@ def _kind(text: str) -> str:
     text = _SMUDGE.sub("", text.strip(" ,"))
     if not text or _NOISE.match(text) or _ID_LINE.match(text) or is_placeholder(text):
         return "noise"
+    if _BARE_SIGN_LABEL.match(text):
+        return "noise"
     if _SERIAL.match(text) or not re.search(r"[A-Z][A-Za-z]{2,}", text) or is_address(text):
         return "noise"  # a serial, or no capitalised word at all ('ii | _—_—')
     label = re.match(r"^(?P<label>By|Name|Nama|Title|Jabatan)\s*:\s*(?P<value>.*)$", text, re.I)
@@ -296,9 +340,16 @@ def _kind(text: str) -> str:
 
 def _add(signer: Signer, cell: str) -> None:
     cell = cell.strip()
+    bare = _BARE_SIGN_LABEL.match(cell)
+    if bare is not None:
+        # a 'TITLE' cell: the cell under it is the office, whatever it looks like
+        signer.last = "title" if bare["label"].casefold() in ("title", "jabatan") else "label"
+        return
     kind = _kind(cell)
     if kind == "noise":
         return
+    if signer.last == "title" and kind in ("name", "institution"):
+        kind = "office"
     if kind == "name" and signer.name is None and _continues_office(signer, cell):
         kind = "office"  # 'KEPALA DINAS KEPENDUDUKAN DAN' / 'PENCATATAN SIPIL,'
     signer.last, signer.last_line = kind, cell

@@ -45,11 +45,12 @@ def title_party_names(title: str) -> list[str]:
     if not m:
         return []
     body = _TITLE_END.sub("", m.group("body"))
-    parts = (
-        _TITLE_SPLIT.split(body)
-        if re.search(r"\bDENGAN\b", body, re.I)
-        else re.split(r"\s+(?:DAN|Dan)\s+", body)
-    )
+    if re.search(r"\bDENGAN\b", body, re.I):
+        parts = _TITLE_SPLIT.split(body)
+    elif m.group(0)[:1] in "Bb":
+        parts = re.split(r"\s+(?:AND|And|and)\s+", body)  # 'BETWEEN A AND B'
+    else:
+        parts = re.split(r"\s+(?:DAN|Dan)\s+", body)
     if len(parts) > 3:
         # 'DAN' inside a name ('FAKULTAS KEDOKTERAN DAN ILMU KESEHATAN'): keep two halves
         parts = [parts[0], " dan ".join(parts[1:])]
