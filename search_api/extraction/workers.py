@@ -39,7 +39,15 @@ import ingest.errors
 from ingest import OCR_LANGUAGES, extract_bytes
 from ingest.errors import IngestError
 from ingest.limits import DEFAULT_LIMITS, Limits
-from ingest.model import MEDIA_DOCX, MEDIA_IMAGES, MEDIA_PDF, Agreement, agreement_from_dict
+from ingest.model import (
+    MEDIA_DOCX,
+    MEDIA_IMAGES,
+    MEDIA_PDF,
+    Agreement,
+    agreement_from_dict,
+    doubt_from_dict,
+    profile_from_dict,
+)
 from search_api.errors import ExtractionCrashed, ExtractionOutOfMemory, ExtractionTimedOut
 
 log = logging.getLogger(__name__)
@@ -365,8 +373,17 @@ def _agreement(
         dataclasses.replace(clause, span=span)
         for clause, span in zip(agreement.clauses, clause_spans, strict=True)
     ]
+    # outside the schema dict: the profile derived at assembly and the extractor's doubts
+    profile = answer.get("profile")
+    doubts = tuple(doubt_from_dict(d) for d in answer.get("doubts") or [])
     return dataclasses.replace(
-        agreement, source=source, clauses=clauses, text=str(answer["text"]), spans=spans
+        agreement,
+        source=source,
+        clauses=clauses,
+        text=str(answer["text"]),
+        spans=spans,
+        profile=profile_from_dict(profile) if isinstance(profile, dict) else None,
+        doubts=doubts,
     )
 
 
@@ -451,4 +468,6 @@ def _extract(task: _Task, tell: Callable[[dict[str, Any]], None]) -> dict[str, A
         "text": agreement.text,
         "spans": {name: list(span) for name, span in agreement.spans.items()},
         "clause_spans": [list(clause.span) for clause in agreement.clauses],
+        "profile": agreement.profile.to_dict() if agreement.profile else None,
+        "doubts": [d.to_dict() for d in agreement.doubts],
     }
