@@ -104,7 +104,7 @@ class AgreementPublic(BaseModel):
         ]
         return cls(
             id=stored.id,
-            status=status_of(stored.agreement.expiry_date, date.today()),
+            status=status_of(stored.end_date, date.today()),
             corrected_fields=sorted(stored.corrections),
             version=stored.version or 1,
             size=stored.size,
@@ -125,7 +125,7 @@ def summary_of(stored: StoredAgreement) -> AgreementSummary:
         parties=[PartyPublic(**p.to_dict()) for p in a.parties],
         signed_date=a.signed_date,
         expiry_date=a.expiry_date,
-        status=status_of(a.expiry_date, date.today()),
+        status=status_of(stored.end_date, date.today()),
         filename=stored.filename,
         created_at=stored.created_at,
     )

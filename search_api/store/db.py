@@ -473,12 +473,13 @@ class Store:
         if f.year_to:
             conditions.append(AgreementRow.signed_date <= date(f.year_to, 12, 31))
         today = f.today or date.today()
+        # the effective end: an addendum's later end counts (store/standing.py)
         if f.status == "active":
-            conditions.append(AgreementRow.expiry_date >= today)
+            conditions.append(AgreementRow.end_date >= today)
         elif f.status == "expired":
-            conditions.append(AgreementRow.expiry_date < today)
+            conditions.append(AgreementRow.end_date < today)
         elif f.status == "unknown":
-            conditions.append(AgreementRow.expiry_date.is_(None))
+            conditions.append(AgreementRow.end_date.is_(None))
         column = {
             "created_at": AgreementRow.created_at,
             "signed_date": AgreementRow.signed_date,
@@ -1220,6 +1221,7 @@ def _denormalise(row: AgreementRow, agreement: Agreement) -> None:
     row.party_names = "\n".join(p.name for p in agreement.parties)
     row.signed_date = agreement.signed_date
     row.expiry_date = agreement.expiry_date
+    row.effective_date = agreement.effective_date
     row.number_keys = _keys(agreement.numbers)
     row.reference_keys = _keys(agreement.references)
     row.open_doubts = len(open_doubt_fields(row))

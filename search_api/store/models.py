@@ -92,8 +92,10 @@ class AgreementRow(Base):
     title_folded: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Its standing whatever the day (store/standing.py), recomputed when it or an agreement
     # citing it changes: the later end an addendum gives, the effective end (that or its
-    # expiry; the status is it against today), whether a later agreement renews it.
+    # expiry; the status is it against today), whether a later agreement renews it. And the
+    # effective start date (what the Kelengkapan's fingerprint of an undated one reads).
     extended_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    effective_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     end_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     renewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 

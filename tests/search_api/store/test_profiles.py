@@ -29,6 +29,7 @@ COLUMNS = (
     "title_folded",
     "extended_until",
     "end_date",
+    "effective_date",
     "renewed",
 )
 

@@ -5,6 +5,7 @@
   The register filters on them in SQL instead of deriving them on every read.
 - agreements.search_text, parties_folded, title_folded: casefolded values the register's
   words and party filters and its title and party orders read.
+- agreements.effective_date: the effective start (corrections applied).
 - agreements.extended_until, end_date, renewed: the standing whatever the day
   (search_api/store/standing.py): the later end an addendum citing it gives, the effective
   end, and whether a later agreement of its kind renews it.
@@ -55,6 +56,7 @@ def upgrade() -> None:
     add("agreements", sa.Column("regional_office", sa.Text, nullable=True))
     add("agreements", sa.Column("extended_until", sa.Date, nullable=True))
     add("agreements", sa.Column("end_date", sa.Date, nullable=True))
+    add("agreements", sa.Column("effective_date", sa.Date, nullable=True))
     add("agreements", sa.Column("renewed", sa.Boolean, nullable=False, server_default=sa.false()))
     op.create_index("ix_agreements_cooperation_kind", "agreements", ["cooperation_kind"])
     op.create_index("ix_agreements_end_date", "agreements", ["end_date"])
@@ -89,6 +91,7 @@ def _backfill() -> None:
         sa.column("title_folded", sa.Text),
         sa.column("extended_until", sa.Date),
         sa.column("end_date", sa.Date),
+        sa.column("effective_date", sa.Date),
         sa.column("renewed", sa.Boolean),
     )
     clauses = sa.table(
@@ -169,6 +172,7 @@ def _backfill() -> None:
                     ).casefold(),
                     parties_folded="\n".join(names).casefold(),
                     title_folded=title.casefold(),
+                    effective_date=_date(values.get("effective_date")),
                 )
             )
     # the standing of each live one, from the live ones citing it
@@ -195,6 +199,13 @@ def _backfill() -> None:
         )
 
 
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
 def _keys(joined: str | None) -> list[str]:
     return [k for k in (joined or "").split("\n") if k]
 
@@ -204,6 +215,7 @@ def downgrade() -> None:
     op.drop_index("ix_agreements_cooperation_kind", "agreements")
     with op.batch_alter_table("agreements") as batch:
         for name in (
+            "effective_date",
             "renewed",
             "end_date",
             "extended_until",
