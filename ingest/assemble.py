@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ingest.extract import categories
@@ -22,6 +23,7 @@ from ingest.model import (
     Source,
     Term,
 )
+from ingest.profile import profile_of
 from ingest.structure import Outline
 from ingest.textutil import fold
 
@@ -120,7 +122,7 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
     parties = [f.value for f in parties_found]
     doubts = [*parties_read.doubts, *date_doubts, *_missing(parties, clauses, signed_date)]
 
-    return Agreement(
+    agreement = Agreement(
         source=Source(
             filename=raw.filename,
             sha256=raw.sha256,
@@ -145,6 +147,8 @@ def assemble(raw: RawDocument, text: str, structure: Outline, language: Language
         spans=spans,
         doubts=tuple(doubts),
     )
+    # what follows from the text, derived once here: the service keeps it and filters on it
+    return replace(agreement, profile=profile_of(agreement))
 
 
 def _missing(parties: list[Party], clauses: list[Clause], signed: date | None) -> list[Doubt]:

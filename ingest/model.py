@@ -160,6 +160,37 @@ def doubt_from_dict(data: dict[str, Any]) -> Doubt:
 
 
 @dataclass(frozen=True, slots=True)
+class Profile:
+    """What follows from an agreement's own text, derived once at assembly (ingest/profile.py)
+    and kept with it, never on a read: what kind of body each party is (in the order of
+    `parties`), the PP 28/2018 cooperation kind, the regional office (OPD) running it, and
+    the fields of government affairs (bidang urusan) it is about, most named first. Codes:
+    the UI says each in its own language."""
+
+    partner_types: tuple[str, ...] = ()
+    cooperation_kind: str = "other"
+    regional_office: str | None = None
+    sectors: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "partner_types": list(self.partner_types),
+            "cooperation_kind": self.cooperation_kind,
+            "regional_office": self.regional_office,
+            "sectors": list(self.sectors),
+        }
+
+
+def profile_from_dict(data: dict[str, Any]) -> Profile:
+    return Profile(
+        partner_types=tuple(str(t) for t in data.get("partner_types") or ()),
+        cooperation_kind=str(data.get("cooperation_kind") or "other"),
+        regional_office=data.get("regional_office") or None,
+        sectors=tuple(str(s) for s in data.get("sectors") or ()),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """An extracted agreement. `to_dict()` gives exactly the schema's shape.
 
@@ -167,6 +198,8 @@ class Agreement:
     are not part of the schema: they let the UI highlight where a value came from.
     `doubts` (also outside the schema) lists the values the extractor is unsure of; an
     agreement with no clauses, parties or dates always has one (`is_incomplete`).
+    `profile` (outside the schema too) is what follows from the text (ingest/profile.py):
+    set at assembly, None on an Agreement rebuilt from its schema dict.
     """
 
     source: Source
@@ -186,6 +219,7 @@ class Agreement:
     text: str = ""
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     doubts: tuple[Doubt, ...] = ()
+    profile: Profile | None = None
 
     def doubts_of(self, field_name: str) -> list[Doubt]:
         return [d for d in self.doubts if d.field == field_name]

@@ -63,6 +63,13 @@ from search_api.store.db import (
 )
 from search_api.store.files import FileStore, sha256_of
 from search_api.store.jobs import JobStore
+from search_api.store.register_reads import (
+    Citing,
+    Linked,
+    RegisterCounts,
+    RegisterQuery,
+    RegisterReads,
+)
 from search_api.store.rule_switches import RuleSwitch, RuleSwitches
 
 log = logging.getLogger(__name__)
@@ -101,7 +108,16 @@ class LibraryHealth:
 
 
 def to_indexed(stored: StoredAgreement) -> IndexedAgreement:
-    return indexed_agreement(stored.id, stored.agreement, [c.clause_id for c in stored.clauses])
+    """The index's view: the kept profile's partner types, and the effective end (an
+    addendum's later end counts) for its status filter."""
+    profile = stored.agreement.profile
+    return indexed_agreement(
+        stored.id,
+        stored.agreement,
+        [c.clause_id for c in stored.clauses],
+        partner_types=profile.partner_types if profile else (),
+        extended_until=stored.extended_until,
+    )
 
 
 class Library:
@@ -111,6 +127,7 @@ class Library:
         self._store = store
         self._rules = RuleSwitches(store)
         self._summaries = CheckSummaries(store)
+        self._register = RegisterReads(store)
         self._files = files
         self._index = index
         self.workers = workers
@@ -477,6 +494,29 @@ class Library:
     ) -> dict[str, list[str]]:
         """Agreement id -> the texts of its clauses of these categories."""
         return self._store.clause_texts(agreement_ids, categories)
+
+    # -- the register's reads (store/register_reads.py: SQL over the kept columns) ----------
+
+    def register_rows(self, query: RegisterQuery) -> list[StoredAgreement]:
+        """The page of agreements the register's query asks for, brief."""
+        return self._register.rows(query)
+
+    def register_counts(self, query: RegisterQuery) -> RegisterCounts:
+        return self._register.counts(query)
+
+    def register_years(self) -> list[int]:
+        return self._register.years()
+
+    def register_next_expiries(self, today: date, limit: int) -> list[StoredAgreement]:
+        return self._register.next_expiries(today, limit)
+
+    def register_citing(self, number_keys: Sequence[str]) -> dict[str, list[Citing]]:
+        """Normalised number -> the agreements citing it."""
+        return self._register.citing(number_keys)
+
+    def register_linked(self) -> list[Linked]:
+        """Every agreement's links and dates, for the Kelengkapan's fingerprints."""
+        return self._register.linked()
 
     def corrections(self, agreement_id: str) -> tuple[dict[str, Any], list[CorrectionEntry]]:
         """The machine's values and every correction, oldest first (the review)."""

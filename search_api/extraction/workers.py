@@ -48,6 +48,7 @@ from ingest.model import (
     DoubtCode,
     agreement_from_dict,
     doubt_from_dict,
+    profile_from_dict,
 )
 from search_api.errors import ExtractionCrashed, ExtractionOutOfMemory, ExtractionTimedOut
 
@@ -374,12 +375,15 @@ def _agreement(
         dataclasses.replace(clause, span=span)
         for clause, span in zip(agreement.clauses, clause_spans, strict=True)
     ]
+    # outside the schema dict: the profile derived at assembly (the doubts are checked below)
+    profile = answer.get("profile")
     return dataclasses.replace(
         agreement,
         source=source,
         clauses=clauses,
         text=str(answer["text"]),
         spans=spans,
+        profile=profile_from_dict(profile) if isinstance(profile, dict) else None,
         doubts=_doubts(answer.get("doubts"), filename),
     )
 
@@ -486,5 +490,6 @@ def _extract(task: _Task, tell: Callable[[dict[str, Any]], None]) -> dict[str, A
         "text": agreement.text,
         "spans": {name: list(span) for name, span in agreement.spans.items()},
         "clause_spans": [list(clause.span) for clause in agreement.clauses],
+        "profile": agreement.profile.to_dict() if agreement.profile else None,
         "doubts": [doubt.to_dict() for doubt in agreement.doubts],
     }

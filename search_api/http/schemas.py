@@ -112,7 +112,7 @@ class AgreementPublic(BaseModel):
         ]
         return cls(
             id=stored.id,
-            status=status_of(stored.agreement.expiry_date, date.today()),
+            status=status_of(stored.end_date, date.today()),
             corrected_fields=sorted(stored.corrections),
             warnings=gaps_of(stored),
             version=stored.version or 1,
@@ -134,7 +134,7 @@ def summary_of(stored: StoredAgreement) -> AgreementSummary:
         parties=[PartyPublic(**p.to_dict()) for p in a.parties],
         signed_date=a.signed_date,
         expiry_date=a.expiry_date,
-        status=status_of(a.expiry_date, date.today()),
+        status=status_of(stored.end_date, date.today()),
         filename=stored.filename,
         created_at=stored.created_at,
     )

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Protocol
 
-from ingest.extract.partners import partner_type
 from ingest.model import Agreement
 from search_api.index.text import normalise_number
 
@@ -42,6 +41,15 @@ class IndexedAgreement:
     signed_date: date | None
     expiry_date: date | None
     clauses: list[IndexedClause]
+    # what kind of body each party is (the profile ingest derived, kept by the store)
+    partner_types: tuple[str, ...] = ()
+    # the later end an addendum citing it gives (store/standing.py): the status filter reads
+    # the effective end, this or the expiry date
+    extended_until: date | None = None
+
+    @property
+    def end_date(self) -> date | None:
+        return self.extended_until or self.expiry_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +131,13 @@ class SearchIndex(Protocol):
     def close(self) -> None: ...
 
 
-def status_of(expiry_date: date | None, today: date) -> Status:
-    """Active until the expiry date has passed; unknown when no expiry date is known."""
-    if expiry_date is None:
+def status_of(end_date: date | None, today: date) -> Status:
+    """Active until the effective end (an addendum's later end, else the expiry date;
+    store/standing.py) has passed; unknown when no end is known. The register's status
+    with 'expiring' counted as active."""
+    if end_date is None:
         return "unknown"
-    return "active" if expiry_date >= today else "expired"
+    return "active" if end_date >= today else "expired"
 
 
 def date_ordinal(value: date | None) -> int:
@@ -136,9 +146,17 @@ def date_ordinal(value: date | None) -> int:
 
 
 def indexed_agreement(
-    agreement_id: str, agreement: Agreement, clause_ids: Sequence[str]
+    agreement_id: str,
+    agreement: Agreement,
+    clause_ids: Sequence[str],
+    *,
+    partner_types: Sequence[str] | None = None,
+    extended_until: date | None = None,
 ) -> IndexedAgreement:
-    """The index's view of an agreement: `clause_ids` pairs with `agreement.clauses` in order."""
+    """The index's view of an agreement: `clause_ids` pairs with `agreement.clauses` in order;
+    `partner_types` as kept (else the agreement's own profile's)."""
+    if partner_types is None:
+        partner_types = agreement.profile.partner_types if agreement.profile else ()
     return IndexedAgreement(
         agreement_id=agreement_id,
         title=agreement.title,
@@ -149,6 +167,8 @@ def indexed_agreement(
         parties=[p.name for p in agreement.parties],
         signed_date=agreement.signed_date,
         expiry_date=agreement.expiry_date,
+        partner_types=tuple(partner_types),
+        extended_until=extended_until,
         clauses=[
             IndexedClause(clause_id, position, c.number, c.heading, c.category, c.text)
             for position, (clause_id, c) in enumerate(
@@ -160,16 +180,16 @@ def indexed_agreement(
 
 def filter_fields(a: IndexedAgreement) -> dict[str, Any]:
     """The agreement's filter and sort fields, the same on every record of it and on both
-    engines: ids, kind of document, language, parties and their types, numbers as keywords,
-    dates as ints."""
+    engines: ids, kind of document, language, parties and their types (as kept: nothing is
+    derived here), numbers as keywords, dates as ints (`expiry`: the effective end)."""
     return {
         "agreement_id": a.agreement_id,
         "doc_type": a.doc_type,
         "language": a.language,
         "party": list(a.parties),
-        "partner_type": sorted({partner_type(p) for p in a.parties}),
+        "partner_type": sorted(set(a.partner_types)),
         "numbers": [normalise_number(n) for n in a.numbers],
         "year": a.signed_date.year if a.signed_date else 0,
         "signed": date_ordinal(a.signed_date),
-        "expiry": date_ordinal(a.expiry_date),
+        "expiry": date_ordinal(a.end_date),
     }

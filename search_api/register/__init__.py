@@ -1,6 +1,7 @@
 """The register of agreements (Daftar Naskah), read through the library.
 
-rows.py    rows with a status and follow-ups, filters, sorting, counts per year and kind
+rows.py    rows with a status and follow-ups; a page of them, filtered and sorted in SQL, and
+           its counts per status, year and kind (store/register_reads.py)
 completeness.py  Kelengkapan: requirements met per agreement, kept with a fingerprint
 labels.py  its words in each language (kinds, statuses, partner types, fields of affairs)
 export.py  CSV, XLSX and iCalendar files of the rows
@@ -17,6 +18,7 @@ from search_api.register.rows import (
     FollowUp,
     RegisterFilter,
     RegisterPage,
+    RegisterRead,
     RegisterRow,
     RegisterSort,
     RegisterStats,
@@ -24,10 +26,10 @@ from search_api.register.rows import (
     Standing,
     derived_fields,
     effective_end,
-    filter_rows,
     follow_up_of,
     is_incomplete,
     next_expiries,
+    read_register,
     refresh_completeness,
     register_rows,
     register_status,
@@ -50,7 +52,8 @@ __all__ = [
     "FollowUp",
     "Standing",
     "effective_end",
-    "filter_rows",
+    "RegisterRead",
+    "read_register",
     "follow_up_of",
     "is_incomplete",
     "keep_completeness",

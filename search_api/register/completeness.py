@@ -18,15 +18,27 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from search_api.agreements import Library
 from search_api.errors import AgreementNotFound
 from search_api.index.text import normalise_number
 from search_api.store.check_summaries import CheckSummary
 
-if TYPE_CHECKING:
-    from search_api.register.rows import RegisterRow
+
+class RegisterRow(Protocol):
+    """What the Kelengkapan reads of a row and sets on it: a register row, or the light
+    record of every agreement the register reads for the fingerprints
+    (store/register_reads.py `Linked`)."""
+
+    id: str
+    numbers: list[str]
+    references: list[str]
+    signed_date: date | None
+    effective_date: date | None
+    requirements_met: int | None
+    requirements_total: int | None
+
 
 log = logging.getLogger(__name__)
 

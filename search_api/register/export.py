@@ -8,7 +8,7 @@ import io
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from ingest.extract.partners import COOPERATION_KINDS
+from ingest.profile import COOPERATION_KINDS
 from search_api.register.labels import (
     doc_type_label,
     kind_label,
@@ -42,6 +42,7 @@ COLUMNS: tuple[str, ...] = (
     "expiry_date",
     "status",
     "completeness",
+    "open_doubts",
     "language",
     "filename",
     "id",
@@ -77,6 +78,7 @@ def export_values(row: RegisterRow, lang: str) -> list[str | int | date | None]:
             if row.requirements_met is not None and row.requirements_total is not None
             else label("register.completeness.pending", lang)
         ),
+        "open_doubts": row.open_doubts,
         "language": row.language,
         "filename": row.filename,
         "id": row.id,

@@ -5,7 +5,7 @@ exports and the JS say the same thing the same way."""
 
 from __future__ import annotations
 
-from ingest.extract.sectors import SECTORS
+from ingest.profile import SECTORS
 from search_api.catalogue import as_lang, text
 from search_api.register.rows import RegisterRow
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from ingest.extract import categories
-from ingest.extract.partners import COOPERATION_KINDS, PARTNER_TYPES
-from ingest.extract.sectors import SECTORS
+from ingest.profile import COOPERATION_KINDS, PARTNER_TYPES
 from search_api.agreements import REVIEW_FIELDS, ClauseHit, review_of, segments, word_diff
 from search_api.errors import AgreementNotFound, ClauseNotFound
 from search_api.http import (
@@ -39,20 +38,15 @@ from search_api.http import (
 from search_api.register import (
     DOC_TYPES,
     STATUSES,
-    RegisterFilter,
-    RegisterSort,
-    RegisterStatus,
     bar_chart,
     derived_fields,
-    filter_rows,
     follow_up_of,
-    next_expiries,
-    register_rows,
+    read_register,
     sector_label,
     sector_labels,
     standing,
-    stats_of,
 )
+from search_api.routers.register import FilterDep
 
 log = logging.getLogger(__name__)
 
@@ -276,40 +270,24 @@ def _precedents_context(
     }
 
 
+# rows a page of the register shows; the others are a link away (the exports hold them all)
+REGISTER_PAGE_ROWS = 100
+
+
 @router.get("/daftar", response_class=HTMLResponse, dependencies=[allow("viewer")])
 def register_page(
     request: Request,
     library: LibraryDep,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    doc_type: str | None = None,
-    status: str | None = None,
-    year: str | None = None,
-    party: str | None = None,
-    cooperation_kind: str | None = None,
-    sector: str | None = None,
-    incomplete: str | None = None,
-    sort: RegisterSort = "signed_date",
-    order: Literal["asc", "desc"] = "desc",
+    f: FilterDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    """The register: dashboard (counts, chart, next expiries), filters, sortable table, export."""
+    """The register: dashboard (counts, chart, next expiries), filters, sortable table (a
+    page of REGISTER_PAGE_ROWS rows), export."""
     t = Translator(lang_of(request))
     today = date.today()
-    everything = register_rows(library, RegisterFilter(), today)
-    chosen_status: RegisterStatus | None = next((s for s in STATUSES if s == status), None)
-    f = RegisterFilter(
-        q=q or None,
-        doc_type=doc_type if doc_type in DOC_TYPES else None,
-        status=chosen_status,
-        year=int(year) if year and year.isdigit() else None,
-        party=party or None,
-        cooperation_kind=cooperation_kind if cooperation_kind in COOPERATION_KINDS else None,
-        sector=sector if sector in SECTORS else None,
-        incomplete=incomplete in ("1", "true", "on"),
-        sort=sort,
-        descending=order == "desc",
-    )
-    rows = filter_rows(everything, f)
-    stats = stats_of(rows)
+    offset = (page - 1) * REGISTER_PAGE_ROWS
+    read = read_register(library, f, today, offset=offset, limit=REGISTER_PAGE_ROWS, whole=True)
+    sort, order = f.sort, "desc" if f.descending else "asc"
     export_params = {
         k: v
         for k, v in {
@@ -318,30 +296,36 @@ def register_page(
             "status": f.status,
             "year": str(f.year) if f.year else None,
             "party": f.party,
+            "language": f.language,
             "cooperation_kind": f.cooperation_kind,
             "sector": f.sector,
             "incomplete": "1" if f.incomplete else None,
+            "doubts": "1" if f.doubts else None,
             "sort": sort,
             "order": order,
             "lang": t.lang,
         }.items()
         if v
     }
+    pages = max(1, -(-read.total // REGISTER_PAGE_ROWS))
     return render(
         request,
         "register.html",
         {
-            "rows": rows,
-            "stats": stats,
-            "all_stats": stats_of(everything),
-            "chart": bar_chart(stats, t("register.year_unknown")),
-            "next": next_expiries(everything),
+            "rows": read.rows,
+            "total": read.total,
+            "page": page,
+            "pages": pages,
+            "first_row": offset + 1 if read.rows else 0,
+            "last_row": offset + len(read.rows),
+            "stats": read.stats,
+            "all_stats": read.all_stats,
+            "chart": bar_chart(read.stats, t("register.year_unknown")),
+            "next": read.next_expiries,
             "f": f,
             "sort": sort,
             "order": order,
-            "years": sorted(
-                {r.signed_date.year for r in everything if r.signed_date}, reverse=True
-            ),
+            "years": read.years,
             "doc_types": DOC_TYPES,
             "statuses": STATUSES,
             "coop_kinds": COOPERATION_KINDS,

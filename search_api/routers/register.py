@@ -4,21 +4,20 @@ the next expiries, and the CSV / XLSX export of the filtered list."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BeforeValidator
 
-from ingest.extract.partners import CooperationKind
-from ingest.extract.sectors import Sector
+from ingest.profile import CooperationKind, Sector
 from search_api.http import GuardedRoute, LibraryDep, allow
 from search_api.register import (
     RegisterFilter,
     RegisterPage,
     RegisterSort,
     RegisterStatus,
-    next_expiries,
+    read_register,
     register_rows,
-    stats_of,
     to_csv,
     to_ics,
     to_xlsx,
@@ -29,24 +28,38 @@ router = APIRouter(route_class=GuardedRoute, prefix="/api/register", tags=["regi
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _unset(value: Any) -> Any:
+    """An empty field of the register's form ('Semua') is no filter."""
+    return None if value == "" else value
+
+
+def _off(value: Any) -> Any:
+    return False if value in ("", None) else value
+
+
+Unset = BeforeValidator(_unset)
+
+
 def register_filter(
     q: Annotated[str | None, Query(max_length=200)] = None,
-    doc_type: str | None = None,
-    status: RegisterStatus | None = None,
-    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-    party: str | None = None,
-    language: str | None = None,
-    cooperation_kind: CooperationKind | None = None,
-    sector: Sector | None = None,
-    incomplete: bool = False,
+    doc_type: Annotated[Literal["mou", "agreement", "amendment", "other"] | None, Unset] = None,
+    status: Annotated[RegisterStatus | None, Unset] = None,
+    year: Annotated[int | None, Unset, Query(ge=1900, le=2200)] = None,
+    party: Annotated[str | None, Query(max_length=200)] = None,
+    language: Annotated[Literal["id", "en"] | None, Unset] = None,
+    cooperation_kind: Annotated[CooperationKind | None, Unset] = None,
+    sector: Annotated[Sector | None, Unset] = None,
+    incomplete: Annotated[bool, BeforeValidator(_off)] = False,
+    doubts: Annotated[bool, BeforeValidator(_off)] = False,
     sort: RegisterSort = "signed_date",
     order: Literal["asc", "desc"] = "desc",
 ) -> RegisterFilter:
-    """The register's filter from the query string, one definition for the list and its
-    exports (status: active, expiring within 90 days, expired, unknown; cooperation_kind:
-    ksdd, ksdpk, ksdpl, ksdll, central, other, from the parties; sector: a field of
-    government affairs, from the subject; incomplete: only those missing a requirement of
-    their rule pack)."""
+    """The register's filter from the query string, the one list of its filters for the
+    register page, the list and its exports (status: active, expiring within 90 days,
+    expired, unknown; cooperation_kind: ksdd, ksdpk, ksdpl, ksdll, central, other, from the
+    parties; sector: a field of government affairs, from the subject; incomplete: only those
+    missing a requirement of their rule pack; doubts: only those with a doubted value no
+    person has reviewed). An empty value is no filter."""
     return RegisterFilter(
         q=q or None,
         doc_type=doc_type or None,
@@ -57,6 +70,7 @@ def register_filter(
         cooperation_kind=cooperation_kind,
         sector=sector,
         incomplete=incomplete,
+        doubts=doubts,
         sort=sort,
         descending=order == "desc",
     )
@@ -66,12 +80,24 @@ FilterDep = Annotated[RegisterFilter, Depends(register_filter)]
 
 
 @router.get("", response_model=RegisterPage, dependencies=[allow("viewer")])
-def read_register(library: LibraryDep, f: FilterDep) -> RegisterPage:
-    """All agreements matching the filter (`requirements_met` of `requirements_total`: the
-    Kelengkapan, None while being computed), their counts per signing year and kind, and
-    the ten next expiries."""
-    rows = register_rows(library, f, date.today())
-    return RegisterPage(rows=rows, stats=stats_of(rows), next_expiries=next_expiries(rows))
+def register_list(
+    library: LibraryDep,
+    f: FilterDep,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+) -> RegisterPage:
+    """The agreements matching the filter, in its order, from `offset` (`limit` of them;
+    all without it), with `requirements_met` of `requirements_total` (the Kelengkapan, None
+    while being computed) and `open_doubts`; `total` matching in all, their counts per
+    status, signing year and kind, and the register's ten next expiries."""
+    read = read_register(library, f, date.today(), offset=offset, limit=limit)
+    return RegisterPage(
+        rows=read.rows,
+        stats=read.stats,
+        next_expiries=read.next_expiries,
+        total=read.total,
+        offset=offset,
+    )
 
 
 @router.get("/export", dependencies=[allow("viewer")])

@@ -32,7 +32,15 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload, sessionmaker
 
-from ingest.model import Agreement, Clause, agreement_from_dict, doubt_from_dict
+from ingest.model import (
+    Agreement,
+    Clause,
+    Profile,
+    agreement_from_dict,
+    doubt_from_dict,
+    profile_from_dict,
+)
+from ingest.profile import PROFILE_FIELDS, profile_of
 from search_api.errors import (
     AgreementNotFound,
     ClauseNotFound,
@@ -66,6 +74,7 @@ from search_api.store.models import (
     SynonymRow,
     VersionRow,
 )
+from search_api.store.standing import extension
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +127,17 @@ class StoredAgreement:
     trashed_by: str | None = None
     # the current file's number: 1 until a new version replaced it (None: not read, in lists)
     version: int | None = 1
+    # its standing whatever the day (store/standing.py): the later end an addendum citing it
+    # gives, and whether a later agreement of its kind renews it
+    extended_until: date | None = None
+    renewed: bool = False
+    # doubted fields no person has confirmed or corrected since (migration 0012)
+    open_doubts: int = 0
+
+    @property
+    def end_date(self) -> date | None:
+        """Its effective end: an addendum's later end, else its expiry."""
+        return self.extended_until or self.agreement.expiry_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +236,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -347,6 +367,7 @@ class Store:
             updated_at=now,
         )
         _denormalise(row, agreement)
+        _set_profile(row, agreement.profile or profile_of(agreement))
         clauses = [
             StoredClause(
                 f"{agreement_id}-{position}",
@@ -380,6 +401,7 @@ class Store:
                         ],
                     )
                 _queue(s, agreement_id, "upsert")
+                _restand(s, {agreement_id} | _targets(s, row.reference_keys), agreement_id)
                 stored = _stored_from(row, clauses, {}, version=1)  # what `get` reads back, unread
         except IntegrityError:
             existing = self.find_by_sha(agreement.source.sha256)
@@ -451,12 +473,13 @@ class Store:
         if f.year_to:
             conditions.append(AgreementRow.signed_date <= date(f.year_to, 12, 31))
         today = f.today or date.today()
+        # the effective end: an addendum's later end counts (store/standing.py)
         if f.status == "active":
-            conditions.append(AgreementRow.expiry_date >= today)
+            conditions.append(AgreementRow.end_date >= today)
         elif f.status == "expired":
-            conditions.append(AgreementRow.expiry_date < today)
+            conditions.append(AgreementRow.end_date < today)
         elif f.status == "unknown":
-            conditions.append(AgreementRow.expiry_date.is_(None))
+            conditions.append(AgreementRow.end_date.is_(None))
         column = {
             "created_at": AgreementRow.created_at,
             "signed_date": AgreementRow.signed_date,
@@ -492,8 +515,15 @@ class Store:
                     )
                 )
             row.updated_at = now
-            _denormalise(row, _stored(row).agreement)
+            cited_before = _targets(s, row.reference_keys)
+            effective = _stored(row).agreement
+            _denormalise(row, effective)
+            if PROFILE_FIELDS & set(values):
+                _set_profile(row, profile_of(effective))
             _queue(s, agreement_id, "upsert")
+            _restand(
+                s, {agreement_id} | cited_before | _targets(s, row.reference_keys), agreement_id
+            )
         log.info(
             "store step=correct agreement=%s fields=%s", agreement_id, ",".join(sorted(values))
         )
@@ -650,6 +680,7 @@ class Store:
             )
             _set_clauses(s, row, machine)
             row.open_doubts = len(open_doubt_fields(row))
+            _set_profile(row, profile_of(_stored(row).agreement))  # the clauses changed
             row.updated_at = _now()
             _queue(s, agreement_id, "upsert")
         log.info("store step=correct_clauses agreement=%s op=%s", agreement_id, edit.op)
@@ -690,6 +721,7 @@ class Store:
             row.trashed_at = _now()
             row.trashed_by = by[:64] if by else None
             _queue(s, agreement_id, "delete")
+            _restand(s, _targets(s, row.reference_keys), agreement_id)
             stored = _stored(row)
         log.info("store step=trash agreement=%s", agreement_id)
         return stored
@@ -702,6 +734,7 @@ class Store:
             row.trashed_at = None
             row.trashed_by = None
             _queue(s, agreement_id, "upsert")
+            _restand(s, {agreement_id} | _targets(s, row.reference_keys), agreement_id)
         log.info("store step=restore agreement=%s", agreement_id)
         return self.get(agreement_id)
 
@@ -728,8 +761,10 @@ class Store:
         with self.session() as s:
             row = _trashed_row(s, agreement_id)
             shas = sorted({row.sha256, *(v.sha256 for v in row.versions)})
+            cited = _targets(s, row.reference_keys)
             s.delete(row)
             _queue(s, agreement_id, "delete")
+            _restand(s, cited, agreement_id)
         log.info("store step=purge agreement=%s files=%d", agreement_id, len(shas))
         return shas
 
@@ -1061,8 +1096,19 @@ def _set_machine(
     row.doubts = [d.to_dict() for d in agreement.doubts]
     row.extractor_version = extractor_version
     row.updated_at = _now()
+    cited_before = _targets(s, row.reference_keys)
     _set_clauses(s, row, list(agreement.clauses))
-    _denormalise(row, _stored(row).agreement)
+    effective = _stored(row).agreement
+    _denormalise(row, effective)
+    reviewed = {c.field for c in row.corrections if c.retired_in is None}
+    if row.clause_corrections:
+        reviewed.add("clauses")
+    # the new reading's own profile, unless a person's values change what it depends on
+    use_machine = agreement.profile is not None and not reviewed & PROFILE_FIELDS
+    _set_profile(
+        row, agreement.profile if use_machine and agreement.profile else profile_of(effective)
+    )
+    _restand(s, {row.id} | cited_before | _targets(s, row.reference_keys), row.id)
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
@@ -1127,12 +1173,17 @@ def _stored_from(
         for c in clauses
     ]
     doubts = tuple(doubt_from_dict(d) for d in row.doubts or [])
+    profile = profile_from_dict(row.profile) if row.profile else None
     if brief:  # never touch the deferred columns: each would cost a query
-        agreement = replace(agreement_from_dict(effective), doubts=doubts)
+        agreement = replace(agreement_from_dict(effective), doubts=doubts, profile=profile)
     else:
         spans = {name: (int(v[0]), int(v[1])) for name, v in (row.spans or {}).items()}
         agreement = replace(
-            agreement_from_dict(effective), text=row.text, spans=spans, doubts=doubts
+            agreement_from_dict(effective),
+            text=row.text,
+            spans=spans,
+            doubts=doubts,
+            profile=profile,
         )
     return StoredAgreement(
         id=row.id,
@@ -1148,6 +1199,9 @@ def _stored_from(
         trashed_at=_utc(row.trashed_at) if row.trashed_at else None,
         trashed_by=row.trashed_by,
         version=version,
+        extended_until=row.extended_until,
+        renewed=bool(row.renewed),
+        open_doubts=row.open_doubts or 0,
     )
 
 
@@ -1167,9 +1221,69 @@ def _denormalise(row: AgreementRow, agreement: Agreement) -> None:
     row.party_names = "\n".join(p.name for p in agreement.parties)
     row.signed_date = agreement.signed_date
     row.expiry_date = agreement.expiry_date
+    row.effective_date = agreement.effective_date
     row.number_keys = _keys(agreement.numbers)
     row.reference_keys = _keys(agreement.references)
     row.open_doubts = len(open_doubt_fields(row))
+    names = [p.name for p in agreement.parties]
+    row.search_text = "\n".join(
+        [agreement.title, agreement.subject or "", *agreement.numbers, *names, row.filename]
+    ).casefold()
+    row.parties_folded = "\n".join(names).casefold()
+    row.title_folded = agreement.title.casefold()
+
+
+def _set_profile(row: AgreementRow, profile: Profile) -> None:
+    row.profile = profile.to_dict()
+    row.cooperation_kind = profile.cooperation_kind
+    row.partner_type_keys = codes(profile.partner_types)
+    row.sector_keys = codes(profile.sectors)
+    row.regional_office = profile.regional_office
+
+
+def codes(values: Sequence[str]) -> str:
+    """'\n<code>\n<code>\n': a set of codes for LIKE '%\n<code>\n%' (empty: none)."""
+    found = sorted(set(values))
+    return "\n" + "".join(f"{v}\n" for v in found) if found else ""
+
+
+def _targets(s: Session, reference_keys: str | None) -> set[str]:
+    """The live agreements bearing one of these cited numbers ('\n<key>\n' keys)."""
+    keys = [k for k in (reference_keys or "").split("\n") if k]
+    if not keys:
+        return set()
+    bearing = [AgreementRow.number_keys.contains(f"\n{k}\n", autoescape=True) for k in keys]
+    return set(s.scalars(select(AgreementRow.id).where(_LIVE, or_(*bearing))))
+
+
+def _restand(s: Session, agreement_ids: set[str], queued: str | None) -> None:
+    """Recompute the standing columns of these agreements from the live agreements citing
+    them (store/standing.py); one whose standing changed is queued for the index (its
+    status filter reads the effective end), besides `queued`, which already is."""
+    s.flush()
+    for agreement_id in sorted(agreement_ids):
+        row = s.get(AgreementRow, agreement_id)
+        if row is None or row.trashed_at is not None:
+            continue
+        keys = [k for k in (row.number_keys or "").split("\n") if k]
+        follow_ups: list[Any] = []
+        if keys:
+            citing = [
+                AgreementRow.reference_keys.contains(f"\n{k}\n", autoescape=True) for k in keys
+            ]
+            follow_ups = list(
+                s.execute(
+                    select(
+                        AgreementRow.doc_type, AgreementRow.signed_date, AgreementRow.expiry_date
+                    ).where(_LIVE, AgreementRow.id != agreement_id, or_(*citing))
+                ).all()
+            )
+        found = extension(row.doc_type, row.signed_date, row.expiry_date, follow_ups)
+        now = (found.extended_until, found.end(row.expiry_date), found.renewed)
+        if (row.extended_until, row.end_date, bool(row.renewed)) != now:
+            row.extended_until, row.end_date, row.renewed = now
+            if agreement_id != queued:
+                _queue(s, agreement_id, "upsert")
 
 
 def open_doubt_fields(row: AgreementRow) -> set[str]:

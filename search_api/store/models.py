@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -73,6 +74,30 @@ class AgreementRow(Base):
     # "ada keraguan belum ditinjau"); kept on every change of the machine or the corrections
     doubts: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     open_doubts: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
+    # What follows from the effective text (migration 0014, ingest.model.Profile): the whole
+    # profile (partner types in the order of the parties), and as filter columns the
+    # cooperation kind, the partner types and fields of affairs as '\n<code>\n' keys, the OPD.
+    # Derived at extraction; again only when a correction changes what it depends on.
+    profile: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    cooperation_kind: Mapped[str] = mapped_column(
+        String(16), default="other", server_default="other", index=True
+    )
+    partner_type_keys: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sector_keys: Mapped[str] = mapped_column(Text, default="", server_default="")
+    regional_office: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # casefolded for the register's filters and order: title, subject, numbers, parties and
+    # file name (the words filter); the parties one a line; the title
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    parties_folded: Mapped[str] = mapped_column(Text, default="", server_default="")
+    title_folded: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Its standing whatever the day (store/standing.py), recomputed when it or an agreement
+    # citing it changes: the later end an addendum gives, the effective end (that or its
+    # expiry; the status is it against today), whether a later agreement renews it. And the
+    # effective start date (what the Kelengkapan's fingerprint of an undated one reads).
+    extended_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    effective_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    end_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    renewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     clauses: Mapped[list[ClauseRow]] = relationship(
         back_populates="agreement",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -260,13 +261,12 @@ def test_word_diff_marks_only_the_words_that_differ() -> None:
     ]
 
 
-def test_the_register_derives_from_clause_texts_what_the_agreement_page_derives_whole(
-    tmp_path: Path,
-) -> None:
-    """The register reads brief rows and only the purpose and scope clause texts; an
-    agreement's page reads it whole. Both must derive the same fields, also where the field
-    is only named in a purpose clause."""
-    from search_api.register import rows as register_module
+def test_the_kept_profile_is_what_the_whole_agreement_derives(tmp_path: Path) -> None:
+    """The store keeps the profile derived when an agreement is written, from the whole
+    agreement; the register reads it. Also where the field is only named in a purpose
+    clause; an agreement naming none has none."""
+    from ingest.profile import profile_of
+    from search_api.register import derived_fields
     from search_api.store.db import ListFilter, Store
 
     store = Store.open(f"sqlite:///{tmp_path / 'naskah.db'}")
@@ -280,17 +280,13 @@ def test_the_register_derives_from_clause_texts_what_the_agreement_page_derives_
             _agreement("nihil", "Kerja sama sebagaimana disepakati."), size=1, extractor_version="t"
         )
         _, page = store.listing(ListFilter(), brief=True)
-        scopes = store.clause_texts([s.id for s in page], ("purpose", "scope"))
         sectors = {}
         for brief in page:
-            register_module._DERIVED.clear()
-            from_texts = register_module.derived_fields(brief, scopes.get(brief.id, []))
-            register_module._DERIVED.clear()
-            assert from_texts == register_module.derived_fields(store.get(brief.id))
-            sectors[brief.agreement.parties[1].name] = from_texts.sectors
+            whole = store.get(brief.id)
+            assert brief.agreement.profile == profile_of(replace(whole.agreement, profile=None))
+            sectors[brief.agreement.parties[1].name] = derived_fields(brief).sectors
         assert sectors == {"PT Sehat": ["health"], "PT Nihil": []}
     finally:
-        register_module._DERIVED.clear()
         store.close()
 
 
@@ -326,7 +322,6 @@ def test_the_register_reads_again_only_what_changed_and_forgets_what_was_deleted
 ) -> None:
     from search_api.agreements import open_library
     from search_api.register import RegisterFilter, register_rows
-    from search_api.register import rows as register_module
 
     library = open_library(Settings(data_dir=tmp_path, meili_url=None))
     today = date(2024, 6, 1)
@@ -344,6 +339,4 @@ def test_the_register_reads_again_only_what_changed_and_forgets_what_was_deleted
             ["culture_tourism"],
         )
     finally:
-        register_module._DERIVED.clear()
-        register_module._BRIEF.clear()
         library.close()

@@ -1,0 +1,286 @@
+"""The register's reads in SQL (Daftar Naskah): its filters, order, pages and counts over the
+columns the store keeps (the profile and the standing, migration 0014), the agreements citing
+a page's rows, and what the Kelengkapan's fingerprints need of every agreement. Nothing here
+derives anything: what an agreement is was derived when it was written."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+from sqlalchemy import and_, case, extract, func, not_, select
+
+from search_api.store.db import _LIVE, Store, StoredAgreement, _brief, _stored, _utc
+from search_api.store.models import AgreementRow, CheckSummaryRow
+from search_api.store.standing import STATUSES, RegisterStatus, expiring_until
+
+RegisterSort = Literal["title", "doc_type", "signed_date", "expiry_date", "status", "parties"]
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterQuery:
+    """Which agreements, in which order; every field unset means all of them."""
+
+    q: str | None = None
+    doc_type: str | None = None
+    status: RegisterStatus | None = None
+    year: int | None = None
+    party: str | None = None
+    language: str | None = None
+    cooperation_kind: str | None = None
+    sector: str | None = None
+    # only those with a doubted value no person has reviewed (open_doubts > 0)
+    doubts: bool = False
+    # only those whose kept Kelengkapan misses a requirement, leaving out `pending` (its kept
+    # result is stale and not computed again yet)
+    incomplete: bool = False
+    pending: Collection[str] = ()
+    sort: RegisterSort = "signed_date"
+    descending: bool = True
+    offset: int = 0
+    limit: int | None = None
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterCounts:
+    total: int
+    by_status: dict[str, int]
+    # (signing year or None, doc_type) -> count; and (year, cooperation kind) -> count
+    by_year_and_type: dict[tuple[int | None, str], int]
+    by_year_and_kind: dict[tuple[int | None, str], int]
+    incomplete: int
+    pending: int
+    doubts: int
+
+
+@dataclass(slots=True)
+class Linked:
+    """What the Kelengkapan's fingerprint needs of an agreement (register/completeness.py)."""
+
+    id: str
+    updated_at: datetime
+    numbers: list[str]  # normalised number keys
+    references: list[str]  # normalised keys of the numbers it cites
+    signed_date: date | None
+    effective_date: date | None
+    requirements_met: int | None = None
+    requirements_total: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citing:
+    """A live agreement citing one of a row's numbers."""
+
+    id: str
+    doc_type: str
+    signed_date: date | None
+    expiry_date: date | None
+
+
+def _keys(joined: str | None) -> list[str]:
+    return [k for k in (joined or "").split("\n") if k]
+
+
+def _status_rank(today: date) -> Any:
+    """0 active, 1 expiring, 2 expired, 3 unknown: STATUSES' order, from the effective end."""
+    end = AgreementRow.end_date
+    return case(
+        (end.is_(None), STATUSES.index("unknown")),
+        (end < today, STATUSES.index("expired")),
+        (end <= expiring_until(today), STATUSES.index("expiring")),
+        else_=STATUSES.index("active"),
+    )
+
+
+def _status_condition(status: RegisterStatus, today: date) -> Any:
+    end = AgreementRow.end_date
+    if status == "unknown":
+        return end.is_(None)
+    if status == "expired":
+        return end < today
+    if status == "expiring":
+        return and_(end >= today, end <= expiring_until(today))
+    return end > expiring_until(today)
+
+
+class RegisterReads:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _conditions(self, q: RegisterQuery) -> list[Any]:
+        c = AgreementRow
+        out: list[Any] = [_LIVE]
+        if q.doc_type:
+            out.append(c.doc_type == q.doc_type)
+        if q.language:
+            out.append(c.language == q.language)
+        if q.cooperation_kind:
+            out.append(c.cooperation_kind == q.cooperation_kind)
+        if q.sector:
+            out.append(c.sector_keys.contains(f"\n{q.sector}\n", autoescape=True))
+        if q.status:
+            out.append(_status_condition(q.status, q.today))
+        if q.year:
+            out.append(c.signed_date >= date(q.year, 1, 1))
+            out.append(c.signed_date <= date(q.year, 12, 31))
+        if q.party:
+            out.append(c.parties_folded.contains(q.party.casefold(), autoescape=True))
+        if q.q:
+            for word in q.q.casefold().split():
+                out.append(c.search_text.contains(word, autoescape=True))
+        if q.doubts:
+            out.append(c.open_doubts > 0)
+        if q.incomplete:
+            out.append(
+                c.id.in_(
+                    select(CheckSummaryRow.agreement_id).where(
+                        CheckSummaryRow.met < CheckSummaryRow.total
+                    )
+                )
+            )
+            if q.pending:
+                out.append(c.id.not_in(list(q.pending)))
+        return out
+
+    def _order(self, q: RegisterQuery) -> list[Any]:
+        """By one column, those without a value last either way; ties oldest stored first."""
+        c = AgreementRow
+        column: Any = {
+            "title": c.title_folded,
+            "doc_type": c.doc_type,
+            "signed_date": c.signed_date,
+            "expiry_date": c.expiry_date,
+            "parties": c.parties_folded,
+            "status": _status_rank(q.today),
+        }[q.sort]
+        first: list[Any] = [column.is_(None)] if q.sort in ("signed_date", "expiry_date") else []
+        return [*first, column.desc() if q.descending else column, c.created_at, c.id]
+
+    def rows(self, q: RegisterQuery) -> list[StoredAgreement]:
+        """The page of agreements (brief: without clauses, text and spans)."""
+        query = _brief().where(*self._conditions(q)).order_by(*self._order(q)).offset(q.offset)
+        if q.limit is not None:
+            query = query.limit(q.limit)
+        with self.store.session() as s:
+            return [_stored(row, brief=True) for row in s.scalars(query).all()]
+
+    def counts(self, q: RegisterQuery) -> RegisterCounts:
+        """How many match in all, per status (today), per signing year and kind of document,
+        per year and cooperation kind, how many miss a requirement or are being judged, and
+        how many have unreviewed doubts. Paging and order do not matter."""
+        c = AgreementRow
+        where = self._conditions(q)
+        year = extract("year", c.signed_date)
+        rank = _status_rank(q.today)
+        with self.store.session() as s:
+            by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
+            for r, n in s.execute(select(rank, func.count()).where(*where).group_by(rank)):
+                by_status[STATUSES[int(r)]] = n
+            by_type: dict[tuple[int | None, str], int] = {}
+            by_kind: dict[tuple[int | None, str], int] = {}
+            for y, kind, coop, n in s.execute(
+                select(year, c.doc_type, c.cooperation_kind, func.count())
+                .where(*where)
+                .group_by(year, c.doc_type, c.cooperation_kind)
+            ):
+                key = int(y) if y is not None else None
+                by_type[(key, kind)] = by_type.get((key, kind), 0) + n
+                by_kind[(key, coop)] = by_kind.get((key, coop), 0) + n
+            incomplete = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(c)
+                    .join(CheckSummaryRow, CheckSummaryRow.agreement_id == c.id)
+                    .where(
+                        *where,
+                        CheckSummaryRow.met < CheckSummaryRow.total,
+                        *([c.id.not_in(list(q.pending))] if q.pending else []),
+                    )
+                )
+                or 0
+            )
+            pending = (
+                s.scalar(
+                    select(func.count()).select_from(c).where(*where, c.id.in_(list(q.pending)))
+                )
+                or 0
+                if q.pending
+                else 0
+            )
+            doubts = (
+                s.scalar(select(func.count()).select_from(c).where(*where, c.open_doubts > 0)) or 0
+            )
+        return RegisterCounts(
+            total=sum(by_status.values()),
+            by_status=by_status,
+            by_year_and_type=by_type,
+            by_year_and_kind=by_kind,
+            incomplete=incomplete,
+            pending=pending,
+            doubts=doubts,
+        )
+
+    def years(self) -> list[int]:
+        """The signing years of the live agreements, the latest first."""
+        year = extract("year", AgreementRow.signed_date)
+        with self.store.session() as s:
+            found = s.scalars(
+                select(year).where(_LIVE, AgreementRow.signed_date.is_not(None)).distinct()
+            ).all()
+        return sorted((int(y) for y in found), reverse=True)
+
+    def next_expiries(self, today: date, limit: int) -> list[StoredAgreement]:
+        """Agreements still in force (their effective end today or later) and not renewed,
+        the soonest to end first."""
+        c = AgreementRow
+        with self.store.session() as s:
+            rows = s.scalars(
+                _brief()
+                .where(_LIVE, c.end_date >= today, not_(c.renewed))
+                .order_by(c.end_date, c.title, c.id)
+                .limit(limit)
+            ).all()
+            return [_stored(row, brief=True) for row in rows]
+
+    def citing(self, numbers: Sequence[str]) -> dict[str, list[Citing]]:
+        """Normalised number key -> the live agreements citing it, oldest stored first."""
+        wanted = set(numbers)
+        found: dict[str, list[Citing]] = {}
+        if not wanted:
+            return found
+        c = AgreementRow
+        with self.store.session() as s:
+            rows = s.execute(
+                select(c.id, c.doc_type, c.signed_date, c.expiry_date, c.reference_keys)
+                .where(_LIVE, c.reference_keys.is_not(None), c.reference_keys != "")
+                .order_by(c.created_at, c.id)
+            ).all()
+        for agreement_id, doc_type, signed, expiry, keys in rows:
+            for key in set(_keys(keys)) & wanted:
+                found.setdefault(key, []).append(Citing(agreement_id, doc_type, signed, expiry))
+        return found
+
+    def linked(self) -> list[Linked]:
+        """Every live agreement's id, last change, number keys, cited keys and dates: one
+        light query, what the Kelengkapan's fingerprints need."""
+        c = AgreementRow
+        with self.store.session() as s:
+            rows = s.execute(
+                select(
+                    c.id,
+                    c.updated_at,
+                    c.number_keys,
+                    c.reference_keys,
+                    c.signed_date,
+                    c.effective_date,
+                )
+                .where(_LIVE)
+                .order_by(c.created_at, c.id)
+            ).all()
+        return [
+            Linked(i, _utc(u), _keys(n), _keys(r), signed, effective)
+            for i, u, n, r, signed, effective in rows
+        ]
