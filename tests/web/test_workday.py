@@ -37,7 +37,7 @@ def upload(page: Page, server: Server, *paths: Path) -> list[str]:
         item = page.locator(".file-item", has_text=path.name)
         # stored: done, or flagged for what it lacks (a draft leaves its date blank)
         expect(item.locator(".file-state")).to_contain_text(
-            re.compile(r"^(Selesai|Perlu ditinjau)"), timeout=120_000
+            re.compile(r"Selesai|Perlu ditinjau"), timeout=120_000
         )
         href = item.get_by_role("link", name="Buka naskah").get_attribute("href")
         assert href
