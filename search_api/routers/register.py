@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from ingest.profile import CooperationKind, Sector
 from search_api.http import GuardedRoute, LibraryDep, allow
@@ -40,11 +40,17 @@ def _off(value: Any) -> Any:
 Unset = BeforeValidator(_unset)
 
 
+def _a_year(value: int | None) -> int | None:
+    if value is not None and not 1900 <= value <= 2200:
+        raise ValueError("a signing year from 1900 to 2200")
+    return value
+
+
 def register_filter(
     q: Annotated[str | None, Query(max_length=200)] = None,
     doc_type: Annotated[Literal["mou", "agreement", "amendment", "other"] | None, Unset] = None,
     status: Annotated[RegisterStatus | None, Unset] = None,
-    year: Annotated[int | None, Unset, Query(ge=1900, le=2200)] = None,
+    year: Annotated[int | None, Unset, AfterValidator(_a_year)] = None,
     party: Annotated[str | None, Query(max_length=200)] = None,
     language: Annotated[Literal["id", "en"] | None, Unset] = None,
     cooperation_kind: Annotated[CooperationKind | None, Unset] = None,
