@@ -95,6 +95,9 @@ class SearchPage:
     # True when no record held every typed word and the hits hold only some of them (those
     # holding more first): the page may say so
     partial: bool = False
+    # a clause search that names agreements by number: those agreements (first page only), for
+    # a card above their clauses
+    agreements: list[Hit] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ from search_api.index.vocabulary import Vocabulary
 log = logging.getLogger(__name__)
 
 # Bump when the schema changes: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 _VERSION_FILE = "naskah-schema-version"
 _TEXT_FIELDS = ("head", "body", "ctx")
 # Typos and prefixes on the clause's own words only: the agreement's context is the same on every
@@ -82,6 +82,8 @@ _OTHER_READING = 0.9
 # What holding one more of a relaxed query's typed words adds to a record's score: more than
 # BM25 gives any record for the words it had to hold.
 _WORD_HELD = 1000.0
+# Agreements a clause search names by number, shown as cards above the clauses (at most).
+_NAMED = 5
 # A word with more typo or prefix expansions than this counts as common (see `_rarest`).
 _FREQUENCY_EXPANSIONS = 32
 _WRITER_HEAP = 128_000_000
@@ -220,6 +222,41 @@ class EmbeddedIndex:
 
     def search(self, query: SearchQuery) -> SearchPage:
         compiled = self._compiled(query.q)
+        page = self._searched(compiled, query)
+        if query.scope == "clauses" and compiled.parsed.numbers and not query.offset:
+            return replace(page, agreements=self._named(compiled.parsed, query))
+        return page
+
+    def _named(self, parsed: ParsedQuery, query: SearchQuery) -> list[Hit]:
+        """The agreements a clause search names by number (their cards above their clauses),
+        within the query's filters; the words typed need not be in them."""
+        numbers = tantivy.Query.boolean_query(
+            [
+                (Occur.Must, tantivy.Query.term_query(self._schema, "numbers", n))
+                for n in parsed.numbers
+            ]
+        )
+        scoped = replace(query, scope="agreements", clause_number=None, offset=0, limit=_NAMED)
+        filtered = self._with_filters(numbers, scoped)
+        searcher = self._current[0]
+        result = searcher.search(filtered, _NAMED, count=False)
+        payloads = [_payload(searcher.doc(address)) for _, address in result.hits]
+        return [
+            Hit(
+                agreement_id=p["agreement_id"],
+                clause_id=None,
+                clause_number=None,
+                heading=None,
+                category=None,
+                title=p["title"],
+                snippet=Highlighter(parsed).snippets([p["text"]])[0],
+                score=float(score),
+                signed_date=_date(p.get("signed_date")),
+            )
+            for (score, _), p in zip(result.hits, payloads, strict=True)
+        ]
+
+    def _searched(self, compiled: _Compiled, query: SearchQuery) -> SearchPage:
         page = self._search(compiled, compiled.parsed, query)
         if page.total or compiled.parsed.is_empty:
             return page
@@ -703,6 +740,8 @@ def _documents(a: IndexedAgreement, words: dict[str, set[str]]) -> list[tantivy.
             categories=sorted({c.category for c in a.clauses if c.category}),
             analysed={"head": title, "body": whole, "ctx": ctx},
             payload={**shown, "text": a.subject or text},
+            # 'Pasal 5' in agreement scope: the agreements that have a Pasal 5
+            clause_numbers=[c.number for c in a.clauses],
         )
     ]
     for c, head, body in zip(a.clauses, heads, bodies, strict=True):
@@ -721,7 +760,7 @@ def _documents(a: IndexedAgreement, words: dict[str, set[str]]) -> list[tantivy.
                     "category": c.category,
                     "text": c.text,
                 },
-                clause_number=c.number,
+                clause_numbers=[c.number],
             )
         )
     return docs
@@ -735,7 +774,7 @@ def _document(
     categories: list[str],
     analysed: dict[str, tuple[str, str]],
     payload: dict[str, Any],
-    clause_number: str | None = None,
+    clause_numbers: Sequence[str] = (),
 ) -> tantivy.Document:
     doc = tantivy.Document()
     doc.add_text("rid", rid)
@@ -758,8 +797,8 @@ def _document(
         doc.add_text("category", category)
     # A clause has one category at most; the agreement's record counts in `category`.
     doc.add_text("category_one", categories[0] if kind == "clause" and categories else "")
-    if clause_number:
-        doc.add_text("clause_number", fold(clause_number).upper())
+    for clause_number in dict.fromkeys(fold(n).upper() for n in clause_numbers if n):
+        doc.add_text("clause_number", clause_number)
     for name, (surface, stems) in analysed.items():
         doc.add_text(f"{name}_s", surface)
         doc.add_text(f"{name}_x", stems)

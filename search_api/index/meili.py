@@ -55,6 +55,20 @@ log = logging.getLogger(__name__)
 
 TASK_TIMEOUT_MS = 60_000
 FACETS = ("doc_type", "category", "party", "language", "year")
+# Agreements a clause search names by number, shown as cards above the clauses (at most).
+NAMED = 5
+_RETRIEVE: dict[str, Any] = {
+    "attributesToRetrieve": [
+        "agreement_id",
+        "clause_id",
+        "number",
+        "heading",
+        "category",
+        "title",
+        "text",
+        "signed_date",
+    ]
+}
 _SEARCHABLE = ["head_x", "head_s", "body_x", "body_s", "ctx_x", "ctx_s"]
 
 
@@ -133,7 +147,8 @@ def records(a: IndexedAgreement) -> list[dict[str, Any]]:
             "kind": "agreement",
             "category": sorted({c.category for c in a.clauses if c.category}),
             "clause_id": None,
-            "clause_number": None,
+            # 'Pasal 5' in agreement scope: the agreements that have a Pasal 5
+            "clause_number": list(dict.fromkeys(fold(c.number).upper() for c in a.clauses)),
             "number": None,
             "heading": None,
             "text": a.subject or body,
@@ -307,16 +322,7 @@ class MeiliIndex:
             "limit": query.limit,
             "matchingStrategy": "all",
             "showRankingScore": True,
-            "attributesToRetrieve": [
-                "agreement_id",
-                "clause_id",
-                "number",
-                "heading",
-                "category",
-                "title",
-                "text",
-                "signed_date",
-            ],
+            **_RETRIEVE,
         }
         by_date = query.sort == "date" or parsed.is_empty
         if by_date:
@@ -352,7 +358,38 @@ class MeiliIndex:
         }
         facets["status"] = self._status_counts(q, query, parsed)
         total = int(result.get("estimatedTotalHits", result.get("totalHits", 0)))
-        return SearchPage(total=total, hits=hits, facets=facets, partial=partial)
+        named = (
+            self._named(query, parsed)
+            if query.scope == "clauses" and parsed.numbers and not query.offset
+            else []
+        )
+        return SearchPage(total=total, hits=hits, facets=facets, partial=partial, agreements=named)
+
+    def _named(self, query: SearchQuery, parsed: ParsedQuery) -> list[Hit]:
+        """The agreements a clause search names by number, within its filters (as the
+        embedded index's `_named`)."""
+        scoped = SearchQuery(
+            **{**_fields(query), "scope": "agreements", "clause_number": None, "offset": 0}
+        )
+        names = ParsedQuery(numbers=parsed.numbers)
+        found = self._index.search(
+            "", {"filter": to_meili_filter(scoped, names), "limit": NAMED, **_RETRIEVE}
+        )
+        snippets = Highlighter(parsed).snippets([h["text"] for h in found["hits"]])
+        return [
+            Hit(
+                agreement_id=h["agreement_id"],
+                clause_id=None,
+                clause_number=None,
+                heading=None,
+                category=None,
+                title=h["title"],
+                snippet=shown,
+                score=0.0,
+                signed_date=date.fromisoformat(h["signed_date"]) if h.get("signed_date") else None,
+            )
+            for h, shown in zip(found["hits"], snippets, strict=True)
+        ]
 
     def _status_counts(self, q: str, query: SearchQuery, parsed: ParsedQuery) -> dict[str, int]:
         base = to_meili_filter(SearchQuery(**{**_fields(query), "status": None}), parsed)

@@ -70,3 +70,22 @@ def test_a_relaxed_search_sorted_by_date_or_past_the_first_page_is_still_partial
     by_date = search(loaded_index, q, sort="date")
     assert by_date.partial and by_date.total
     assert search(loaded_index, q, offset=1).partial
+
+
+def test_an_agreement_number_in_clause_scope_gives_its_card_above_its_clauses(
+    loaded_index: SearchIndex,
+) -> None:
+    page = search(loaded_index, "B/422/401/SMKN6/2022")
+    assert [a.agreement_id for a in page.agreements] == ["id-pks-louis-alain-smkn6"]
+    assert page.hits and {h.agreement_id for h in page.hits} == {"id-pks-louis-alain-smkn6"}
+    # With words: the card stays, its matching clause first.
+    worded = search(loaded_index, "B/422/401/SMKN6/2022 biaya ")
+    assert [a.agreement_id for a in worded.agreements] == ["id-pks-louis-alain-smkn6"]
+    assert worded.hits[0].clause_id == "id-pks-louis-alain-smkn6-5"
+    # No number typed: no card.
+    assert search(loaded_index, "biaya ").agreements == []
+
+
+def test_a_pasal_number_in_agreement_scope_finds_the_agreement(loaded_index: SearchIndex) -> None:
+    page = search(loaded_index, "B/422/401/SMKN6/2022 pasal 5", scope="agreements")
+    assert [h.agreement_id for h in page.hits] == ["id-pks-louis-alain-smkn6"]
