@@ -6,12 +6,6 @@ skip, saying why, only when that browser is missing.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import served
 from tests.auth import PASSWORD
 from tests.auth import naskah as run_naskah
 
@@ -61,58 +56,12 @@ class Server:
     log: Path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _serve_env(data_dir: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("NASKAH_") or k == "NASKAH_SHARED_DIR"
-    }
-    env.update({"NASKAH_DATA_DIR": str(data_dir), "NASKAH_LOG_LEVEL": "WARNING"})
-    return env
-
-
 @contextmanager
 def serving(data_dir: Path) -> Iterator[Server]:
     """`naskah serve` on a free port over `data_dir`, as an office starts it; stopped after."""
-    port = _free_port()
     log = data_dir / "serve.log"
-    naskah = Path(sys.executable).with_name("naskah")
-    command = [str(naskah)] if naskah.exists() else [sys.executable, "-m", "search_api.cli"]
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [*command, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=_serve_env(data_dir),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"naskah serve did not start:\n{log.read_text()}")
-            time.sleep(0.2)
+    with served.serving(served.env_for(data_dir), log) as url:
         yield Server(url, data_dir, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data_dir = tmp_path_factory.mktemp("naskah-data")
     # the operator's first step: an admin the browser signs in as (browser_context)
     run_naskah(
-        _serve_env(data_dir),
+        served.env_for(data_dir),
         "user",
         "add",
         ADMIN,

@@ -15,7 +15,8 @@ from tests.auth import PASSWORD
 from tests.auth import naskah as run_naskah
 from tests.conftest import CORPUS
 from tests.search_api.agreement_files import draft_docx, signed_pdf, signed_scan
-from tests.web.conftest import ADMIN, Server, _serve_env, screenshot
+from tests.served import env_for
+from tests.web.conftest import ADMIN, Server, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -281,7 +282,7 @@ def test_the_audit_log_names_agreements_and_filters_by_action(page: Page, server
 def test_a_viewer_sees_no_editor_links(page: Page, server: Server) -> None:
     """Last in the module: the browser signs in as a viewer, then as the admin again."""
     run_naskah(
-        _serve_env(server.data_dir),
+        env_for(server.data_dir),
         "user",
         "add",
         "Pembaca Uji",
