@@ -25,8 +25,10 @@ from PIL import Image
 
 from ingest.limits import MAX_OCR_PIXELS
 from ingest.model import MEDIA_IMAGES, MEDIA_PDF, Page, RawDocument
+from ingest.ocr.columns import reading_blocks
 from ingest.ocr.engine import (
     DEFAULT_LANGUAGES,
+    RETRY_BELOW_WORDS,
     Orientation,
     Tesseract,
     check_languages,
@@ -75,7 +77,70 @@ def ocr_page_image(
     """
     tessdata = find_tessdata(languages, tessdata_dir)
     with Tesseract(languages, tessdata) as tesseract, Orientation(tessdata) as orientation:
-        return tesseract.recognise(prepare(orientation.upright(_gray(image))))
+        return read_page(tesseract, upright_page(tesseract, orientation, _gray(image)))
+
+
+def upright_page(
+    engine: Tesseract,
+    orientation: Orientation,
+    gray: Image.Image,
+    *,
+    file_name: str = "-",
+    page: int = 0,
+) -> Image.Image:
+    """`gray` turned upright and prepared for reading.
+
+    A page the orientation detection is sure of is turned as it says. A page it is unsure
+    of but would turn (a title page of a few lines at 150 dpi: its guess is right, its
+    confidence 4-5) is read both ways, and the way Tesseract reads with more confidence
+    wins: text upside down or sideways reads as low-confidence noise.
+    """
+    degrees, sure = orientation.guess(gray)
+    if not degrees:
+        return prepare(gray)
+    turned = prepare(gray.rotate(degrees, expand=True))
+    if sure:
+        log.info("ocr file=%s page=%d step=orientation turned=%d", file_name, page, degrees)
+        return turned
+    as_is = prepare(gray)
+    engine.recognise(as_is, file_name=file_name, page=page, retry_below=0)
+    kept = engine.confidence()
+    engine.recognise(turned, file_name=file_name, page=page, retry_below=0)
+    other = engine.confidence()
+    log.info(
+        "ocr file=%s page=%d step=orientation unsure, read both ways: as scanned %d, turned %d: %s",
+        file_name,
+        page,
+        kept,
+        other,
+        "turned" if other > kept else "as scanned",
+    )
+    return turned if other > kept else as_is
+
+
+def read_page(engine: Tesseract, image: Image.Image, *, file_name: str = "-", page: int = 0) -> str:
+    """The text of one upright, prepared page image: a part set in two columns is read
+    column by column, left then right (ingest/ocr/columns.py), the rest line by line."""
+    blocks = reading_blocks(image)
+    if len(blocks) == 1:
+        return engine.recognise(image, file_name=file_name, page=page)
+    log.info(
+        "ocr file=%s page=%d step=columns blocks=%d (read column by column)",
+        file_name,
+        page,
+        len(blocks),
+    )
+    area = image.width * image.height
+    texts: list[str] = []
+    for box in blocks:
+        crop = image.crop(box)
+        share = crop.width * crop.height / area
+        text = engine.recognise(
+            crop, file_name=file_name, page=page, retry_below=round(RETRY_BELOW_WORDS * share)
+        )
+        if text.strip():
+            texts.append(text if text.endswith("\n\n") else text.rstrip("\n") + "\n\n")
+    return "".join(texts)
 
 
 def _gray(image: Image.Image) -> Image.Image:
@@ -183,8 +248,10 @@ def _recognise_pages(
                 engines.extend((engine, local.orientation))
         started = time.perf_counter()
         orientation: Orientation = local.orientation
-        upright = orientation.upright(_gray(image), file_name=raw.filename, page=number)
-        text = engine.recognise(prepare(upright), file_name=raw.filename, page=number)
+        upright = upright_page(
+            engine, orientation, _gray(image), file_name=raw.filename, page=number
+        )
+        text = read_page(engine, upright, file_name=raw.filename, page=number)
         log.debug(
             "ocr file=%s page=%d step=page size=%dx%d chars=%d in %.2fs",
             raw.filename,

@@ -38,7 +38,7 @@ def estimate_skew(gray: Image.Image) -> float:
     """
     small = gray.copy()
     small.thumbnail((_PROFILE_SIZE, _PROFILE_SIZE))
-    threshold = _otsu(small)
+    threshold = otsu(small)
     ink = small.point(lambda v: 255 if v < threshold else 0)
 
     def sharpness(angle: float) -> float:
@@ -51,7 +51,7 @@ def estimate_skew(gray: Image.Image) -> float:
     return max((coarse + k / 20 for k in range(-5, 6)), key=sharpness)
 
 
-def _otsu(gray: Image.Image) -> int:
+def otsu(gray: Image.Image) -> int:
     histogram = gray.histogram()
     total = sum(histogram)
     weighted_total = sum(level * count for level, count in enumerate(histogram))

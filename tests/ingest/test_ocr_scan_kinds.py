@@ -199,3 +199,35 @@ def test_every_kind_of_scan_reads_as_well_as_the_upright_colour_scan(
         f"{kind}: {accuracy:.2f} of the page's words against {reference:.2f} upright in colour"
     )
     assert [c.heading for c in agreement.clauses] == ["PENDANAAN", "JANGKA WAKTU"]
+
+
+TITLE_PAGE = (
+    "KESEPAKATAN BERSAMA",
+    "ANTARA",
+    "PEMERINTAH KABUPATEN GOWA",
+    "DENGAN",
+    "UNIVERSITAS HASANUDDIN",
+    "TENTANG",
+    "KERJA SAMA PENDIDIKAN DAN PELATIHAN",
+)
+
+
+@pytest.mark.parametrize("turned", [90, 180, 270])
+def test_a_title_page_of_a_few_lines_at_150_dpi_is_read_upright(turned: int) -> None:
+    """A sparse page at 150 dpi leaves Tesseract's orientation detection unsure (confidence
+    4-5 where 5 is trusted); its guess is read against the page as scanned."""
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4)
+    y = A4[1] - 90
+    for line in TITLE_PAGE:
+        pdf.setFont("Times-Bold", 12)
+        pdf.drawCentredString(A4[0] / 2, y, line)
+        y -= 22
+    pdf.save()
+    page = render_page(out.getvalue(), "judul.pdf", 1, dpi=150).convert("L")
+    scan = page.rotate(turned, expand=True)
+    data = io.BytesIO()
+    scan.save(data, format="PDF", resolution=150)
+    agreement = extract_bytes(data.getvalue(), f"judul-{turned}.pdf")
+    words = set(_words(agreement.text))
+    assert {"kesepakatan", "bersama", "gowa", "hasanuddin", "pelatihan"} <= words, agreement.text
