@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from ingest.extract.dates.common import MONTHS
 from ingest.hyphenation import is_known_word
 
 # Uppercase words of title blocks, party roles and clause headings that the structure and
@@ -58,7 +59,14 @@ _DIGIT_LOOKALIKES: Final = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"
 # A Roman month between slashes of an agreement number with an I read as 1, l or |:
 # '198/HRD/DSA/X1/2021', '12/1V/2020'. Only a segment with a real Roman letter as well: a bare
 # '1' or '11' may be a number, and is left alone.
-_ROMAN_SEGMENT: Final = re.compile(r"(?<=/)(?=[1l|]*[VX])[IVX1l|]{2,4}(?=/)")
+_ROMAN_SEGMENT: Final = re.compile(r"(?<=/)(?=[I1l|H]*[VXH])[IVX1l|H]{2,4}(?=/)")
+# A segment of an agreement number that OCR cut with a space ('596/85.A 09/PKS-UN/V 1/2018',
+# '/PK S-PKS/'): upper-case letters and digits on both sides, one side one or two characters.
+# Spaces next to a slash ('445/ 23/UHK') are printed so and stay; so does lower-case prose
+# between slashes ('perangkat daerah/unit kerja/instansi').
+_CUT_SEGMENT: Final = re.compile(
+    r"(?<=/)(?P<a>[A-Z0-9][A-Z0-9.\-]*) (?P<b>[A-Z0-9][A-Z0-9.\-]*)(?=/)"
+)
 _ROMAN_MONTHS: Final = frozenset(
     ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 )
@@ -103,8 +111,28 @@ def _join_split_words(line: str) -> str:
     return " ".join(out)
 
 
+# A capital letter standing alone before the rest of its word: Tesseract sets a space after
+# a wide or overhanging capital ('J uni', 'TANGGUNG J AWAB'). No Indonesian word is one
+# capital letter; an initial ('M Yusuf'), the Balinese 'I Made' and English 'I' are followed
+# by a word of their own, and their joins ('MYusuf', 'IMade') are no word.
+_LONE_CAPITAL: Final = re.compile(
+    r"(?<![A-Za-z.])(?P<digit>\d)?(?P<cap>[A-Z]) (?P<rest>[A-Za-z]{2,})\b"
+)
+
+
+def _join_lone_capital(m: re.Match[str]) -> str:
+    joined = m["cap"] + m["rest"]
+    if m["digit"] is not None:
+        # '9J uli 2025': the day glued to the month it is cut from
+        return f"{m['digit']} {joined}" if joined.lower() in MONTHS else m.group()
+    if joined.lower() in MONTHS or is_known_word(joined):
+        return joined
+    return m.group()
+
+
 def normalise_ocr_line(line: str) -> str:
     """`line` with the OCR slips above undone (spaces elsewhere are left to clean-up)."""
+    line = _LONE_CAPITAL.sub(_join_lone_capital, line)
     if _is_upper_line(line):
         line = _STRAY_AT_START.sub(r"\1", _STRAY_AT_END.sub("", line))
         line = _join_split_words(line)
@@ -115,12 +143,15 @@ def normalise_ocr_line(line: str) -> str:
     line = _NOMOR.sub(
         lambda m: m.group(1) + ("NOMOR" if m.group()[-1].isupper() else "Nomor"), line
     )
+    line = _CUT_SEGMENT.sub(
+        lambda m: m["a"] + m["b"] if min(len(m["a"]), len(m["b"])) <= 2 else m.group(), line
+    )
     line = _ROMAN_SEGMENT.sub(_fix_roman_month, line)
     return _NUMBER.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), line)
 
 
 def _fix_roman_month(m: re.Match[str]) -> str:
-    roman = re.sub(r"[1l|]", "I", m.group())
+    roman = re.sub(r"[1l|]", "I", m.group()).replace("H", "II")  # 'IH': III
     return roman if roman in _ROMAN_MONTHS else m.group()
 
 
