@@ -233,3 +233,111 @@ def test_two_workers_process_queued_uploads_each_exactly_once(
             assert {item["id"] for item in listed["items"]} == {j.agreement_id for j in ended}
     finally:
         store.close()
+
+
+def authorized(url: str, token: str) -> httpx.Client:
+    return httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_a_worker_paused_past_its_lease_stores_nothing_when_it_wakes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = worker_env(data)
+    token = served_token(env, role="editor")
+    store = Store.open(f"sqlite:///{data / 'naskah.db'}")
+    jobs = JobStore(store)
+    try:
+        with serving(env, tmp_path / "serve.log") as url, authorized(url, token) as client:
+            job_id = upload(client, SCAN)["id"]
+            with (
+                worker(env, tmp_path / "worker-a.log") as a,
+                worker(env, tmp_path / "worker-b.log") as b,
+            ):
+                wait_for(jobs, job_id, lambda j: j.state == "running" and j.page >= 1, 180, "read")
+                holder, other = (
+                    (a, b) if str(a.pid) in (jobs.get(job_id).claimed_by or "") else (b, a)
+                )
+                # the holder and what it started stop (a machine asleep, a frozen VM)
+                paused = [holder.pid, *descendants(holder.pid)]
+                for pid in paused:
+                    os.kill(pid, signal.SIGSTOP)
+                taken = wait_for(
+                    jobs, job_id, lambda j: str(other.pid) in (j.claimed_by or ""), 60, "taken"
+                )
+                assert taken.attempts == 2
+                for pid in paused:
+                    os.kill(pid, signal.SIGCONT)
+                done = wait_for(jobs, job_id, lambda j: j.state in ("done", "failed"), 300, "done")
+                assert done.state == "done", done
+                assert str(other.pid) in (done.claimed_by or "")
+                # the woken holder found its lease lost and wrote nothing
+                deadline = time.monotonic() + 30
+                log_a = tmp_path / ("worker-a.log" if holder is a else "worker-b.log")
+                while "lease lost" not in log_a.read_text():
+                    assert time.monotonic() < deadline, log_a.read_text()
+                    time.sleep(0.2)
+                assert jobs.get(job_id).attempts == 2
+            assert client.get("/api/agreements").json()["total"] == 1
+    finally:
+        store.close()
+
+
+@pytest.mark.ocr
+@pytest.mark.slow
+def test_a_job_read_in_a_worker_is_cancelled_from_the_web_process(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = worker_env(data)
+    token = served_token(env, role="editor")
+    with (
+        serving(env, tmp_path / "serve.log") as url,
+        authorized(url, token) as client,
+        worker(env, tmp_path / "worker.log"),
+    ):
+        job_id = upload(client, SCAN)["id"]
+        deadline = time.monotonic() + 180
+        while (job := client.get(f"/api/jobs/{job_id}").json())["page"] < 1:
+            assert job["state"] in ("queued", "running") and time.monotonic() < deadline, job
+            time.sleep(0.1)
+        cancelled = client.post(f"/api/jobs/{job_id}/cancel")
+        assert cancelled.status_code == 200, cancelled.text
+        assert cancelled.json()["state"] == "cancelled"
+        time.sleep(LEASE_S)  # nothing comes back to life once the lease would have passed
+        assert client.get(f"/api/jobs/{job_id}").json()["state"] == "cancelled"
+        assert client.get("/api/agreements").json()["total"] == 0
+        assert [p for p in (data / "files").rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.slow
+def test_drafts_and_refused_files_read_by_a_worker_answer_through_the_web_process(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    env = worker_env(data)
+    token = served_token(env, role="editor")
+    draft = draft_docx(tmp_path / "draf-pks.docx")
+    broken = tmp_path / "rusak.pdf"
+    broken.write_bytes(SCAN.read_bytes()[:2000])
+    with (
+        serving(env, tmp_path / "serve.log") as url,
+        authorized(url, token) as client,
+        worker(env, tmp_path / "worker.log"),
+    ):
+        asked = client.post("/api/check", files={"file": (draft.name, draft.read_bytes())})
+        assert asked.status_code == 202, asked.text
+        check_id = asked.json()["id"]
+        refused = upload(client, broken)["id"]
+        deadline = time.monotonic() + 120
+        while (answer := client.get(f"/api/check/{check_id}")).status_code == 202:
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert answer.status_code == 200, answer.text
+        report = answer.json()
+        assert (report["id"], report["filename"]) == (check_id, draft.name)
+        assert report["kind"]  # a pack was chosen from what the worker read
+        while (job := client.get(f"/api/jobs/{refused}").json())["state"] in ("queued", "running"):
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        assert job["state"] == "failed"
+        assert broken.name in job["message"], job
+        assert client.get("/api/agreements").json()["total"] == 0  # a draft is never stored
