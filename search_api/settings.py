@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     job_lease_s: float = 30.0
     # how often an idle worker looks in the store for a job
     job_poll_s: float = 1.0
+    # `naskah worker` touches this file every few seconds while its threads run (a container
+    # health check looks at its age); None: no file
+    worker_alive_file: Path | None = None
     max_pages: int = 500
     max_chars: int = 3_000_000
     # -- keeping the index in step with the store -------------------------------------------

@@ -102,9 +102,11 @@ def run_worker(args: argparse.Namespace) -> int:
         file=sys.stderr,
         flush=True,
     )
+    alive = settings.worker_alive_file
     try:
         while not stop.wait(STOP_LOOK_S):
-            pass
+            if alive is not None and runner.is_alive():
+                alive.touch()
     finally:
         stop.set()
         runner.close()  # a job being read goes back to the queue

@@ -144,6 +144,10 @@ class JobRunner:
         self._threads.clear()
         log.info("jobs step=stop worker=%s", self.name)
 
+    def is_alive(self) -> bool:
+        """Every thread started is still running (none died of a bug)."""
+        return bool(self._threads) and all(t.is_alive() for t in self._threads)
+
     def is_idle(self) -> bool:
         with self._lock:
             return not self._running
