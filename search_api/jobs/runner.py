@@ -17,8 +17,10 @@ web process's drafts; `naskah worker` runs one in a process of its own at lower 
 How jobs end:
 - done: the agreement row is written only now (kind "add"), or the machine values of the
   agreement are replaced and its corrections kept (kind "ocr"), or the draft is held for its
-  check (kind "check": filled in the drafts this runner shares with the web process, or kept
-  in the row for the web process holding it, search_api/jobs/queue.py).
+  check (kind "check": filled in the drafts this runner shares with the web process, or,
+  when another web process holds the draft, kept in the row for it to take,
+  search_api/jobs/queue.py; a draft whose web process restarted meanwhile is gone, and its
+  user is told the check is not found, as for any draft a restart forgot).
 - failed: the file cannot be read (an IngestError: no retry), or its worker crashed or ran
   out of time `attempts` times, or out of memory once, or the runner reading it died
   `attempts` times. The row keeps the error's code and message; an upload's refusal is also a
@@ -63,8 +65,6 @@ PROGRESS_EVERY_S: Final = 0.5
 HEARTBEAT_S: Final = 1.0
 # Code and message of a job that met a bug of ours (its traceback is in the log).
 BUG_CODE: Final = "internal_error"
-# Code of a check job whose draft this process no longer holds (restarted meanwhile).
-CHECK_LOST_CODE: Final = "check_interrupted"
 # Code of a job whose runner died (killed, out of power) on every attempt.
 INTERRUPTED_CODE: Final = "extraction_interrupted"
 
@@ -248,14 +248,6 @@ class JobRunner:
                 f"{job.filename}: reading stopped {tries} times because the worker reading "
                 "it stopped. Split the file or scan it again, and upload that.",
                 {"file_name": job.filename, "attempts": tries},
-            )
-            return
-        if job.kind == "check" and self.drafts is not None and not self.drafts.is_waiting(job.id):
-            self._fail(
-                job,
-                CHECK_LOST_CODE,
-                f"{job.filename}: the check stopped because the server restarted while it "
-                "waited. Check the draft again.",
             )
             return
         if running.cancel.is_set() and running.is_cancel_requested:

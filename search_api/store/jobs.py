@@ -442,9 +442,3 @@ class JobStore:
         if changed:
             log.info("jobs step=cancelled job=%s was=%s", job_id, state)
         return changed
-
-    def interrupted(self) -> list[Job]:
-        """Jobs left running by a process that stopped without finishing them (at start-up)."""
-        with self.store.session() as s:
-            rows = s.scalars(select(JobRow).where(JobRow.state == "running")).all()
-            return [_job(row) for row in rows]
