@@ -6,8 +6,14 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
 
-from search_api.store.db import Store
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, text
+
+from search_api.store.db import MIGRATIONS, Store
 from search_api.store.jobs import JobStore
 
 
@@ -112,3 +118,60 @@ def test_workers_claiming_at_once_take_each_job_exactly_once(store: Store) -> No
         thread.join()
     assert taken == Counter(dict.fromkeys(ids, 1))
     assert {jobs.get(i).state for i in ids} == {"done"}
+
+
+def test_migration_0015_leaves_a_job_a_dead_server_left_running_claimable(
+    store: Store, tmp_path: Path
+) -> None:
+    if store.engine.dialect.name == "postgresql":  # the same database, emptied
+        url = store.engine.url.render_as_string(hide_password=False)
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    else:
+        url = f"sqlite:///{tmp_path / 'at-0014.db'}"
+    store.engine.dispose()
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0014")
+        now = datetime.now(UTC)
+        for job_id, state in (("a" * 32, "running"), ("b" * 32, "queued")):
+            conn.execute(
+                text(
+                    "INSERT INTO jobs (id, kind, state, sha256, filename, size, languages, "
+                    "force_all, page, pages, attempts, created_at, updated_at) VALUES "
+                    "(:id, 'add', :state, :sha, 'scan.pdf', 10, 'ind+eng', false, 1, 3, "
+                    ":attempts, :now, :now)"
+                ),
+                {
+                    "id": job_id,
+                    "state": state,
+                    "sha": job_id * 2,
+                    "attempts": 1 if state == "running" else 0,
+                    "now": now,
+                },
+            )
+    engine.dispose()
+    reopened = Store.open(url)
+    try:
+        jobs = JobStore(reopened)
+        left = jobs.get("a" * 32)
+        assert (left.state, left.claimed_by, left.lease_until, left.cancel_requested) == (
+            "running",
+            None,
+            None,
+            False,
+        )
+        # the one left running is the oldest claimable: taken over, its attempt counted
+        first = jobs.claim_next("after-upgrade", lease_s=60)
+        second = jobs.claim_next("after-upgrade", lease_s=60)
+        assert first is not None and second is not None
+        assert {(first.id, first.attempts), (second.id, second.attempts)} == {
+            ("a" * 32, 2),
+            ("b" * 32, 1),
+        }
+    finally:
+        reopened.close()
