@@ -245,7 +245,7 @@ class JobRunner:
             self._fail(
                 job,
                 INTERRUPTED_CODE,
-                f"{job.filename}: reading stopped {tries} times because the worker reading "
+                f"{job.filename}: reading stopped {tries} times because the server or worker reading "
                 "it stopped. Split the file or scan it again, and upload that.",
                 {"file_name": job.filename, "attempts": tries},
             )

@@ -55,3 +55,33 @@ def test_a_web_only_process_queues_uploads_and_a_worker_stores_and_indexes_them(
         third = client.post("/api/agreements", files={"file": (draft.name, draft.read_bytes())})
         assert third.status_code == 200, third.text
         assert third.json()["id"] == done["agreement_id"]
+
+
+def test_a_job_whose_workers_died_on_every_attempt_fails_naming_the_file(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", meili_url=None, workers=0, job_poll_s=0.1)
+    draft = draft_docx(tmp_path / "pks-78.docx", serial=78)
+    with signed_in_client(settings, role="editor") as client:
+        job = client.post(
+            "/api/agreements", files={"file": (draft.name, draft.read_bytes())}
+        ).json()
+        store = open_store(settings)
+        jobs = JobStore(store)
+        # three workers claimed it and died: leases nobody renewed
+        for dead in ("dead-1", "dead-2", "dead-3"):
+            claimed = jobs.claim_next(dead, lease_s=0.01)
+            assert claimed is not None and claimed.id == job["id"]
+            time.sleep(0.05)
+        library = open_library(settings, store=store, with_index=False)
+        runner = JobRunner(library, jobs, attempts=3, poll_s=0.1)
+        runner.start()
+        try:
+            failed = follow(client, job["id"], timeout_s=30)[-1]
+        finally:
+            runner.close()
+            library.close()
+        assert failed["state"] == "failed", failed
+        assert failed["code"] == "extraction_interrupted"
+        assert draft.name in failed["message"] and "3 times" in failed["message"]
+        assert client.get("/api/health").json()["agreements"] == 0
+        # nothing of it is kept but the reason
+        assert [p for p in (settings.files_dir).rglob("*") if p.is_file()] == []
