@@ -76,7 +76,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store, session_hours=settings.session_hours, data_dir=settings.data_dir
         )
         app.state.settings = settings
-        library.workers.start()
+        if settings.workers > 0:  # a web-only process reads no file: its pool stays unstarted
+            library.workers.start()
         # NASKAH_WORKERS job workers in this process (0: a web process only, `naskah worker`
         # processes read every upload and run the reminders and scheduled backups)
         job_queue = JobQueue(
