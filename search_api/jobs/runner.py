@@ -45,6 +45,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from sqlalchemy.exc import OperationalError
+
 from ingest.errors import IngestError
 from search_api.agreements import CheckedDrafts, Library
 from search_api.errors import (
@@ -173,7 +175,13 @@ class JobRunner:
 
     def _serve(self) -> None:
         while not self._stop.is_set():
-            job = self.jobs.claim_next(self.name, lease_s=self.lease_s)
+            try:
+                job = self.jobs.claim_next(self.name, lease_s=self.lease_s)
+            except OperationalError as exc:
+                # the database restarting or out of reach: look again, do not end the thread
+                log.warning("jobs step=claim worker=%s database unavailable: %s", self.name, exc)
+                self._stop.wait(self.poll_s)
+                continue
             if job is None:
                 self._wake.wait(self.poll_s)
                 self._wake.clear()
@@ -209,7 +217,15 @@ class JobRunner:
             with self._lock:
                 running = list(self._running.values())
             for item in running:
-                lease = self.jobs.renew(item.job.id, self.name, lease_s=self.lease_s)
+                try:
+                    lease = self.jobs.renew(item.job.id, self.name, lease_s=self.lease_s)
+                except OperationalError as exc:
+                    # not renewed this time; if the lease passes meanwhile, the job is lost
+                    # and the next renew says so
+                    log.warning(
+                        "jobs job=%s step=heartbeat database unavailable: %s", item.job.id, exc
+                    )
+                    continue
                 if lease == "lost":
                     log.warning("jobs job=%s step=heartbeat lease lost: stopping", item.job.id)
                     item.is_lost = True
