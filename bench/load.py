@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py                       # 60 s, 10 uploaders, 40 searchers
     .venv/bin/python bench/load.py --seconds 20 --uploaders 4 --searchers 10
+    .venv/bin/python bench/load.py --workers 1           # web-only serve + 1 `naskah worker`
 
 Starts `naskah serve` on a free port over a temporary data folder, seeds it with a few
 agreements, writes distinct agreement PDFs (agreement_pdf.py, a marker word in each; a
@@ -9,6 +10,10 @@ share of them truncated, to be refused) before the clock starts, then runs the t
 uploaders POST files one after another, searchers GET /api/search with words from the
 agreements. Reports answers by status and latency percentiles per kind; exits 1 on any
 5xx or transport error (the target is none).
+
+With `--workers N` the server is a web process only (NASKAH_WORKERS=0: an upload answers
+202 with its job) and N `naskah worker` processes read the files; the report adds how many
+of the jobs the uploads made were done by the end (the rest wait in the queue).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from pathlib import Path
 
 import httpx
 from agreement_pdf import write_agreement_pdf
-from served import free_port, serve
+from served import free_port, serve, start_worker
 
 WORDS = (
     "pasal",
@@ -95,6 +100,12 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=1000, help="distinct files written first")
     parser.add_argument("--pages", type=int, default=3, help="pages per uploaded PDF")
     parser.add_argument("--bad-share", type=float, default=0.1, help="share of truncated files")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="a web-only serve and this many `naskah worker` processes (default: serve's own)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,7 +115,10 @@ def main() -> int:
         uploads = make_files(folder, args.files, args.pages, args.bad_share)
         print(f"wrote {len(uploads)} files in {time.perf_counter() - started:.1f}s")
         port = free_port()
-        server, auth = serve(Path(tmp) / "data", port)
+        data_dir = Path(tmp) / "data"
+        separate = {"NASKAH_WORKERS": "0"} if args.workers is not None else {}
+        server, auth = serve(data_dir, port, **separate)
+        workers = [start_worker(data_dir) for _ in range(args.workers or 0)]
         url = f"http://127.0.0.1:{port}"
         upload_tally, search_tally = Tally(), Tally()
         next_file = iter(range(10**9))
@@ -151,11 +165,19 @@ def main() -> int:
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - t0
-            with httpx.Client(base_url=url, timeout=30) as client:
+            with httpx.Client(base_url=url, timeout=30, headers=auth) as client:
                 health = client.get("/api/health").json()
+                jobs = client.get("/api/jobs", params={"limit": 200}).json()["items"]
         finally:
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.wait(60)
             server.terminate()
             server.wait(30)
+    if workers:
+        states = Counter(job["state"] for job in jobs)
+        print(f"{len(workers)} workers; the latest {len(jobs)} jobs: {dict(states)}")
     print(
         f"{args.uploaders} uploaders, {args.searchers} searchers, {elapsed:.0f}s; "
         f"load after: {os.getloadavg()[0]:.1f}; stored {health['agreements']}, "

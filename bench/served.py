@@ -23,10 +23,11 @@ def naskah() -> str:
     return str(Path(sys.executable).with_name("naskah"))
 
 
-def naskah_env(data: Path) -> dict[str, str]:
-    """The environment with naskah's own settings replaced: the embedded engines over `data`."""
+def naskah_env(data: Path, **extra: str) -> dict[str, str]:
+    """The environment with naskah's own settings replaced: the embedded engines over `data`
+    (and the NASKAH_* of `extra`)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NASKAH_")}
-    env.update(NASKAH_DATA_DIR=str(data), NASKAH_LOG_LEVEL="WARNING")
+    env.update(NASKAH_DATA_DIR=str(data), NASKAH_LOG_LEVEL="WARNING", **extra)
     return env
 
 
@@ -47,11 +48,14 @@ def bench_token(data: Path) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
-    """The server once it answers /api/health, and the headers of an editor's token."""
+def serve(data: Path, port: int, **extra: str) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+    """The server once it answers /api/health, and the headers of an editor's token; `extra`:
+    NASKAH_* settings of the server."""
     auth = bench_token(data)
     server = subprocess.Popen(
-        [naskah(), "serve", "--port", str(port)], env=naskah_env(data), stdout=subprocess.DEVNULL
+        [naskah(), "serve", "--port", str(port)],
+        env=naskah_env(data, **extra),
+        stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 600  # a first start on an old index rebuilds it
     while time.monotonic() < deadline:
@@ -62,3 +66,10 @@ def serve(data: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("naskah serve did not start")
+
+
+def start_worker(data: Path, **extra: str) -> subprocess.Popen[bytes]:
+    """A `naskah worker` over `data` (stop it with terminate(): SIGTERM)."""
+    return subprocess.Popen(
+        [naskah(), "worker"], env=naskah_env(data, **extra), stderr=subprocess.DEVNULL
+    )

@@ -53,6 +53,15 @@ def keep_trash_purged(
             return
 
 
+def index_follow_s(settings: Settings) -> float:
+    """How often pending index changes are applied: every job poll on the embedded index
+    (workers of other processes leave theirs to its one writer, here), else the retry period
+    (Meilisearch takes every process's writes)."""
+    if not settings.meili_url:
+        return min(settings.index_retry_s, settings.job_poll_s)
+    return settings.index_retry_s
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging(settings.log_level)
@@ -67,20 +76,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store, session_hours=settings.session_hours, data_dir=settings.data_dir
         )
         app.state.settings = settings
-        library.workers.start()
+        if settings.workers > 0:  # a web-only process reads no file: its pool stays unstarted
+            library.workers.start()
+        # NASKAH_WORKERS job workers in this process (0: a web process only, `naskah worker`
+        # processes read every upload and run the reminders and scheduled backups)
         job_queue = JobQueue(
             library,
             JobStore(store),
             threads=settings.job_threads,
             attempts=settings.job_attempts,
             inline_pages=settings.ocr_inline_pages,
+            runners=settings.workers,
+            lease_s=settings.job_lease_s,
+            poll_s=settings.job_poll_s,
         )
         app.state.jobs = job_queue
         job_queue.start()
+        runs_jobs = settings.workers > 0
         stop = threading.Event()
         follower = threading.Thread(
             target=library.keep_index_in_step,
-            args=(stop, settings.index_retry_s),
+            # workers of other processes leave their index changes to the embedded index's
+            # one writer, here: applied within a poll of their job's end
+            args=(stop, index_follow_s(settings)),
             name="naskah-index-retry",
             daemon=True,
         )
@@ -110,7 +128,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             name="naskah-reminders",
             daemon=True,
         )
-        reminder.start()
+        if runs_jobs:
+            reminder.start()
         backups = app.state.backups = Backups(store, settings)
         backer = threading.Thread(
             target=keep_backing_up,
@@ -122,7 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             name="naskah-backups",
             daemon=True,
         )
-        if settings.backup_dir is not None:
+        if settings.backup_dir is not None and runs_jobs:
             backer.start()
         log.info("app step=start data_dir=%s", settings.data_dir)
         try:
@@ -132,7 +151,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             follower.join()
             purger.join()
             completer.join()
-            reminder.join()
+            if reminder.is_alive():
+                reminder.join()
             if backer.is_alive():
                 backer.join()
             job_queue.close()

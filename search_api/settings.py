@@ -36,6 +36,19 @@ class Settings(BaseSettings):
     job_threads: int = 1
     # attempts of a job whose worker crashed or ran out of time, before it fails
     job_attempts: int = 3
+    # job workers `naskah serve` runs in its own process: 1 (the office PC), N, or 0 (a web
+    # process only: every upload becomes a job that `naskah worker` processes read)
+    workers: int = 1
+    # how much lower the CPU priority of workers (and of the processes reading files) is
+    worker_nice: int = 10
+    # a worker's claim on its job holds this long unless its heartbeat renews it; past it,
+    # another worker takes the job over (the worker is taken for dead)
+    job_lease_s: float = 30.0
+    # how often an idle worker looks in the store for a job
+    job_poll_s: float = 1.0
+    # `naskah worker` touches this file every few seconds while its threads run (a container
+    # health check looks at its age); None: no file
+    worker_alive_file: Path | None = None
     max_pages: int = 500
     max_chars: int = 3_000_000
     # -- keeping the index in step with the store -------------------------------------------

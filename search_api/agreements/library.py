@@ -122,18 +122,27 @@ def to_indexed(stored: StoredAgreement) -> IndexedAgreement:
 
 class Library:
     def __init__(
-        self, store: Store, files: FileStore, index: SearchIndex, workers: WorkerPool
+        self, store: Store, files: FileStore, index: SearchIndex | None, workers: WorkerPool
     ) -> None:
+        """`index` None: a job worker's library beside a web process that owns the embedded
+        index (one writer per index): its index changes stay pending in the store, and the
+        web process applies them (`keep_index_in_step`)."""
         self._store = store
         self._rules = RuleSwitches(store)
         self._summaries = CheckSummaries(store)
         self._register = RegisterReads(store)
         self._files = files
-        self._index = index
+        self._index_or_none = index
         self.workers = workers
         # Agreements added with follow_index=False, as stored, until their index change is
         # applied: a bulk import indexes them without reading them back from the store.
         self._fresh: dict[str, StoredAgreement] = {}
+
+    @property
+    def _index(self) -> SearchIndex:
+        if self._index_or_none is None:
+            raise RuntimeError("this library leaves the index to the web process")
+        return self._index_or_none
 
     # -- agreements -------------------------------------------------------------------------
 
@@ -206,6 +215,11 @@ class Library:
             log.info("add file=%s step=defer ocr_pages=%d", filename, outcome.pages)
             return outcome
         return self.add_extracted(data, outcome)
+
+    def stored_file(self, sha256: str, filename: str) -> StoredAgreement | None:
+        """The agreement this file already is (or was: an earlier version of it), without
+        reading it. Raises AgreementInTrash when that agreement is in the trash."""
+        return self._stored_already(sha256, filename)
 
     def _stored_already(self, sha256: str, filename: str) -> StoredAgreement | None:
         """The agreement this file already is (or was: an earlier version of it). Raises
@@ -344,6 +358,11 @@ class Library:
         """The original of one version. Raises AgreementNotFound, VersionNotFound."""
         found = self._store.version(agreement_id, number)
         return StoredFile(self._files.read(found.sha256), found.filename, found.media_type)
+
+    def check_version(self, agreement_id: str, data: bytes, filename: str) -> None:
+        """Refuse what cannot be a new version of this agreement, before reading the file
+        (a web process that leaves reading to the workers). Raises as `add_version` does."""
+        self._check_version(agreement_id, data, filename)
 
     def _check_version(self, agreement_id: str, data: bytes, filename: str) -> None:
         """Refuse a new version before reading it: the agreement must exist and the file
@@ -663,6 +682,8 @@ class Library:
         """At start-up: clear writes of dead processes, finish an interrupted rebuild, rebuild
         a lost index, apply pending changes."""
         self._files.remove_dead_leftovers()
+        if self._index_or_none is None:
+            return
         if (
             self._store.meta(REINDEX_MARK) is None
             and self._index.count() == 0
@@ -696,6 +717,8 @@ class Library:
     def _follow(self, changes: Sequence[PendingChange]) -> None:
         """Apply changes the store has committed. If the index is down they stay pending and
         `keep_index_in_step` retries them: the store, not the index, says what was saved."""
+        if self._index_or_none is None:  # the web process applies them
+            return
         try:
             self._apply(changes)
         except IndexUnavailable as exc:
@@ -796,7 +819,8 @@ class Library:
 
     def close(self) -> None:
         self.workers.close()
-        self._index.close()
+        if self._index_or_none is not None:
+            self._index_or_none.close()
         self._store.close()
 
 
@@ -820,6 +844,7 @@ def open_workers(settings: Settings) -> WorkerPool:
         ocr_timeout_s=settings.ocr_timeout_s,
         memory_mb=settings.extract_memory_mb,
         ingest=Limits(max_pages=settings.max_pages, max_chars=settings.max_chars),
+        nice=settings.worker_nice,
     )
     return WorkerPool(settings.extract_workers, limits)
 
@@ -831,16 +856,22 @@ def open_store(settings: Settings) -> Store:
 
 
 def open_library(
-    settings: Settings, workers: WorkerPool | None = None, *, store: Store | None = None
+    settings: Settings,
+    workers: WorkerPool | None = None,
+    *,
+    store: Store | None = None,
+    with_index: bool = True,
 ) -> Library:
     """Store, files, index and workers (not yet started unless the caller started them:
     `workers`); pending index changes applied. A `store` given (create_app shares one with
-    accounts and jobs) is the library's from then on: `close` closes it."""
+    accounts and jobs) is the library's from then on: `close` closes it. Without
+    `with_index` (a job worker beside the web process's embedded index) index changes stay
+    pending for the web process."""
     store = store if store is not None else open_store(settings)
     library = Library(
         store,
         FileStore(settings.files_dir),
-        open_index(settings),
+        open_index(settings) if with_index else None,
         workers if workers is not None else open_workers(settings),
     )
     library.start()

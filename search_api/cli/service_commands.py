@@ -13,7 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from ingest.errors import IngestError
-from search_api.cli import account_commands, backup_commands, check_command, extract_commands
+from search_api.cli import (
+    account_commands,
+    backup_commands,
+    check_command,
+    extract_commands,
+    worker_command,
+)
 from search_api.errors import NaskahError
 from search_api.logs import configure_logging
 from search_api.settings import Settings
@@ -49,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     send = reminder_commands.add_parser("send", help="send the reminders due today, once each")
     send.add_argument("--dry-run", action="store_true", help="list what is due, send nothing")
     send.set_defaults(handler=run_reminders_send)
+
+    # -- registration point: `naskah worker` lives in worker_command.py ---------------------------
+    worker_command.add_command(subparsers)
 
     # -- registration point: `naskah check` lives in check_command.py -----------------------------
     check_command.add_command(subparsers)

@@ -4,6 +4,20 @@ Light on purpose: the workers' forkserver imports this package, so it loads inge
 of the service (no SQLAlchemy, no index) into processes capped in address space.
 """
 
-from search_api.extraction.workers import ExtractionCancelled, OcrNeeded, WorkerLimits, WorkerPool
+from search_api.extraction.workers import (
+    ExtractionCancelled,
+    OcrNeeded,
+    WorkerLimits,
+    WorkerPool,
+    agreement_of,
+    answer_of,
+)
 
-__all__ = ["ExtractionCancelled", "OcrNeeded", "WorkerLimits", "WorkerPool"]
+__all__ = [
+    "ExtractionCancelled",
+    "OcrNeeded",
+    "WorkerLimits",
+    "WorkerPool",
+    "agreement_of",
+    "answer_of",
+]

@@ -85,6 +85,8 @@ class WorkerLimits:
     ocr_timeout_s: float = 1800.0
     memory_mb: int = 2048
     ingest: Limits = DEFAULT_LIMITS
+    # added to the worker processes' niceness (NASKAH_WORKER_NICE): below the web's requests
+    nice: int = 0
 
     def after_ocr_starts(self, pages: int) -> float:
         return self.timeout_s + min(pages * self.ocr_page_timeout_s, self.ocr_timeout_s)
@@ -280,7 +282,7 @@ class WorkerPool:
         parent_end, child_end = self._context.Pipe(duplex=True)
         process = self._context.Process(
             target=serve,
-            args=(child_end, self.limits.memory_mb * 1024 * 1024),
+            args=(child_end, self.limits.memory_mb * 1024 * 1024, self.limits.nice),
             name="naskah-extract",
             daemon=True,
         )
@@ -354,6 +356,10 @@ class WorkerPool:
 def _agreement(
     answer: dict[str, Any], data: bytes, filename: str, limits: WorkerLimits
 ) -> Agreement:
+    return _decoded(answer, filename, hashlib.sha256(data).hexdigest(), limits)
+
+
+def _decoded(answer: dict[str, Any], filename: str, sha256: str, limits: WorkerLimits) -> Agreement:
     kind = answer.get("kind")
     if kind == "memory":
         raise ExtractionOutOfMemory(filename, limits.memory_mb)
@@ -368,9 +374,7 @@ def _agreement(
         agreement.clauses
     ):
         raise RuntimeError(f"{filename}: the extraction worker answered a malformed agreement")
-    source = dataclasses.replace(
-        agreement.source, filename=filename, sha256=hashlib.sha256(data).hexdigest()
-    )
+    source = dataclasses.replace(agreement.source, filename=filename, sha256=sha256)
     clauses = [
         dataclasses.replace(clause, span=span)
         for clause, span in zip(agreement.clauses, clause_spans, strict=True)
@@ -423,9 +427,13 @@ def _ingest_error(answer: dict[str, Any]) -> IngestError:
 # -- inside the worker ----------------------------------------------------------------------
 
 
-def serve(conn: Connection, memory_bytes: int) -> None:
-    """A worker's life: cap memory, then extract the files sent until the pipe closes."""
+def serve(conn: Connection, memory_bytes: int, nice: int = 0) -> None:
+    """A worker's life: cap memory, lower its CPU priority by `nice`, then extract the files
+    sent until the pipe closes."""
     os.setpgid(0, 0)  # its own process group, so that the parent can kill converters with it
+    if nice > 0:
+        # reading files is what people do not wait for at once: searches come first
+        os.nice(nice)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the alarm ends the process, even in C code
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops us
@@ -484,6 +492,12 @@ def _extract(task: _Task, tell: Callable[[dict[str, Any]], None]) -> dict[str, A
         return {"kind": "memory"}
     finally:
         signal.alarm(0)
+    return answer_of(agreement)
+
+
+def answer_of(agreement: Agreement) -> dict[str, Any]:
+    """An agreement as JSON, everything the extraction found (text, spans, profile, doubts):
+    a worker's answer, and a draft check's result kept in its job row (search_api/jobs/)."""
     return {
         "kind": "ok",
         "agreement": agreement.to_dict(),
@@ -493,3 +507,9 @@ def _extract(task: _Task, tell: Callable[[dict[str, Any]], None]) -> dict[str, A
         "profile": agreement.profile.to_dict() if agreement.profile else None,
         "doubts": [doubt.to_dict() for doubt in agreement.doubts],
     }
+
+
+def agreement_of(answer: dict[str, Any], filename: str, sha256: str) -> Agreement:
+    """The agreement of `answer_of`, checked for its shape as a worker's answer is, of the
+    file `filename` with this sha256. Raises RuntimeError for a malformed one."""
+    return _decoded(answer, filename, sha256, WorkerLimits())

@@ -1,82 +1,96 @@
-"""Background jobs: OCR of uploaded scans, of drafts to check, and an editor's "OCR again".
+"""Job workers: claim jobs from the store with a lease and run them (search_api/store/jobs.py).
 
-An upload with more pages to OCR than NASKAH_OCR_INLINE_PAGES keeps its original in the
-content-addressed file store and becomes a queued job row (store/jobs.py); `job_threads`
-threads take queued jobs and read them in the extraction workers (search_api/extraction/workers.py),
-writing "page k of n" to the row at most every PROGRESS_EVERY_S.
+A JobRunner is one worker: `threads` threads that claim the oldest claimable job
+(`JobStore.claim_next`), read its original in the extraction workers
+(search_api/extraction/workers.py) and store what comes out, writing "page k of n" to the row
+at most every PROGRESS_EVERY_S. A heartbeat renews the lease of every job it runs; a runner
+whose process is killed stops renewing, and once the lease passes another runner (in this
+process or another, on this machine or another sharing the database) takes the job over with
+the attempt counted. Every effect is fenced: before storing an agreement the runner renews its
+lease, and finish, fail and requeue write only while the row still names this runner, so a
+runner whose job was taken over stores nothing and ends nothing. An upload's agreement is also
+stored at most once whatever happens (the store finds its file's sha256 already stored).
 
-A draft to check (kind "check", `check`) is read the same way but never stored: the routes
-hold it in memory (agreements/checked_drafts.py), reserved under the job's id, and the job
-fills it; its original leaves the file store when the job ends, however it ends. A check
-job whose reservation is gone (a restart: memory is lost) fails at once, "check again".
+`naskah serve` runs its runners in its own process (NASKAH_WORKERS, default 1), sharing the
+web process's drafts; `naskah worker` runs one in a process of its own at lower CPU priority.
 
 How jobs end:
 - done: the agreement row is written only now (kind "add"), or the machine values of the
   agreement are replaced and its corrections kept (kind "ocr"), or the draft is held for its
-  check (kind "check").
+  check (kind "check": filled in the drafts this runner shares with the web process, or,
+  when another web process holds the draft, kept in the row for it to take,
+  search_api/jobs/queue.py; a draft whose web process restarted meanwhile is gone, and its
+  user is told the check is not found, as for any draft a restart forgot).
 - failed: the file cannot be read (an IngestError: no retry), or its worker crashed or ran
-  out of time `job_attempts` times, or out of memory once. The row keeps the error's code
-  and message; an upload's refusal is also a `rejections` row, and its original is deleted
-  (unless an agreement or another job still needs it): a failed upload stores nothing else.
-- cancelled: an editor cancelled it (`cancel`). A queued one is never read (the runner skips
-  it); a running one has its worker stopped and replaced. Nothing is stored: an upload's
-  original is deleted as for a failed one (no rejection row), an OCR again leaves the
-  agreement as it was. Each running job has its own cancel event, set by `cancel` or by
-  `close`; `_Running.is_cancel_requested` tells the two apart.
-- interrupted: a job stopped by a clean shutdown goes back to the queue with its attempt
-  given back; one left running by a process that died is queued again at the next start
-  with the attempt counted, so a file that kills the server is not retried forever.
+  out of time `attempts` times, or out of memory once, or the runner reading it died
+  `attempts` times. The row keeps the error's code and message; an upload's refusal is also a
+  `rejections` row, and its original is deleted (unless an agreement or another job still
+  needs it): a failed upload stores nothing else.
+- cancelled: an editor cancelled it. A queued one is never claimed; a running one has its
+  extraction stopped (at once in this process, at the next heartbeat in another). Nothing is
+  stored: an upload's original is deleted as for a failed one (no rejection row), an OCR
+  again leaves the agreement as it was.
+- interrupted: a job stopped by a clean shutdown (SIGTERM, `close`) goes back to the queue
+  with its attempt given back; one whose runner died is taken over once its lease passes.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
+import os
+import socket
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from sqlalchemy.exc import OperationalError
+
 from ingest.errors import IngestError
-from search_api.agreements import CheckedDraft, CheckedDrafts, Library, VersionAdded
+from search_api.agreements import CheckedDrafts, Library
 from search_api.errors import (
     ExtractionOutOfMemory,
     ExtractionStopped,
-    JobNotCancellable,
     NaskahError,
     error_values,
 )
-from search_api.extraction import ExtractionCancelled, OcrNeeded
-from search_api.store.db import StoredAgreement
-from search_api.store.files import sha256_of
+from search_api.extraction import ExtractionCancelled, answer_of
 from search_api.store.jobs import Job, JobStore
 
 log = logging.getLogger(__name__)
 
 # Job progress is written to its row at most this often (and at the first and last page).
 PROGRESS_EVERY_S: Final = 0.5
-# Threads look at the stop flag this often while the queue is empty.
-IDLE_POLL_S: Final = 0.25
+# The heartbeat renews leases this often at most (a third of the lease at least), and so
+# sees an editor's cancel from another process within that time.
+HEARTBEAT_S: Final = 1.0
 # Code and message of a job that met a bug of ours (its traceback is in the log).
 BUG_CODE: Final = "internal_error"
-# How long `cancel` waits for a running job's worker to stop before answering anyway.
-CANCEL_WAIT_S: Final = 5.0
-# Code of a check job whose draft this process no longer holds (restarted meanwhile).
-CHECK_LOST_CODE: Final = "check_interrupted"
+# Code of a job whose runner died (killed, out of power) on every attempt.
+INTERRUPTED_CODE: Final = "extraction_interrupted"
+
+
+def worker_name() -> str:
+    """A name no other runner has: host, pid and a random part (a pid is reused)."""
+    return f"{socket.gethostname()[:48]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 @dataclass(slots=True)
 class _Running:
-    """A job a thread of ours is running: `cancel` stops its reading (set by `cancel` or by
-    `close`), `ended` is set once the thread is done with it."""
+    """A job a thread of ours runs: `cancel` stops its reading (an editor's cancel, the
+    runner closing, or the lease lost), `ended` is set once the thread is done with it."""
 
+    job: Job
     cancel: threading.Event = field(default_factory=threading.Event)
     ended: threading.Event = field(default_factory=threading.Event)
     is_cancel_requested: bool = False  # by an editor, not by shutdown
+    is_lost: bool = False  # another runner took the job over: write nothing
+    is_settled: bool = False  # storing its result: no longer cancellable
 
 
-class JobQueue:
-    """Runs jobs on `threads` threads until `close`. Start with `start()` (the lifespan)."""
+class JobRunner:
+    """A worker of `threads` threads running jobs until `close`. Start with `start()`."""
 
     def __init__(
         self,
@@ -85,207 +99,100 @@ class JobQueue:
         *,
         threads: int = 1,
         attempts: int = 3,
-        inline_pages: int = 1,
+        lease_s: float = 30.0,
+        poll_s: float = 1.0,
         drafts: CheckedDrafts | None = None,
+        name: str | None = None,
     ) -> None:
-        """`rows`: the job rows, on the library's database; `drafts`: where drafts checked
-        are held (a new, empty holder by default)."""
+        """`drafts`: the web process's drafts, when this runner runs in it (check jobs are
+        filled there); None in a process of its own (their results go to the job row)."""
         self.library = library
         self.jobs = rows
-        self.drafts = drafts if drafts is not None else CheckedDrafts()
+        self.drafts = drafts
         self.attempts = max(1, attempts)
-        self.inline_pages = inline_pages
+        self.lease_s = lease_s
+        self.poll_s = poll_s
+        self.name = name or worker_name()
         self._size = max(1, threads)
-        self._queue: queue.Queue[str] = queue.Queue()
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._threads: list[threading.Thread] = []
-        # claims and cancels are decided under this lock, so a job is cancelled either while
-        # queued (and never claimed) or while registered here as running
         self._lock = threading.Lock()
         self._running: dict[str, _Running] = {}
 
-    # -- asking for work ----------------------------------------------------------------------
-
-    def add(self, data: bytes, filename: str) -> tuple[StoredAgreement, bool] | Job:
-        """An upload: (agreement, created) when read at once, else its queued job.
-
-        The same file again answers the stored agreement, or the job already on it. Raises
-        as Library.add does when the file is refused while it is read.
-        """
-        outcome = self.library.add_unless_ocr(data, filename, inline_pages=self.inline_pages)
-        if not isinstance(outcome, OcrNeeded):
-            return outcome
-        sha256 = sha256_of(data)
-        running = self.jobs.active_for(sha256, "add")
-        if running is not None:
-            log.info("jobs file=%s step=dedupe job=%s", filename, running.id)
-            return running
-        self.library.keep_original(data)  # on disk (fsynced) before the row that names it
-        job = self.jobs.create(
-            kind="add",
-            sha256=sha256,
-            filename=filename,
-            size=len(data),
-            languages="ind+eng",
-            pages=outcome.pages,
-        )
-        self._queue.put(job.id)
-        return job
-
-    def add_version(self, agreement_id: str, data: bytes, filename: str) -> VersionAdded | Job:
-        """A new file of a stored agreement: the new version when read at once, else its
-        queued job (kind "version"). Raises as Library.add_version does."""
-        outcome = self.library.add_version_unless_ocr(
-            agreement_id, data, filename, inline_pages=self.inline_pages
-        )
-        if not isinstance(outcome, OcrNeeded):
-            return outcome
-        sha256 = sha256_of(data)
-        running = self.jobs.active_for(sha256, "version")
-        if running is not None and running.agreement_id == agreement_id:
-            log.info("jobs file=%s step=dedupe job=%s", filename, running.id)
-            return running
-        self.library.keep_original(data)  # on disk (fsynced) before the row that names it
-        job = self.jobs.create(
-            kind="version",
-            sha256=sha256,
-            filename=filename,
-            size=len(data),
-            languages="ind+eng",
-            pages=outcome.pages,
-            agreement_id=agreement_id,
-        )
-        self._queue.put(job.id)
-        return job
-
-    def check(
-        self,
-        data: bytes,
-        filename: str,
-        *,
-        owner: str,
-        kind: str | None = None,
-        pasted: bool = False,
-    ) -> CheckedDraft | Job:
-        """A draft to check, never stored: the draft held (read at once), else the queued
-        job that reads it by OCR (the draft is held under its id when it is done). `pasted`:
-        `data` is a DOCX made of pasted text, which is not kept for saving. Raises what
-        WorkerPool.extract raises when the file cannot be read; no rejection is recorded."""
-        outcome = self.library.workers.extract_unless_ocr(
-            data, filename, inline_pages=self.inline_pages
-        )
-        kept = None if pasted else data
-        if not isinstance(outcome, OcrNeeded):
-            return self.drafts.hold(
-                owner=owner, filename=filename, data=kept, agreement=outcome, kind=kind
-            )
-        self.library.keep_original(data)  # on disk (fsynced) before the row that names it
-        job = self.jobs.create(
-            kind="check",
-            sha256=sha256_of(data),
-            filename=filename,
-            size=len(data),
-            languages="ind+eng",
-            pages=outcome.pages,
-        )
-        self.drafts.hold(
-            owner=owner, filename=filename, data=kept, agreement=None, kind=kind, draft_id=job.id
-        )
-        self._queue.put(job.id)
-        return job
-
-    def ocr_again(self, agreement_id: str, languages: str, *, all_pages: bool = False) -> Job:
-        """A job that OCRs a stored agreement again in `languages` ('ind', 'eng', 'ind+eng'):
-        pages without a usable text layer, or every page with `all_pages`. Raises
-        AgreementNotFound."""
-        stored = self.library.get(agreement_id)
-        job = self.jobs.create(
-            kind="ocr",
-            sha256=stored.sha256,
-            filename=stored.filename,
-            size=stored.size,
-            languages=languages,
-            force_all=all_pages,
-            agreement_id=agreement_id,
-        )
-        self._queue.put(job.id)
-        return job
-
-    def cancel(self, job_id: str, *, wait_s: float = CANCEL_WAIT_S) -> Job:
-        """Cancel a queued or running job and answer it. A queued job is cancelled at once; a
-        running one's worker is stopped and the job answered once it has ended, or after
-        `wait_s` still running (it ends cancelled moments later). Raises JobNotFound, and
-        JobNotCancellable for a job that has ended or is storing its result."""
-        with self._lock:
-            running = self._running.get(job_id)
-            if running is not None:
-                running.is_cancel_requested = True
-                running.cancel.set()
-            elif self.jobs.cancel(job_id, state="queued"):
-                job = self.jobs.get(job_id)
-                self.drafts.drop(job.id)
-                self._discard(job)
-                return job
-        if running is None:
-            state = self.jobs.get(job_id).state  # raises JobNotFound
-            raise JobNotCancellable(job_id, state)
-        log.info("jobs job=%s step=cancel requested", job_id)
-        running.ended.wait(wait_s)
-        return self.jobs.get(job_id)
-
-    def get(self, job_id: str) -> Job:
-        return self.jobs.get(job_id)
-
-    def recent(self, limit: int = 50) -> list[Job]:
-        return self.jobs.recent(limit)
-
-    # -- running ------------------------------------------------------------------------------
-
     def start(self) -> None:
-        """Queue again what a stopped process left running, queue what waits, start threads."""
-        for job in self.jobs.interrupted():
-            if job.attempts >= self.attempts:
-                self._fail(
-                    job,
-                    "extraction_interrupted",
-                    f"{job.filename}: reading stopped {job.attempts} times because the server "
-                    "stopped while reading it. Split the file or scan it again, and upload that.",
-                    {"file_name": job.filename, "attempts": job.attempts},
-                )
-            else:
-                log.warning("jobs job=%s step=restart attempts=%d", job.id, job.attempts)
-                self.jobs.requeue(job.id, count_attempt=True)
-        for job_id in self.jobs.queued():
-            self._queue.put(job_id)
         for number in range(self._size):
             thread = threading.Thread(target=self._serve, name=f"naskah-job-{number}", daemon=True)
             thread.start()
             self._threads.append(thread)
-        log.info("jobs step=start threads=%d queued=%d", self._size, self._queue.qsize())
+        beat = threading.Thread(target=self._heartbeat, name="naskah-job-heartbeat", daemon=True)
+        beat.start()
+        self._threads.append(beat)
+        log.info("jobs step=start worker=%s threads=%d", self.name, self._size)
+
+    def nudge(self) -> None:
+        """A job was queued in this process: look now instead of at the next poll."""
+        self._wake.set()
 
     def close(self) -> None:
-        """Stop: a job being read goes back to the queue (its worker is stopped)."""
+        """Stop: a job being read goes back to the queue, its attempt given back."""
         self._stop.set()
+        self._wake.set()
         with self._lock:
             for running in self._running.values():
                 running.cancel.set()
         for thread in self._threads:
             thread.join()
         self._threads.clear()
-        log.info("jobs step=stop")
+        log.info("jobs step=stop worker=%s", self.name)
+
+    def is_alive(self) -> bool:
+        """Every thread started is still running (none died of a bug)."""
+        return bool(self._threads) and all(t.is_alive() for t in self._threads)
+
+    def is_idle(self) -> bool:
+        with self._lock:
+            return not self._running
+
+    def cancel(self, job_id: str) -> threading.Event | None:
+        """Stop this running job if a thread of ours runs it and it is not storing its
+        result yet; the event set once it has ended, or None if we do not run it."""
+        with self._lock:
+            running = self._running.get(job_id)
+            if running is None or running.is_settled:
+                return None
+            running.is_cancel_requested = True
+            running.cancel.set()
+            return running.ended
+
+    def is_settling(self, job_id: str) -> bool:
+        """A thread of ours is storing this job's result (too late to cancel)."""
+        with self._lock:
+            running = self._running.get(job_id)
+            return running is not None and running.is_settled
+
+    # -- the threads ----------------------------------------------------------------------------
 
     def _serve(self) -> None:
         while not self._stop.is_set():
             try:
-                job_id = self._queue.get(timeout=IDLE_POLL_S)
-            except queue.Empty:
+                job = self.jobs.claim_next(self.name, lease_s=self.lease_s)
+            except OperationalError as exc:
+                # the database restarting or out of reach: look again, do not end the thread
+                log.warning("jobs step=claim worker=%s database unavailable: %s", self.name, exc)
+                self._stop.wait(self.poll_s)
                 continue
+            if job is None:
+                self._wake.wait(self.poll_s)
+                self._wake.clear()
+                continue
+            running = _Running(job)
             with self._lock:
-                job = self.jobs.claim(job_id)
-                if job is None:  # queued twice, cancelled, or finished meanwhile
-                    continue
-                running = self._running[job.id] = _Running()
+                self._running[job.id] = running
                 if self._stop.is_set():  # close() began before the job was registered
+                    running.cancel.set()
+                if job.cancel_requested:  # cancelled between its claim and now
+                    running.is_cancel_requested = True
                     running.cancel.set()
             try:
                 self._run(job, running)
@@ -300,25 +207,67 @@ class JobQueue:
                     "The server log has the details; report it to the administrator.",
                 )
             finally:
-                self._settle(job.id)
+                with self._lock:
+                    self._running.pop(job.id, None)
                 running.ended.set()
 
-    def _settle(self, job_id: str) -> bool:
-        """The job is no longer cancellable; whether an editor asked to cancel it."""
+    def _heartbeat(self) -> None:
+        every = max(0.05, min(HEARTBEAT_S, self.lease_s / 3))
+        while not self._stop.wait(every):
+            with self._lock:
+                running = list(self._running.values())
+            for item in running:
+                try:
+                    lease = self.jobs.renew(item.job.id, self.name, lease_s=self.lease_s)
+                except OperationalError as exc:
+                    # not renewed this time; if the lease passes meanwhile, the job is lost
+                    # and the next renew says so
+                    log.warning(
+                        "jobs job=%s step=heartbeat database unavailable: %s", item.job.id, exc
+                    )
+                    continue
+                if lease == "lost":
+                    log.warning("jobs job=%s step=heartbeat lease lost: stopping", item.job.id)
+                    item.is_lost = True
+                    item.cancel.set()
+                elif lease == "cancel":
+                    with self._lock:
+                        if not item.is_settled:
+                            item.is_cancel_requested = True
+                            item.cancel.set()
+
+    # -- one job ---------------------------------------------------------------------------------
+
+    def _settle(self, running: _Running) -> bool:
+        """The job is no longer cancellable: whether it may store its result (neither
+        cancelled nor lost). Renews the lease first, so what follows is fenced by it."""
         with self._lock:
-            running = self._running.pop(job_id, None)
-        return running is not None and running.is_cancel_requested
+            running.is_settled = True
+            if running.is_cancel_requested or running.is_lost:
+                return False
+        lease = self.jobs.renew(running.job.id, self.name, lease_s=self.lease_s)
+        if lease == "lost":
+            running.is_lost = True
+            return False
+        if lease == "cancel":
+            running.is_cancel_requested = True
+            return False
+        return True
 
     def _run(self, job: Job, running: _Running) -> None:
         started = time.monotonic()
-        if job.kind == "check" and not self.drafts.is_waiting(job.id):
-            self._settle(job.id)
+        if job.attempts > self.attempts:  # its runner died on every attempt so far
+            tries = job.attempts - 1
             self._fail(
                 job,
-                CHECK_LOST_CODE,
-                f"{job.filename}: the check stopped because the server restarted while it "
-                "waited. Check the draft again.",
+                INTERRUPTED_CODE,
+                f"{job.filename}: reading stopped {tries} times because the server or worker reading "
+                "it stopped. Split the file or scan it again, and upload that.",
+                {"file_name": job.filename, "attempts": tries},
             )
+            return
+        if running.cancel.is_set() and running.is_cancel_requested:
+            self._end_cancelled(job)
             return
         data = self.library.original(job.sha256)
         try:
@@ -327,22 +276,24 @@ class JobQueue:
                 job.filename,
                 languages=job.languages,
                 ocr_all_pages=job.force_all,
-                progress=self._progress_writer(job),
+                progress=ProgressWriter(self.jobs, job.id, self.name),
                 cancel=running.cancel,
             )
         except (ExtractionCancelled, ExtractionStopped, IngestError) as exc:
-            if self._settle(job.id):
-                self._end_cancelled(job)
-            else:
-                self._stopped(job, exc)
+            self._stopped(job, running, exc)
             return
-        if self._settle(job.id):  # cancelled as the worker answered: store nothing
-            self._end_cancelled(job)
+        if not self._settle(running):
+            if running.is_lost:
+                log.warning("jobs job=%s step=store skipped: taken over", job.id)
+            else:
+                self._end_cancelled(job)
             return
         if job.kind == "check":
-            held = self.drafts.fill(job.id, agreement)
+            held = self.drafts is not None and self.drafts.fill(job.id, agreement)
             self._discard(job)
-            self.jobs.finish(job.id, None)
+            self.jobs.finish(
+                job.id, None, worker=self.name, result=None if held else answer_of(agreement)
+            )
             log.info(
                 "jobs job=%s kind=check step=done held=%s pages=%d in %.2fs",
                 job.id,
@@ -363,7 +314,11 @@ class JobQueue:
         except NaskahError as exc:  # the agreement was deleted while its OCR ran
             self._fail(job, exc.code, str(exc), error_values(exc))
             return
-        self.jobs.finish(job.id, stored.id)
+        if not self.jobs.finish(job.id, stored.id, worker=self.name):
+            # taken over between the lease renewed and now: the one that took it finds the
+            # agreement stored (its file's sha256) and ends the job
+            log.warning("jobs job=%s step=done lost after storing %s", job.id, stored.id)
+            return
         log.info(
             "jobs job=%s kind=%s step=done agreement=%s pages=%d in %.2fs",
             job.id,
@@ -374,68 +329,92 @@ class JobQueue:
         )
 
     def _stopped(
-        self, job: Job, exc: ExtractionCancelled | ExtractionStopped | IngestError
+        self,
+        job: Job,
+        running: _Running,
+        exc: ExtractionCancelled | ExtractionStopped | IngestError,
     ) -> None:
-        """A job whose reading ended without an agreement and was not cancelled."""
-        if isinstance(exc, ExtractionCancelled):  # the server is stopping: read it next time
-            self.jobs.requeue(job.id, count_attempt=False)
+        """A job whose reading ended without an agreement."""
+        with self._lock:
+            running.is_settled = True
+        if running.is_lost:
+            return  # another runner has it now
+        if running.is_cancel_requested:
+            self._end_cancelled(job)
+            return
+        if isinstance(exc, ExtractionCancelled):  # stopping: read it next time, attempt back
+            self.jobs.requeue(job.id, count_attempt=False, worker=self.name)
             return
         is_retried = isinstance(exc, ExtractionStopped) and not isinstance(
             exc, ExtractionOutOfMemory
         )
         if is_retried and job.attempts < self.attempts:
             log.warning("jobs job=%s step=retry attempt=%d code=%s", job.id, job.attempts, exc.code)
-            self.jobs.requeue(job.id, count_attempt=True)
-            self._queue.put(job.id)
+            self.jobs.requeue(job.id, count_attempt=True, worker=self.name)
+            self._wake.set()
             return
         self._fail(job, exc.code, str(exc), error_values(exc))
-
-    def _progress_writer(self, job: Job) -> ProgressWriter:
-        return ProgressWriter(self.jobs, job.id)
 
     def _fail(
         self, job: Job, code: str, message: str, values: dict[str, Any] | None = None
     ) -> None:
-        # Clean up first, the failure shown last: whoever sees the job failed finds nothing of
-        # it left (this job is still active meanwhile, so _discard looks past it).
+        # Only the runner holding the job ends it; clean up first, the failure shown last:
+        # whoever sees the job failed finds nothing of it left (this job is still active
+        # meanwhile, so _discard looks past it).
+        if not self.jobs.holds(job.id, self.name):
+            log.warning("jobs job=%s step=fail skipped: not held by %s", job.id, self.name)
+            return
         if job.kind == "check":  # a draft: only its user hears why, nothing is recorded
             self._discard(job)
-            self.jobs.fail(job.id, code, message, values or {"file_name": job.filename})
-            self.drafts.fail(job.id, code, message)
+            self.jobs.fail(
+                job.id, code, message, values or {"file_name": job.filename}, worker=self.name
+            )
+            if self.drafts is not None:
+                self.drafts.fail(job.id, code, message)
             return
         if job.kind != "ocr":
             self.library.reject(
                 sha256=job.sha256, filename=job.filename, size=job.size, code=code, message=message
             )
             self._discard(job)
-        self.jobs.fail(job.id, code, message, values or {"file_name": job.filename})
+        self.jobs.fail(
+            job.id, code, message, values or {"file_name": job.filename}, worker=self.name
+        )
 
     def _end_cancelled(self, job: Job) -> None:
-        self.drafts.drop(job.id)
-        self._discard(job)
-        self.jobs.cancel(job.id, state="running")
+        if not self.jobs.holds(job.id, self.name):
+            return
+        if self.drafts is not None:
+            self.drafts.drop(job.id)
+        discard(self.library, self.jobs, job)
+        self.jobs.cancel(job.id, state="running", worker=self.name)
         log.info("jobs job=%s kind=%s step=cancelled", job.id, job.kind)
 
     def _discard(self, job: Job) -> None:
-        """Delete an upload's, a new version's or a draft's original once its job ended
-        without storing it, unless an agreement, a version or another queued or running job
-        still needs it. An OCR again's original is its agreement's: kept."""
-        if job.kind == "ocr":
-            return
-        if job.sha256 not in self.jobs.active_shas(excluding=job.id):
-            self.library.forget_original(job.sha256, excluding_job=job.id)
+        discard(self.library, self.jobs, job)
+
+
+def discard(library: Library, jobs: JobStore, job: Job) -> None:
+    """Delete an upload's, a new version's or a draft's original once its job ended without
+    storing it, unless an agreement, a version or another queued or running job still needs
+    it. An OCR again's original is its agreement's: kept."""
+    if job.kind == "ocr":
+        return
+    if job.sha256 not in jobs.active_shas(excluding=job.id):
+        library.forget_original(job.sha256, excluding_job=job.id)
 
 
 class ProgressWriter:
     """progress(k, n) for the workers: writes the job row, at most every PROGRESS_EVERY_S."""
 
-    def __init__(self, jobs: JobStore, job_id: str) -> None:
+    def __init__(self, jobs: JobStore, job_id: str, worker: str | None = None) -> None:
         self.jobs = jobs
         self.job_id = job_id
+        self.worker = worker
         self._written = 0.0
 
     def __call__(self, page: int, pages: int) -> None:
         now = time.monotonic()
         if page in (0, pages) or now - self._written >= PROGRESS_EVERY_S:
-            self.jobs.progress(self.job_id, page, pages)
+            self.jobs.progress(self.job_id, page, pages, worker=self.worker)
             self._written = now

@@ -5,11 +5,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 log = logging.getLogger(__name__)
+
+
+def _host_key() -> str:
+    """This machine (or container: each has its own pids) in a temporary file's name."""
+    return "h" + hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
+_HOST: Final = _host_key()
 
 
 def sha256_of(data: bytes) -> str:
@@ -34,9 +44,11 @@ class FileStore:
         if target.exists() and target.stat().st_size == len(data):
             return digest
         target.parent.mkdir(parents=True, exist_ok=True)
-        # the writer's pid in the name: a later process can tell a dead writer's leftover
-        # from a write still in flight in another live process (`remove_dead_leftovers`)
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".tmp-{os.getpid()}-")
+        # the writer's pid and host in the name: a later process can tell a dead writer's
+        # leftover from a write still in flight in another live process
+        # (`remove_dead_leftovers`); a pid means nothing on another machine or container
+        # sharing the folder (a web app and its workers)
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".tmp-{os.getpid()}-{_HOST}-")
         try:
             with os.fdopen(fd, "wb") as tmp:
                 tmp.write(data)
@@ -67,11 +79,12 @@ class FileStore:
         yield from (path for path in self.root.glob("??/??/.tmp-*") if path.is_file())
 
     def remove_dead_leftovers(self) -> int:
-        """Delete temporary files whose writer process is gone (killed mid-`put`)."""
+        """Delete temporary files whose writer process, on this host, is gone (killed
+        mid-`put`). Another host's are left alone: its pids cannot be looked at from here."""
         removed = 0
         for path in self.leftovers():
             pid = _writer_pid(path.name)
-            if pid is not None and not _is_alive(pid):
+            if pid is not None and _is_ours(path.name) and not _is_alive(pid):
                 path.unlink(missing_ok=True)
                 removed += 1
         if removed:
@@ -97,6 +110,13 @@ def _writer_pid(name: str) -> int | None:
     if len(parts) >= 3 and parts[1].isdigit():
         return int(parts[1])
     return None
+
+
+def _is_ours(name: str) -> bool:
+    """Written on this host: its key in the name, or no key (before keys were written)."""
+    parts = name.split("-")
+    has_key = len(parts) >= 4 and len(parts[2]) == 9 and parts[2].startswith("h")
+    return not has_key or parts[2] == _HOST
 
 
 def _is_alive(pid: int) -> bool:

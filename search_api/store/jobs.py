@@ -1,19 +1,30 @@
 """Background extractions in the store: the rows of `jobs` and their state changes.
 
 A job is queued, then running (attempts counted as it starts), then done (with its agreement),
-failed (with the error code and message a user reads) or cancelled (by an editor). A running job whose process
-stopped is queued again at the next start; nothing here runs anything (search_api/jobs.py).
+failed (with the error code and message a user reads) or cancelled (by an editor). Nothing here
+runs anything (search_api/jobs/runner.py).
+
+Workers, maybe in several processes and on several machines sharing the database, claim jobs
+with a lease (`claim_next`): the row names the worker (`claimed_by`) and holds until
+`lease_until`, which the worker's heartbeat renews (`renew`) while the job runs. A running job
+whose lease has passed belongs to a worker that died: the next `claim_next` takes it over and
+counts the attempt. Every effect of a running job (progress, finish, fail, requeue, cancel) is
+written only while the row still names the worker that writes it, so a worker whose lease was
+taken over changes nothing. On PostgreSQL the candidate row is locked with
+`FOR UPDATE SKIP LOCKED`, so workers claiming at once pass each other by instead of waiting;
+on both engines the claim itself is one conditional UPDATE whose row count says who won.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, CursorResult, Result, and_, or_, select, update
 
 from search_api.errors import JobNotFound
 from search_api.store.db import Store
@@ -24,6 +35,11 @@ log = logging.getLogger(__name__)
 JobKind = Literal["add", "ocr", "check", "version"]
 JobState = Literal["queued", "running", "done", "failed", "cancelled"]
 ACTIVE: Final = ("queued", "running")
+# What a worker's heartbeat finds: its lease renewed, an editor's cancel, or the job lost
+# (taken over by another worker after the lease passed, or ended meanwhile).
+Lease = Literal["held", "cancel", "lost"]
+# Tries of `claim_next` when other workers win the candidate rows it picked.
+CLAIM_TRIES: Final = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +66,10 @@ class Job:
     created_at: datetime
     updated_at: datetime
     values: dict[str, Any] | None = None
+    claimed_by: str | None = None
+    lease_until: datetime | None = None
+    cancel_requested: bool = False
+    result: dict[str, Any] | None = None
 
 
 def _now() -> datetime:
@@ -84,7 +104,35 @@ def _job(row: JobRow) -> Job:
         created_at=row.created_at,
         updated_at=row.updated_at,
         values=row.values,
+        claimed_by=row.claimed_by,
+        lease_until=row.lease_until,
+        cancel_requested=bool(row.cancel_requested),
+        result=row.result,
     )
+
+
+def _count(result: Result[Any]) -> int:
+    """Rows an UPDATE changed."""
+    return result.rowcount if isinstance(result, CursorResult) else 0
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Queued, or running under a lease that has passed (or was never given: a row left
+    running before leases existed)."""
+    return or_(
+        JobRow.state == "queued",
+        and_(
+            JobRow.state == "running",
+            or_(JobRow.lease_until.is_(None), JobRow.lease_until < now),
+        ),
+    )
+
+
+def _held_by(worker: str | None) -> ColumnElement[bool]:
+    """The fence of a running job's effects: the row still names `worker` (None: any)."""
+    if worker is None:
+        return JobRow.id.is_not(None)
+    return JobRow.claimed_by == worker
 
 
 class JobStore:
@@ -119,6 +167,7 @@ class JobStore:
             attempts=0,
             created_at=now,
             updated_at=now,
+            cancel_requested=False,
         )
         with self.store.session() as s:
             s.add(row)
@@ -170,80 +219,226 @@ class JobStore:
                 )
             )
 
-    def claim(self, job_id: str) -> Job | None:
-        """Mark a queued job running and count the attempt; None if it is not queued."""
-        with self.store.session() as s:
-            row = s.get(JobRow, job_id, with_for_update=True)
-            if row is None or row.state != "queued":
+    def claim(
+        self, job_id: str, *, worker: str | None = None, lease_s: float | None = None
+    ) -> Job | None:
+        """Claim this job if it is claimable (queued, or running under a passed lease) and
+        count the attempt; None if it is not. Without `lease_s` the claim has no lease (what
+        a process that dies leaves: claimable again at once)."""
+        return self._claim(job_id, worker=worker, lease_s=lease_s)
+
+    def claim_next(
+        self, worker: str, *, lease_s: float, kinds: Collection[str] | None = None
+    ) -> Job | None:
+        """Claim the oldest claimable job (of `kinds`, default any) for `worker` until
+        `lease_s` from now, counting the attempt; None when there is none."""
+        for _ in range(CLAIM_TRIES):
+            with self.store.session() as s:
+                query = (
+                    select(JobRow.id)
+                    .where(_claimable(_now()))
+                    .order_by(JobRow.created_at, JobRow.id)
+                    .limit(1)
+                )
+                if kinds is not None:
+                    query = query.where(JobRow.kind.in_(list(kinds)))
+                if s.get_bind().dialect.name == "postgresql":
+                    query = query.with_for_update(skip_locked=True)
+                job_id = s.scalar(query)
+            if job_id is None:
                 return None
-            row.state = "running"
-            row.attempts += 1
-            row.page = 0
-            row.updated_at = _now()
+            claimed = self._claim(job_id, worker=worker, lease_s=lease_s)
+            if claimed is not None:
+                return claimed
+            # another worker took it between the look and the claim: look again
+        return None
+
+    def _claim(self, job_id: str, *, worker: str | None, lease_s: float | None) -> Job | None:
+        now = _now()
+        until = None if lease_s is None else now + timedelta(seconds=lease_s)
+        with self.store.session() as s:
+            won = _count(
+                s.execute(
+                    update(JobRow)
+                    .where(JobRow.id == job_id, _claimable(now))
+                    .values(
+                        state="running",
+                        attempts=JobRow.attempts + 1,
+                        page=0,
+                        claimed_by=worker,
+                        lease_until=until,
+                        updated_at=now,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+            )
+            if won != 1:
+                return None
+            row = s.get(JobRow, job_id, populate_existing=True)
+            assert row is not None
             claimed = _job(row)
-        log.info("jobs step=claim job=%s attempt=%d", job_id, claimed.attempts)
+        log.info("jobs step=claim job=%s attempt=%d worker=%s", job_id, claimed.attempts, worker)
         return claimed
 
-    def progress(self, job_id: str, page: int, pages: int) -> None:
+    def renew(self, job_id: str, worker: str, *, lease_s: float) -> Lease:
+        """The heartbeat: the lease of `worker` on its running job, until `lease_s` from now;
+        "cancel" when an editor asked to cancel it, "lost" when the job is no longer this
+        worker's (taken over, or ended)."""
+        now = _now()
+        with self.store.session() as s:
+            held = _count(
+                s.execute(
+                    update(JobRow)
+                    .where(JobRow.id == job_id, JobRow.state == "running", _held_by(worker))
+                    .values(lease_until=now + timedelta(seconds=lease_s))
+                    .execution_options(synchronize_session=False)
+                )
+            )
+            if held != 1:
+                return "lost"
+            cancel = s.scalar(select(JobRow.cancel_requested).where(JobRow.id == job_id))
+        return "cancel" if cancel else "held"
+
+    def request_cancel(self, job_id: str) -> bool:
+        """Ask the worker running this job to cancel it (seen at its next heartbeat); False
+        if the job is not running."""
+        with self.store.session() as s:
+            asked = _count(
+                s.execute(
+                    update(JobRow)
+                    .where(JobRow.id == job_id, JobRow.state == "running")
+                    .values(cancel_requested=True)
+                    .execution_options(synchronize_session=False)
+                )
+            )
+        return asked == 1
+
+    def progress(self, job_id: str, page: int, pages: int, *, worker: str | None = None) -> None:
         with self.store.session() as s:
             s.execute(
                 update(JobRow)
-                .where(JobRow.id == job_id, JobRow.state == "running")
+                .where(JobRow.id == job_id, JobRow.state == "running", _held_by(worker))
                 .values(page=page, pages=pages, updated_at=_now())
+                .execution_options(synchronize_session=False)
             )
 
-    def requeue(self, job_id: str, *, count_attempt: bool) -> None:
+    def requeue(self, job_id: str, *, count_attempt: bool, worker: str | None = None) -> bool:
         """A running job back in the queue; without `count_attempt` (the server stopped it,
-        not the file) the attempt it was on is given back."""
+        not the file) the attempt it was on is given back. False if it is not `worker`'s."""
         with self.store.session() as s:
             attempts = JobRow.attempts if count_attempt else JobRow.attempts - 1
-            s.execute(
-                update(JobRow)
-                .where(JobRow.id == job_id, JobRow.state == "running")
-                .values(state="queued", attempts=attempts, page=0, updated_at=_now())
+            done = _count(
+                s.execute(
+                    update(JobRow)
+                    .where(JobRow.id == job_id, JobRow.state == "running", _held_by(worker))
+                    .values(
+                        state="queued",
+                        attempts=attempts,
+                        page=0,
+                        claimed_by=None,
+                        lease_until=None,
+                        updated_at=_now(),
+                    )
+                    .execution_options(synchronize_session=False)
+                )
             )
-        log.info("jobs step=requeue job=%s counted=%s", job_id, count_attempt)
+        log.info("jobs step=requeue job=%s counted=%s done=%s", job_id, count_attempt, done == 1)
+        return done == 1
 
-    def finish(self, job_id: str, agreement_id: str | None) -> None:
+    def holds(self, job_id: str, worker: str) -> bool:
+        """Whether `worker` still holds this running job (checked before storing its result)."""
         with self.store.session() as s:
-            row = s.get(JobRow, job_id)
-            if row is None:
-                raise JobNotFound(job_id)
-            row.state = "done"
-            row.agreement_id = agreement_id
-            row.page = row.pages
-            row.updated_at = _now()
+            return (
+                s.scalar(
+                    select(JobRow.id).where(
+                        JobRow.id == job_id, JobRow.state == "running", _held_by(worker)
+                    )
+                )
+                is not None
+            )
+
+    def finish(
+        self,
+        job_id: str,
+        agreement_id: str | None,
+        *,
+        worker: str | None = None,
+        result: dict[str, Any] | None = None,
+    ) -> bool:
+        """Done, with its agreement (or a check's `result`); False if the job is not
+        `worker`'s any more (nothing written)."""
+        with self.store.session() as s:
+            done = _count(
+                s.execute(
+                    update(JobRow)
+                    .where(JobRow.id == job_id, JobRow.state == "running", _held_by(worker))
+                    .values(
+                        state="done",
+                        agreement_id=agreement_id,
+                        page=JobRow.pages,
+                        lease_until=None,
+                        result=result,
+                        updated_at=_now(),
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+            )
+        if done != 1:
+            self.get(job_id)  # raises JobNotFound
+            log.warning("jobs step=done job=%s lost: not held by %s", job_id, worker)
+            return False
         log.info("jobs step=done job=%s agreement=%s", job_id, agreement_id)
+        return True
 
     def fail(
-        self, job_id: str, code: str, message: str, values: dict[str, Any] | None = None
-    ) -> None:
+        self,
+        job_id: str,
+        code: str,
+        message: str,
+        values: dict[str, Any] | None = None,
+        *,
+        worker: str | None = None,
+    ) -> bool:
+        """Failed with the error a user reads; False if the job is not `worker`'s any more."""
         with self.store.session() as s:
-            row = s.get(JobRow, job_id)
-            if row is None:
-                raise JobNotFound(job_id)
-            row.state = "failed"
-            row.code = code[:64]
-            row.message = message
-            row.values = values
-            row.updated_at = _now()
+            query = update(JobRow).where(JobRow.id == job_id, _held_by(worker))
+            if worker is not None:
+                query = query.where(JobRow.state == "running")
+            done = _count(
+                s.execute(
+                    query.values(
+                        state="failed",
+                        code=code[:64],
+                        message=message,
+                        values=values,
+                        lease_until=None,
+                        updated_at=_now(),
+                    ).execution_options(synchronize_session=False)
+                )
+            )
+        if done != 1:
+            self.get(job_id)  # raises JobNotFound
+            log.warning("jobs step=failed job=%s lost: not held by %s", job_id, worker)
+            return False
         log.info("jobs step=failed job=%s code=%s", job_id, code)
+        return True
 
-    def cancel(self, job_id: str, *, state: JobState) -> bool:
-        """End the job as cancelled if it is still in `state` (queued: the runner will skip it;
-        running: its reading was stopped). False if it is not (claimed or ended meanwhile)."""
+    def cancel(self, job_id: str, *, state: JobState, worker: str | None = None) -> bool:
+        """End the job as cancelled if it is still in `state` (queued: no worker will claim
+        it; running: its reading was stopped, by `worker`). False if it is not (claimed or
+        ended meanwhile)."""
         with self.store.session() as s:
-            row = s.get(JobRow, job_id, with_for_update=True)
-            changed = row is not None and row.state == state
-            if row is not None and changed:
-                row.state = "cancelled"
-                row.updated_at = _now()
+            changed = (
+                _count(
+                    s.execute(
+                        update(JobRow)
+                        .where(JobRow.id == job_id, JobRow.state == state, _held_by(worker))
+                        .values(state="cancelled", lease_until=None, updated_at=_now())
+                        .execution_options(synchronize_session=False)
+                    )
+                )
+                == 1
+            )
         if changed:
             log.info("jobs step=cancelled job=%s was=%s", job_id, state)
         return changed
-
-    def interrupted(self) -> list[Job]:
-        """Jobs left running by a process that stopped without finishing them (at start-up)."""
-        with self.store.session() as s:
-            rows = s.scalars(select(JobRow).where(JobRow.state == "running")).all()
-            return [_job(row) for row in rows]

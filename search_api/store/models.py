@@ -254,6 +254,14 @@ class JobRow(Base):
     values: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the worker holding a running job, and until when (migration 0015)
+    claimed_by: Mapped[str | None] = mapped_column(String(96), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a check job's Agreement (JSON), for the web process holding its draft
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    __table_args__ = (Index("ix_jobs_state_created", "state", "created_at"),)
 
 
 class UserRow(Base):

@@ -60,7 +60,9 @@
 
   // `page` counts pages OCR has finished: while running, the page being read is the next one.
   function jobText(job) {
-    if (job.state === "queued" || !job.pages) return t("job.queued");
+    if (job.state === "queued") return t(job.pages ? "job.queued" : "job.waiting");
+    // a web process that reads nothing itself (NASKAH_WORKERS=0): pages unknown until OCR
+    if (!job.pages) return t("job.reading");
     if (job.state === "running" && job.page >= job.pages) return t("job.finishing");
     if (job.state === "running") return t("job.ocr_page", { k: job.page + 1, n: job.pages });
     return t("job.ocr_page", { k: job.page, n: job.pages });
