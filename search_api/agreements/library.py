@@ -695,9 +695,12 @@ class Library:
 
     def _follow(self, changes: Sequence[PendingChange]) -> None:
         """Apply changes the store has committed. If the index is down they stay pending and
-        `keep_index_in_step` retries them: the store, not the index, says what was saved."""
+        `keep_index_in_step` retries them: the store, not the index, says what was saved.
+        The write may have queued others too (store/db.py `_restand`: an addendum stored or
+        deleted changes the effective end of the agreement it cites): those follow at once."""
         try:
             self._apply(changes)
+            self.apply_pending()
         except IndexUnavailable as exc:
             log.warning("index step=follow agreements=%d left pending: %s", len(changes), exc)
 

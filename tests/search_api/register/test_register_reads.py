@@ -143,6 +143,48 @@ def test_an_addendum_that_ends_later_extends_the_agreement_it_cites(site: Site) 
     assert "pks.docx" not in _rows(site, status="expired")
     # the agreement's own answer says the same
     assert site.client.get(f"/api/agreements/{site.ids['pks.docx']}").json()["status"] == "active"
+    # and so does the search's status filter (the index reads the same effective end)
+    assert site.ids["pks.docx"] in _found(site, status="active")
+    assert site.ids["pks.docx"] not in _found(site, status="expired")
+
+
+def _found(site: Site, **params: object) -> set[str]:
+    """The ids of the agreements an agreement search with these filters finds."""
+    response = site.client.get(
+        "/api/search", params={"q": "", "scope": "agreements", "limit": 100, **params}
+    )
+    assert response.status_code == 200, response.text
+    return {hit["agreement_id"] for hit in response.json()["hits"]}
+
+
+def test_the_search_follows_an_addendum_as_it_arrives_and_is_deleted(tmp_path: Path) -> None:
+    """The cited agreement's index document is updated when its addendum is stored, deleted
+    and restored: its status in the search is the register's, each time."""
+    pks = _docx((DOCUMENTS / "pks-gowa-unismuh.txt").read_text())
+    addendum = _docx(_addendum_of_the_pks())
+    with signed_in_client(Settings(data_dir=tmp_path, meili_url=None)) as client:
+        site = Site(client, {})
+        pks_id = client.post("/api/agreements", files={"file": ("pks.docx", pks)}).json()["id"]
+
+        def search_status() -> str:
+            for status in ("active", "expired", "unknown"):
+                if pks_id in _found(site, status=status):
+                    return status
+            raise AssertionError("the PKS is not in the index")
+
+        def register_status() -> object:
+            return _rows(site)["pks.docx"]["status"]
+
+        assert search_status() == "expired" == register_status()
+        added = client.post("/api/agreements", files={"file": ("adendum.docx", addendum)})
+        assert added.status_code == 201, added.text
+        addendum_id = added.json()["id"]
+        assert search_status() == "active" == register_status()
+        assert client.delete(f"/api/agreements/{addendum_id}").status_code == 204
+        assert search_status() == "expired" == register_status()
+        restored = client.post(f"/api/trash/{addendum_id}/restore")
+        assert restored.status_code == 200, restored.text
+        assert search_status() == "active" == register_status()
 
 
 def test_a_page_of_the_register_and_its_total(site: Site) -> None:
