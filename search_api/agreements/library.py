@@ -12,7 +12,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
@@ -67,7 +67,7 @@ from search_api.store.register_reads import (
     Citing,
     Linked,
     RegisterCounts,
-    RegisterQuery,
+    RegisterFilter,
     RegisterReads,
 )
 from search_api.store.rule_switches import RuleSwitch, RuleSwitches
@@ -497,12 +497,22 @@ class Library:
 
     # -- the register's reads (store/register_reads.py: SQL over the kept columns) ----------
 
-    def register_rows(self, query: RegisterQuery) -> list[StoredAgreement]:
-        """The page of agreements the register's query asks for, brief."""
-        return self._register.rows(query)
+    def register_rows(
+        self,
+        f: RegisterFilter,
+        *,
+        today: date,
+        pending: Collection[str] = (),
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[StoredAgreement]:
+        """The page of agreements the register's filter asks for, brief."""
+        return self._register.rows(f, today=today, pending=pending, offset=offset, limit=limit)
 
-    def register_counts(self, query: RegisterQuery) -> RegisterCounts:
-        return self._register.counts(query)
+    def register_counts(
+        self, f: RegisterFilter, *, today: date, pending: Collection[str] = ()
+    ) -> RegisterCounts:
+        return self._register.counts(f, today=today, pending=pending)
 
     def register_years(self) -> list[int]:
         return self._register.years()

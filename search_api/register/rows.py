@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel
@@ -26,7 +26,7 @@ from search_api.register.completeness import (
     fill_completeness,
 )
 from search_api.store.db import StoredAgreement
-from search_api.store.register_reads import Citing, RegisterCounts, RegisterQuery, RegisterSort
+from search_api.store.register_reads import Citing, RegisterCounts, RegisterFilter, RegisterSort
 from search_api.store.standing import (
     EXPIRING_DAYS,
     STATUSES,
@@ -154,24 +154,6 @@ class RegisterPage(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
-class RegisterFilter:
-    q: str | None = None
-    doc_type: str | None = None
-    status: RegisterStatus | None = None
-    year: int | None = None
-    party: str | None = None
-    language: str | None = None
-    cooperation_kind: str | None = None
-    sector: str | None = None
-    # only agreements that miss a requirement of their rule pack (belum lengkap)
-    incomplete: bool = False
-    # only agreements with a doubted value no person has reviewed (ada keraguan belum ditinjau)
-    doubts: bool = False
-    sort: RegisterSort = "signed_date"
-    descending: bool = True
-
-
-@dataclass(frozen=True, slots=True)
 class Derived:
     """What ingest derived of an agreement's text (ingest.model.Profile), as the register
     shows it: kept by the store, read, never derived here."""
@@ -263,29 +245,6 @@ def judge(library: Library, today: date, *, budget_s: float) -> Judged:
     )
 
 
-def _query(
-    f: RegisterFilter, today: date, judged: Judged, *, offset: int = 0, limit: int | None = None
-) -> RegisterQuery:
-    return RegisterQuery(
-        q=f.q,
-        doc_type=f.doc_type,
-        status=f.status,
-        year=f.year,
-        party=f.party,
-        language=f.language,
-        cooperation_kind=f.cooperation_kind,
-        sector=f.sector,
-        doubts=f.doubts,
-        incomplete=f.incomplete,
-        pending=judged.pending,
-        sort=f.sort,
-        descending=f.descending,
-        offset=offset,
-        limit=limit,
-        today=today,
-    )
-
-
 def _rows(
     library: Library, found: Sequence[StoredAgreement], today: date, judged: Judged
 ) -> list[RegisterRow]:
@@ -371,14 +330,18 @@ def read_register(
     """The page of rows matching `f` from `offset` (all of them without `limit`), with their
     counts; with `whole`, also the counts of the whole register and its signing years."""
     judged = judge(library, today, budget_s=completeness_budget_s)
-    query = _query(f, today, judged, offset=offset, limit=limit)
-    stats = _stats(library.register_counts(query))
+    stats = _stats(library.register_counts(f, today=today, pending=judged.pending))
     everything = stats
     if whole:
-        everything = _stats(library.register_counts(_query(RegisterFilter(), today, judged)))
+        everything = _stats(
+            library.register_counts(RegisterFilter(), today=today, pending=judged.pending)
+        )
     soon = library.register_next_expiries(today, NEXT_EXPIRIES)
+    found = library.register_rows(
+        f, today=today, pending=judged.pending, offset=offset, limit=limit
+    )
     return RegisterRead(
-        rows=_rows(library, library.register_rows(query), today, judged),
+        rows=_rows(library, found, today, judged),
         total=stats.total,
         stats=stats,
         all_stats=everything,
@@ -398,7 +361,7 @@ def register_rows(
     Kelengkapan (completeness.py: kept results, the missing ones computed for up to
     `completeness_budget_s`)."""
     judged = judge(library, today, budget_s=completeness_budget_s)
-    found = library.register_rows(_query(f, today, judged))
+    found = library.register_rows(f, today=today, pending=judged.pending)
     return _rows(library, found, today, judged)
 
 
@@ -409,7 +372,7 @@ def all_rows(
     being computed."""
     judged = judge(library, today, budget_s=completeness_budget_s)
     found = library.register_rows(
-        replace(_query(RegisterFilter(), today, judged), sort="title", descending=False)
+        RegisterFilter(sort="title", descending=False), today=today, pending=judged.pending
     )
     order = {x: i for i, x in enumerate(judged.requirements)}
     found = sorted(found, key=lambda s: order.get(s.id, len(order)))

@@ -6,7 +6,7 @@ derives anything: what an agreement is was derived when it was written."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -20,8 +20,9 @@ RegisterSort = Literal["title", "doc_type", "signed_date", "expiry_date", "statu
 
 
 @dataclass(frozen=True, slots=True)
-class RegisterQuery:
-    """Which agreements, in which order; every field unset means all of them."""
+class RegisterFilter:
+    """Which agreements of the register, in which order; every field unset means all of
+    them (the register page's form, /api/register's query and the exports read it)."""
 
     q: str | None = None
     doc_type: str | None = None
@@ -31,17 +32,12 @@ class RegisterQuery:
     language: str | None = None
     cooperation_kind: str | None = None
     sector: str | None = None
-    # only those with a doubted value no person has reviewed (open_doubts > 0)
-    doubts: bool = False
-    # only those whose kept Kelengkapan misses a requirement, leaving out `pending` (its kept
-    # result is stale and not computed again yet)
+    # only those that miss a requirement of their rule pack (belum lengkap)
     incomplete: bool = False
-    pending: Collection[str] = ()
+    # only those with a doubted value no person has reviewed (ada keraguan belum ditinjau)
+    doubts: bool = False
     sort: RegisterSort = "signed_date"
     descending: bool = True
-    offset: int = 0
-    limit: int | None = None
-    today: date = field(default_factory=date.today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +106,9 @@ class RegisterReads:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def _conditions(self, q: RegisterQuery) -> list[Any]:
+    def _conditions(self, q: RegisterFilter, today: date, pending: Collection[str]) -> list[Any]:
+        """`pending`: the agreements whose kept Kelengkapan is stale and not computed again
+        yet: `incomplete` leaves them out."""
         c = AgreementRow
         out: list[Any] = [_LIVE]
         if q.doc_type:
@@ -122,7 +120,7 @@ class RegisterReads:
         if q.sector:
             out.append(c.sector_keys.contains(f"\n{q.sector}\n", autoescape=True))
         if q.status:
-            out.append(_status_condition(q.status, q.today))
+            out.append(_status_condition(q.status, today))
         if q.year:
             out.append(c.signed_date >= date(q.year, 1, 1))
             out.append(c.signed_date <= date(q.year, 12, 31))
@@ -141,11 +139,11 @@ class RegisterReads:
                     )
                 )
             )
-            if q.pending:
-                out.append(c.id.not_in(list(q.pending)))
+            if pending:
+                out.append(c.id.not_in(list(pending)))
         return out
 
-    def _order(self, q: RegisterQuery) -> list[Any]:
+    def _order(self, q: RegisterFilter, today: date) -> list[Any]:
         """By one column, those without a value last either way; ties oldest stored first."""
         c = AgreementRow
         column: Any = {
@@ -154,27 +152,43 @@ class RegisterReads:
             "signed_date": c.signed_date,
             "expiry_date": c.expiry_date,
             "parties": c.parties_folded,
-            "status": _status_rank(q.today),
+            "status": _status_rank(today),
         }[q.sort]
         first: list[Any] = [column.is_(None)] if q.sort in ("signed_date", "expiry_date") else []
         return [*first, column.desc() if q.descending else column, c.created_at, c.id]
 
-    def rows(self, q: RegisterQuery) -> list[StoredAgreement]:
-        """The page of agreements (brief: without clauses, text and spans)."""
-        query = _brief().where(*self._conditions(q)).order_by(*self._order(q)).offset(q.offset)
-        if q.limit is not None:
-            query = query.limit(q.limit)
+    def rows(
+        self,
+        q: RegisterFilter,
+        *,
+        today: date,
+        pending: Collection[str] = (),
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[StoredAgreement]:
+        """The page of agreements from `offset` (all without `limit`), their status as of
+        `today` (brief: without clauses, text and spans)."""
+        query = (
+            _brief()
+            .where(*self._conditions(q, today, pending))
+            .order_by(*self._order(q, today))
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
         with self.store.session() as s:
             return [_stored(row, brief=True) for row in s.scalars(query).all()]
 
-    def counts(self, q: RegisterQuery) -> RegisterCounts:
+    def counts(
+        self, q: RegisterFilter, *, today: date, pending: Collection[str] = ()
+    ) -> RegisterCounts:
         """How many match in all, per status (today), per signing year and kind of document,
         per year and cooperation kind, how many miss a requirement or are being judged, and
         how many have unreviewed doubts. Paging and order do not matter."""
         c = AgreementRow
-        where = self._conditions(q)
+        where = self._conditions(q, today, pending)
         year = extract("year", c.signed_date)
-        rank = _status_rank(q.today)
+        rank = _status_rank(today)
         with self.store.session() as s:
             by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
             for r, n in s.execute(select(rank, func.count()).where(*where).group_by(rank)):
@@ -197,17 +211,15 @@ class RegisterReads:
                     .where(
                         *where,
                         CheckSummaryRow.met < CheckSummaryRow.total,
-                        *([c.id.not_in(list(q.pending))] if q.pending else []),
+                        *([c.id.not_in(list(pending))] if pending else []),
                     )
                 )
                 or 0
             )
-            pending = (
-                s.scalar(
-                    select(func.count()).select_from(c).where(*where, c.id.in_(list(q.pending)))
-                )
+            being_judged = (
+                s.scalar(select(func.count()).select_from(c).where(*where, c.id.in_(list(pending))))
                 or 0
-                if q.pending
+                if pending
                 else 0
             )
             doubts = (
@@ -219,7 +231,7 @@ class RegisterReads:
             by_year_and_type=by_type,
             by_year_and_kind=by_kind,
             incomplete=incomplete,
-            pending=pending,
+            pending=being_judged,
             doubts=doubts,
         )
 

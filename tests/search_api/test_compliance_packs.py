@@ -15,6 +15,7 @@ import pytest
 from ingest.model import Agreement, Term, agreement_from_dict
 from search_api.compliance import InvalidPack, UnknownCheckKind, check_agreement, load_packs
 from search_api.compliance.packs import load
+from tests.search_api.compliance_drafts import with_profile
 from tests.search_api.conftest import CASES
 
 PACKS = Path(str(resources.files("search_api.compliance").joinpath("packs")))
@@ -22,7 +23,7 @@ KINDS = {"kb", "pks_daerah", "pks_pihak_ketiga", "adendum", "luar_negeri"}
 
 
 def _agreement(doc_type: str, language: str, parties: list[str]) -> Agreement:
-    return agreement_from_dict(
+    agreement = agreement_from_dict(
         {
             "source": {
                 "filename": "x.docx",
@@ -38,6 +39,7 @@ def _agreement(doc_type: str, language: str, parties: list[str]) -> Agreement:
             ],
         }
     )
+    return with_profile(agreement)  # as ingest assembles it
 
 
 def _rows() -> list[Any]:

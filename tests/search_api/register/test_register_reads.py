@@ -21,6 +21,7 @@ from tests.auth import signed_in_client
 
 DOCUMENTS = Path(__file__).parents[2] / "ingest" / "documents"
 REGISTER = Path(__file__).parents[3] / "search_api" / "register"
+COMPLIANCE = REGISTER.parent / "compliance"
 
 
 def _docx(text: str) -> bytes:
@@ -200,18 +201,38 @@ def test_a_page_of_the_register_and_its_total(site: Site) -> None:
     assert site.client.get("/api/register", params={"limit": 0}).status_code == 422
 
 
+def _imports(path: Path) -> Iterator[tuple[str, str]]:
+    """(module, name) of every import in a Python file ('' for a whole module)."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                yield node.module, alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, ""
+
+
+# what ingest derives once (ingest/profile.py) from the parties, subject and clauses
+DERIVATIONS = ("ingest.extract.partners", "ingest.extract.sectors")
+DERIVING_NAMES = {"profile_of", "derive_profile"}
+
+
 def test_the_register_never_imports_an_extractor() -> None:
     """What ingest derives is read from the store; the register derives nothing."""
     for path in REGISTER.glob("*.py"):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            elif isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            for name in names:
-                assert not name.startswith("ingest.extract"), f"{path.name} imports {name}"
+        for module, name in _imports(path):
+            assert not module.startswith("ingest.extract"), f"{path.name} imports {module}"
+            assert name not in DERIVING_NAMES, f"{path.name} imports {module}.{name}"
+
+
+def test_the_checks_read_the_kept_profile_and_derive_none() -> None:
+    """Pemeriksaan naskah reads the partner types and cooperation kind ingest derived (the
+    kept profile); it reads the text for what it checks, but never derives the profile."""
+    paths = [*COMPLIANCE.rglob("*.py"), COMPLIANCE.parent / "agreements" / "compliance_context.py"]
+    for path in paths:
+        for module, name in _imports(path):
+            assert not module.startswith(DERIVATIONS), f"{path.name} imports {module}"
+            assert name not in DERIVING_NAMES, f"{path.name} imports {module}.{name}"
 
 
 def test_no_extraction_function_runs_while_the_register_is_read(
@@ -243,3 +264,6 @@ def test_no_extraction_function_runs_while_the_register_is_read(
     assert export.status_code == 200
     search = site.client.get("/api/search", params={"q": "", "partner_type": "university"})
     assert search.status_code == 200
+    # a stored agreement's check chooses its pack and precedents by the kept profile
+    check = site.client.get(f"/api/agreements/{site.ids['pks.docx']}/check")
+    assert check.status_code == 200, check.text
