@@ -5,14 +5,15 @@ derives anything: what an agreement is was derived when it was written."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import and_, case, extract, func, not_, select
 
-from search_api.store.db import _LIVE, Store, StoredAgreement, _brief, _stored, _utc
+from search_api.store.check_summaries import Judging, is_judged, judged_summary
+from search_api.store.db import _LIVE, Store, StoredAgreement, _brief, _stored
 from search_api.store.models import AgreementRow, CheckSummaryRow
 from search_api.store.standing import STATUSES, RegisterStatus, expiring_until
 
@@ -50,20 +51,6 @@ class RegisterCounts:
     incomplete: int
     pending: int
     doubts: int
-
-
-@dataclass(slots=True)
-class Linked:
-    """What the Kelengkapan's fingerprint needs of an agreement (register/completeness.py)."""
-
-    id: str
-    updated_at: datetime
-    numbers: list[str]  # normalised number keys
-    references: list[str]  # normalised keys of the numbers it cites
-    signed_date: date | None
-    effective_date: date | None
-    requirements_met: int | None = None
-    requirements_total: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +93,9 @@ class RegisterReads:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def _conditions(self, q: RegisterFilter, today: date, pending: Collection[str]) -> list[Any]:
-        """`pending`: the agreements whose kept Kelengkapan is stale and not computed again
-        yet: `incomplete` leaves them out."""
+    def _conditions(self, q: RegisterFilter, today: date, judging: Judging) -> list[Any]:
+        """`incomplete`: those whose fresh kept Kelengkapan misses a requirement (a stale
+        one is being computed again: left out)."""
         c = AgreementRow
         out: list[Any] = [_LIVE]
         if q.doc_type:
@@ -132,15 +119,7 @@ class RegisterReads:
         if q.doubts:
             out.append(c.open_doubts > 0)
         if q.incomplete:
-            out.append(
-                c.id.in_(
-                    select(CheckSummaryRow.agreement_id).where(
-                        CheckSummaryRow.met < CheckSummaryRow.total
-                    )
-                )
-            )
-            if pending:
-                out.append(c.id.not_in(list(pending)))
+            out.append(is_judged(judging, incomplete=True))
         return out
 
     def _order(self, q: RegisterFilter, today: date) -> list[Any]:
@@ -162,7 +141,7 @@ class RegisterReads:
         q: RegisterFilter,
         *,
         today: date,
-        pending: Collection[str] = (),
+        judging: Judging,
         offset: int = 0,
         limit: int | None = None,
     ) -> list[StoredAgreement]:
@@ -170,7 +149,7 @@ class RegisterReads:
         `today` (brief: without clauses, text and spans)."""
         query = (
             _brief()
-            .where(*self._conditions(q, today, pending))
+            .where(*self._conditions(q, today, judging))
             .order_by(*self._order(q, today))
             .offset(offset)
         )
@@ -179,14 +158,12 @@ class RegisterReads:
         with self.store.session() as s:
             return [_stored(row, brief=True) for row in s.scalars(query).all()]
 
-    def counts(
-        self, q: RegisterFilter, *, today: date, pending: Collection[str] = ()
-    ) -> RegisterCounts:
+    def counts(self, q: RegisterFilter, *, today: date, judging: Judging) -> RegisterCounts:
         """How many match in all, per status (today), per signing year and kind of document,
         per year and cooperation kind, how many miss a requirement or are being judged, and
         how many have unreviewed doubts. Paging and order do not matter."""
         c = AgreementRow
-        where = self._conditions(q, today, pending)
+        where = self._conditions(q, today, judging)
         year = extract("year", c.signed_date)
         rank = _status_rank(today)
         with self.store.session() as s:
@@ -203,24 +180,19 @@ class RegisterReads:
                 key = int(y) if y is not None else None
                 by_type[(key, kind)] = by_type.get((key, kind), 0) + n
                 by_kind[(key, coop)] = by_kind.get((key, coop), 0) + n
+            k = CheckSummaryRow
             incomplete = (
                 s.scalar(
                     select(func.count())
                     .select_from(c)
-                    .join(CheckSummaryRow, CheckSummaryRow.agreement_id == c.id)
-                    .where(
-                        *where,
-                        CheckSummaryRow.met < CheckSummaryRow.total,
-                        *([c.id.not_in(list(pending))] if pending else []),
-                    )
+                    .join(k, judged_summary(judging))
+                    .where(*where, k.met < k.total)
                 )
                 or 0
             )
             being_judged = (
-                s.scalar(select(func.count()).select_from(c).where(*where, c.id.in_(list(pending))))
+                s.scalar(select(func.count()).select_from(c).where(*where, ~is_judged(judging)))
                 or 0
-                if pending
-                else 0
             )
             doubts = (
                 s.scalar(select(func.count()).select_from(c).where(*where, c.open_doubts > 0)) or 0
@@ -274,25 +246,3 @@ class RegisterReads:
             for key in set(_keys(keys)) & wanted:
                 found.setdefault(key, []).append(Citing(agreement_id, doc_type, signed, expiry))
         return found
-
-    def linked(self) -> list[Linked]:
-        """Every live agreement's id, last change, number keys, cited keys and dates: one
-        light query, what the Kelengkapan's fingerprints need."""
-        c = AgreementRow
-        with self.store.session() as s:
-            rows = s.execute(
-                select(
-                    c.id,
-                    c.updated_at,
-                    c.number_keys,
-                    c.reference_keys,
-                    c.signed_date,
-                    c.effective_date,
-                )
-                .where(_LIVE)
-                .order_by(c.created_at, c.id)
-            ).all()
-        return [
-            Linked(i, _utc(u), _keys(n), _keys(r), signed, effective)
-            for i, u, n, r, signed, effective in rows
-        ]
