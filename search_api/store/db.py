@@ -66,6 +66,7 @@ from search_api.store.clause_edits import (
 from search_api.store.models import (
     AgreementRow,
     CheckSummaryRow,
+    CitedKeyRow,
     ClauseCorrectionRow,
     ClauseRow,
     CorrectionRow,
@@ -237,7 +238,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0014"
+HEAD_REVISION = "0016"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -1226,6 +1227,11 @@ def _denormalise(row: AgreementRow, agreement: Agreement) -> None:
     row.effective_date = agreement.effective_date
     row.number_keys = _keys(agreement.numbers)
     row.reference_keys = _keys(agreement.references)
+    cited = {k for k in row.reference_keys.split("\n") if k}
+    # rows kept, dropped and added one by one: replacing the list would insert a kept key
+    # again before deleting it
+    row.cited[:] = [c for c in row.cited if c.key in cited]
+    row.cited.extend(CitedKeyRow(key=k) for k in sorted(cited - {c.key for c in row.cited}))
     row.open_doubts = len(open_doubt_fields(row))
     names = [p.name for p in agreement.parties]
     row.search_text = "\n".join(

@@ -114,6 +114,24 @@ class AgreementRow(Base):
     clause_corrections: Mapped[list[ClauseCorrectionRow]] = relationship(
         order_by="ClauseCorrectionRow.id", cascade="all, delete-orphan", passive_deletes=True
     )
+    # `reference_keys` one row each, for "who cites this number" by an index (migration 0016)
+    cited: Mapped[list[CitedKeyRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CitedKeyRow(Base):
+    """A normalised number an agreement cites (as in `AgreementRow.reference_keys`): the
+    register finds the agreements citing a page's rows by `key`'s index, not by reading
+    every agreement's references (migration 0016)."""
+
+    __tablename__ = "cited_keys"
+    __table_args__ = (Index("ix_cited_keys_key", "key"),)
+
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
 
 
 class ClauseRow(Base):

@@ -14,7 +14,7 @@ from sqlalchemy import and_, case, extract, func, not_, select
 
 from search_api.store.check_summaries import Judging, is_judged, judged_summary
 from search_api.store.db import _LIVE, Store, StoredAgreement, _brief, _stored
-from search_api.store.models import AgreementRow, CheckSummaryRow
+from search_api.store.models import AgreementRow, CheckSummaryRow, CitedKeyRow
 from search_api.store.standing import STATUSES, RegisterStatus, expiring_until
 
 RegisterSort = Literal["title", "doc_type", "signed_date", "expiry_date", "status", "parties"]
@@ -61,10 +61,6 @@ class Citing:
     doc_type: str
     signed_date: date | None
     expiry_date: date | None
-
-
-def _keys(joined: str | None) -> list[str]:
-    return [k for k in (joined or "").split("\n") if k]
 
 
 def _status_rank(today: date) -> Any:
@@ -231,18 +227,17 @@ class RegisterReads:
 
     def citing(self, numbers: Sequence[str]) -> dict[str, list[Citing]]:
         """Normalised number key -> the live agreements citing it, oldest stored first."""
-        wanted = set(numbers)
+        wanted = sorted(set(numbers))
         found: dict[str, list[Citing]] = {}
-        if not wanted:
-            return found
-        c = AgreementRow
+        c, k = AgreementRow, CitedKeyRow
         with self.store.session() as s:
-            rows = s.execute(
-                select(c.id, c.doc_type, c.signed_date, c.expiry_date, c.reference_keys)
-                .where(_LIVE, c.reference_keys.is_not(None), c.reference_keys != "")
-                .order_by(c.created_at, c.id)
-            ).all()
-        for agreement_id, doc_type, signed, expiry, keys in rows:
-            for key in set(_keys(keys)) & wanted:
-                found.setdefault(key, []).append(Citing(agreement_id, doc_type, signed, expiry))
+            for start in range(0, len(wanted), 500):
+                rows = s.execute(
+                    select(k.key, c.id, c.doc_type, c.signed_date, c.expiry_date)
+                    .join(c, c.id == k.agreement_id)
+                    .where(_LIVE, k.key.in_(wanted[start : start + 500]))
+                    .order_by(c.created_at, c.id)
+                ).all()
+                for key, agreement_id, doc_type, signed, expiry in rows:
+                    found.setdefault(key, []).append(Citing(agreement_id, doc_type, signed, expiry))
         return found
