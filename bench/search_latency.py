@@ -22,7 +22,6 @@ import json
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import time
 import urllib.parse
@@ -31,7 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import tantivy
-from served import free_port, naskah, naskah_env, serve
+from served import free_port, load, naskah, naskah_env, pct, serve, server_cpu_ms, settle
 
 from ingest.model import Agreement, Clause, Party, Source
 from search_api.index.text import stem_terms, surface_terms
@@ -119,14 +118,6 @@ def queries(n: int, rng: random.Random) -> list[str]:
                 chosen[j] = w[:p] + w[p + 1] + w[p] + w[p + 2 :]
         out.append(" ".join(chosen))
     return out
-
-
-def pct(values: list[float], p: float) -> float:
-    return statistics.quantiles(values, n=100)[int(p) - 1] if len(values) > 1 else values[0]
-
-
-def load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def fill_store(data: Path, n_clauses: int, rng: random.Random) -> float:
@@ -219,33 +210,6 @@ def measure(data: Path, qs: list[str]) -> tuple[list[float], list[float], list[f
         server.terminate()
         server.wait()
     return api, bare, cpu
-
-
-def server_cpu_ms(pid: int) -> float:
-    """CPU time the server's threads have used so far (ns-resolution scheduler statistics): what
-    a request costs the server, whatever else the machine runs."""
-    total = 0
-    for thread in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            total += int((thread / "schedstat").read_text().split()[0])
-        except (FileNotFoundError, ProcessLookupError):
-            continue  # a thread that ended since the listing
-    return total / 1e6
-
-
-def settle(pid: int, quiet_ms: float = 50.0, timeout_s: float = 300.0) -> float:
-    """Wait until the server uses less than `quiet_ms` of CPU in a second (its start-up work in
-    background threads is done: Kelengkapan, reminders); the CPU seconds it used meanwhile."""
-    first = previous = server_cpu_ms(pid)
-    deadline = time.monotonic() + timeout_s
-    time.sleep(3.0)  # the background threads start a moment after the server answers
-    while time.monotonic() < deadline:
-        now = server_cpu_ms(pid)
-        if now - previous < quiet_ms:
-            break
-        previous = now
-        time.sleep(1.0)
-    return (server_cpu_ms(pid) - first) / 1000
 
 
 def run(n_clauses: int, n_queries: int, *, keep: bool) -> dict[str, float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -73,3 +74,38 @@ def start_worker(data: Path, **extra: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [naskah(), "worker"], env=naskah_env(data, **extra), stderr=subprocess.DEVNULL
     )
+
+
+def pct(values: list[float], p: float) -> float:
+    return statistics.quantiles(values, n=100)[int(p) - 1] if len(values) > 1 else values[0]
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def server_cpu_ms(pid: int) -> float:
+    """CPU time the server's threads have used so far (ns-resolution scheduler statistics): what
+    a request costs the server, whatever else the machine runs."""
+    total = 0
+    for thread in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((thread / "schedstat").read_text().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # a thread that ended since the listing
+    return total / 1e6
+
+
+def settle(pid: int, quiet_ms: float = 50.0, timeout_s: float = 300.0) -> float:
+    """Wait until the server uses less than `quiet_ms` of CPU in a second (its start-up work in
+    background threads is done: Kelengkapan, reminders); the CPU seconds it used meanwhile."""
+    first = previous = server_cpu_ms(pid)
+    deadline = time.monotonic() + timeout_s
+    time.sleep(3.0)  # the background threads start a moment after the server answers
+    while time.monotonic() < deadline:
+        now = server_cpu_ms(pid)
+        if now - previous < quiet_ms:
+            break
+        previous = now
+        time.sleep(1.0)
+    return (server_cpu_ms(pid) - first) / 1000

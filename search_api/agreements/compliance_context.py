@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
-from ingest.extract.partners import partner_type as partner_type_of
 from ingest.model import Agreement
 from search_api.compliance import (
     CheckContext,
@@ -26,6 +25,7 @@ from search_api.compliance import (
     Precedent,
     StoredAgreement,
     check_agreement,
+    kept_profile,
     load_packs,
 )
 from search_api.errors import ClauseNotFound, IndexUnavailable
@@ -149,7 +149,7 @@ class IndexPrecedents:
             if agreement is None:  # deleted since the index answered
                 return True, True
             same_kind = packs.choose(agreement).pack.kind == kind
-            same_partner = partner_type in {partner_type_of(p.name) for p in agreement.parties}
+            same_partner = partner_type in kept_profile(agreement).partner_types
             return not same_kind, not same_partner
 
         chosen = sorted((h for h in hits.values() if h.agreement_id in agreements), key=rank)[

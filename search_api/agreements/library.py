@@ -47,7 +47,7 @@ from search_api.index.base import (
 )
 from search_api.settings import Settings
 from search_api.store import clause_edits
-from search_api.store.check_summaries import CheckSummaries, CheckSummary
+from search_api.store.check_summaries import CheckSummaries, CheckSummary, Judging
 from search_api.store.db import (
     ClauseCorrection,
     CorrectionEntry,
@@ -65,9 +65,8 @@ from search_api.store.files import FileStore, sha256_of
 from search_api.store.jobs import JobStore
 from search_api.store.register_reads import (
     Citing,
-    Linked,
     RegisterCounts,
-    RegisterQuery,
+    RegisterFilter,
     RegisterReads,
 )
 from search_api.store.rule_switches import RuleSwitch, RuleSwitches
@@ -516,12 +515,23 @@ class Library:
 
     # -- the register's reads (store/register_reads.py: SQL over the kept columns) ----------
 
-    def register_rows(self, query: RegisterQuery) -> list[StoredAgreement]:
-        """The page of agreements the register's query asks for, brief."""
-        return self._register.rows(query)
+    def register_rows(
+        self,
+        f: RegisterFilter,
+        *,
+        today: date,
+        judging: Judging,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[StoredAgreement]:
+        """The page of agreements the register's filter asks for, brief (`judging`: what
+        makes a kept Kelengkapan fresh, for the `incomplete` filter)."""
+        return self._register.rows(f, today=today, judging=judging, offset=offset, limit=limit)
 
-    def register_counts(self, query: RegisterQuery) -> RegisterCounts:
-        return self._register.counts(query)
+    def register_counts(
+        self, f: RegisterFilter, *, today: date, judging: Judging
+    ) -> RegisterCounts:
+        return self._register.counts(f, today=today, judging=judging)
 
     def register_years(self) -> list[int]:
         return self._register.years()
@@ -532,10 +542,6 @@ class Library:
     def register_citing(self, number_keys: Sequence[str]) -> dict[str, list[Citing]]:
         """Normalised number -> the agreements citing it."""
         return self._register.citing(number_keys)
-
-    def register_linked(self) -> list[Linked]:
-        """Every agreement's links and dates, for the Kelengkapan's fingerprints."""
-        return self._register.linked()
 
     def corrections(self, agreement_id: str) -> tuple[dict[str, Any], list[CorrectionEntry]]:
         """The machine's values and every correction, oldest first (the review)."""
@@ -716,11 +722,14 @@ class Library:
 
     def _follow(self, changes: Sequence[PendingChange]) -> None:
         """Apply changes the store has committed. If the index is down they stay pending and
-        `keep_index_in_step` retries them: the store, not the index, says what was saved."""
+        `keep_index_in_step` retries them: the store, not the index, says what was saved.
+        The write may have queued others too (store/db.py `_restand`: an addendum stored or
+        deleted changes the effective end of the agreement it cites): those follow at once."""
         if self._index_or_none is None:  # the web process applies them
             return
         try:
             self._apply(changes)
+            self.apply_pending()
         except IndexUnavailable as exc:
             log.warning("index step=follow agreements=%d left pending: %s", len(changes), exc)
 
@@ -793,9 +802,23 @@ class Library:
         digest.update(",".join(sorted(self._rules.disabled())).encode())
         return digest.hexdigest()
 
-    def check_summaries(self) -> dict[str, CheckSummary]:
-        """Every kept Kelengkapan (search_api/register/completeness.py says which are stale)."""
-        return self._summaries.all()
+    def judging(self, today: date) -> Judging:
+        """The fingerprints a kept Kelengkapan must carry to be fresh today (the checks', and
+        the checks' with the day for an undated agreement: it is judged at today)."""
+        checks = self.checks_fingerprint()
+        undated = hashlib.sha256(f"{checks}|{today.isoformat()}".encode()).hexdigest()
+        return Judging(checks, undated)
+
+    def unjudged(self, judging: Judging, limit: int) -> list[tuple[str, bool]]:
+        """Up to `limit` agreements without a fresh kept Kelengkapan: (id, is dated)."""
+        return self._summaries.unjudged(judging, limit)
+
+    def unjudged_count(self, judging: Judging) -> int:
+        return self._summaries.unjudged_count(judging)
+
+    def judged(self, judging: Judging, agreement_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """The fresh kept Kelengkapan (met, total) of these agreements, where kept."""
+        return self._summaries.judged(judging, agreement_ids)
 
     def keep_check_summaries(self, summaries: Sequence[CheckSummary]) -> int:
         return self._summaries.put(summaries)

@@ -4,7 +4,8 @@
 kind (packs/*.toml: KB, PKS between regions, PKS with a third party, addendum,
 cooperation abroad) and returns one finding per rule: ok, missing or doubt, with the
 Pasal it found, the legal basis, and precedents from stored agreements. Pure: stored
-agreements and precedents come in through the CheckContext as callables.
+agreements and precedents come in through the CheckContext as callables; the partner
+types and cooperation kind are the profile ingest derived (`kept_profile`), never again.
 `checklist_docx(result, ...)` renders the findings for a review memo.
 """
 
@@ -19,6 +20,7 @@ from search_api.compliance.model import (
     PrecedentFinder,
     Skipped,
     StoredAgreement,
+    kept_profile,
 )
 from search_api.compliance.packs import InvalidPack, Packs, RuleVariant, SwitchableRule, load_packs
 from search_api.compliance.rules import Pack, Rule
@@ -42,5 +44,6 @@ __all__ = [
     "UnknownCheckKind",
     "check_agreement",
     "checklist_docx",
+    "kept_profile",
     "load_packs",
 ]

@@ -1,6 +1,8 @@
 """What the checks read besides the Agreement's fields: its parts, partners and dates.
 
-Derived once per check run. The parts come from ingest's outline of the cleaned text
+The partners' types and the cooperation kind are the profile ingest derived when it
+extracted the agreement (`kept_profile`), never derived here. The rest is derived once per
+check run. The parts come from ingest's outline of the cleaned text
 (`Agreement.text`): the title block with its NOMOR lines, the komparisi and recitals, the
 clauses and the signature block. An agreement rebuilt from a dict (no text) has empty
 parts, and the checks that need text say they could not read it. A stored agreement has
@@ -16,16 +18,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 
-from ingest.extract.partners import (
-    CooperationKind,
-    PartnerType,
-    cooperation_kind,
-    partner_type,
-)
 from ingest.model import Agreement, Clause
 from ingest.structure import ClauseBlock, Outline, outline
 from search_api.compliance.messages import Place
-from search_api.compliance.model import CheckContext
+from search_api.compliance.model import CheckContext, kept_profile
 
 REGIONAL: frozenset[str] = frozenset({"region", "regional_agency"})
 
@@ -75,14 +71,14 @@ class Facts:
     def signatures(self) -> str:
         return self.text[self.outline.signatures_start :]
 
-    @cached_property
-    def party_types(self) -> tuple[PartnerType, ...]:
-        return tuple(partner_type(p.name) for p in self.agreement.parties)
+    @property
+    def party_types(self) -> tuple[str, ...]:
+        """What kind of body each party is, in the order of the parties: as kept."""
+        return kept_profile(self.agreement).partner_types
 
-    @cached_property
-    def cooperation(self) -> CooperationKind:
-        names = [p.name for p in self.agreement.parties]
-        return cooperation_kind(names, self.agreement.language)
+    @property
+    def cooperation(self) -> str:
+        return kept_profile(self.agreement).cooperation_kind
 
     @property
     def partner_type(self) -> str | None:

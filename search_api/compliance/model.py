@@ -13,12 +13,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Protocol
 
-from ingest.model import Agreement
+from ingest.model import Agreement, Profile
 
 Status = Literal["ok", "missing", "doubt"]
 Level = Literal["requirement", "recommendation"]
 STATUSES: tuple[Status, ...] = ("ok", "missing", "doubt")
 LANGUAGES = ("id", "en")
+
+
+def kept_profile(agreement: Agreement) -> Profile:
+    """What ingest derived of the agreement when it extracted it (its partner types and
+    cooperation kind, ingest/profile.py), as the store keeps it: the checks read it and never
+    derive it again. Raises ValueError for an Agreement built without one (neither read by
+    `ingest.extract_agreement` nor by the store): that is a caller's bug."""
+    if agreement.profile is None:
+        raise ValueError(
+            f"{agreement.source.filename}: checking failed, the agreement has no profile; "
+            "check an agreement as ingest extracts it or as the store reads it"
+        )
+    return agreement.profile
 
 
 @dataclass(frozen=True, slots=True)

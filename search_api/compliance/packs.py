@@ -18,12 +18,12 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any, get_args
 
-from ingest.extract.partners import COOPERATION_KINDS, cooperation_kind
 from ingest.model import Agreement, DocType
+from ingest.profile import COOPERATION_KINDS
 from search_api.compliance.checks import CHECKS
 from search_api.compliance.checks.outcomes import COMMON_VALUES, validate_param
 from search_api.compliance.messages import fields
-from search_api.compliance.model import LANGUAGES
+from search_api.compliance.model import LANGUAGES, kept_profile
 from search_api.compliance.rules import Pack, Rule
 from search_api.compliance.taxonomy import category_keys
 from search_api.errors import UnknownCheckKind
@@ -107,8 +107,9 @@ class Packs:
 
     def choose(self, agreement: Agreement) -> Choice:
         """The pack for `agreement`: the first whose [match] fits its doc type and its
-        cooperation kind (from the parties' names, ingest.extract.partners)."""
-        cooperation = cooperation_kind([p.name for p in agreement.parties], agreement.language)
+        cooperation kind (as ingest derived it from the parties: the kept profile). Raises
+        ValueError for an agreement without a profile (model.kept_profile)."""
+        cooperation = kept_profile(agreement).cooperation_kind
         for pack in self.packs:
             if pack.matches(agreement.doc_type, cooperation):
                 return Choice(pack, f"doc_type={agreement.doc_type}, cooperation={cooperation}")

@@ -7,6 +7,7 @@ import csv
 import io
 from collections import Counter
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from ingest.profile import COOPERATION_KINDS
 from search_api.register.labels import (
@@ -103,31 +104,39 @@ def to_csv(rows: list[RegisterRow], lang: str) -> bytes:
 def to_xlsx(rows: list[RegisterRow], lang: str, *, generated: datetime) -> bytes:
     """One sheet with the rows (dates as dates, frozen header) and one with counts per year."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = label("export.sheet.rows", lang)
-    sheet.append(headers(lang))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    # Cells by their row and column: openpyxl's `max_row` (and `sheet[n]`) look at every cell
-    # written so far, which made an export of 10,000 rows take two minutes.
-    for index, row in enumerate(rows, 2):
-        values = export_values(row, lang)
-        sheet.append(values)
-        for column, value in enumerate(values, 1):
-            if isinstance(value, date | datetime):
-                sheet.cell(row=index, column=column).number_format = "yyyy-mm-dd"
-            elif isinstance(value, str) and value.startswith("="):
-                # text from a document, never a formula
-                sheet.cell(row=index, column=column).data_type = "s"
+    # write-only: rows stream to the file as they come, no cell objects kept (an export of
+    # 10,000 rows; bench/register.py)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(label("export.sheet.rows", lang))
     sheet.freeze_panes = "A2"
     widths = {"title": 60, "parties": 50, "signers": 50, "numbers": 30, "subject": 40}
     for index, key in enumerate(COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = widths.get(key, 16)
+    bold = Font(bold=True)
+    header = []
+    for text in headers(lang):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        values: list[Any] = export_values(row, lang)
+        for column, value in enumerate(values):
+            if isinstance(value, date | datetime):
+                cell = WriteOnlyCell(sheet)
+                cell.value = value
+                cell.number_format = "yyyy-mm-dd"
+                values[column] = cell
+            elif isinstance(value, str) and value.startswith("="):
+                # text from a document, never a formula
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"
+                values[column] = cell
+        sheet.append(values)
     counts = book.create_sheet(label("export.sheet.per_year", lang))
     stats = stats_of(rows)
     counts.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel
@@ -25,8 +25,9 @@ from search_api.register.completeness import (
     REFRESH_BUDGET_S,
     fill_completeness,
 )
+from search_api.store.check_summaries import Judging
 from search_api.store.db import StoredAgreement
-from search_api.store.register_reads import Citing, RegisterCounts, RegisterQuery, RegisterSort
+from search_api.store.register_reads import Citing, RegisterCounts, RegisterFilter, RegisterSort
 from search_api.store.standing import (
     EXPIRING_DAYS,
     STATUSES,
@@ -154,24 +155,6 @@ class RegisterPage(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
-class RegisterFilter:
-    q: str | None = None
-    doc_type: str | None = None
-    status: RegisterStatus | None = None
-    year: int | None = None
-    party: str | None = None
-    language: str | None = None
-    cooperation_kind: str | None = None
-    sector: str | None = None
-    # only agreements that miss a requirement of their rule pack (belum lengkap)
-    incomplete: bool = False
-    # only agreements with a doubted value no person has reviewed (ada keraguan belum ditinjau)
-    doubts: bool = False
-    sort: RegisterSort = "signed_date"
-    descending: bool = True
-
-
-@dataclass(frozen=True, slots=True)
 class Derived:
     """What ingest derived of an agreement's text (ingest.model.Profile), as the register
     shows it: kept by the store, read, never derived here."""
@@ -243,51 +226,16 @@ def row_of(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Judged:
-    """Each agreement's Kelengkapan as this read knows it, and those still being computed."""
-
-    requirements: dict[str, tuple[int | None, int | None]]
-    pending: list[str]
-
-
-def judge(library: Library, today: date, *, budget_s: float) -> Judged:
-    """The kept Kelengkapan whose fingerprint still holds, the missing or stale ones computed
-    for up to `budget_s` (completeness.py); the rest pending."""
-    linked = library.register_linked()
-    updated = {x.id: x.updated_at for x in linked}
-    fill_completeness(library, linked, updated, today, budget_s=budget_s)
-    return Judged(
-        {x.id: (x.requirements_met, x.requirements_total) for x in linked},
-        [x.id for x in linked if x.requirements_total is None],
-    )
-
-
-def _query(
-    f: RegisterFilter, today: date, judged: Judged, *, offset: int = 0, limit: int | None = None
-) -> RegisterQuery:
-    return RegisterQuery(
-        q=f.q,
-        doc_type=f.doc_type,
-        status=f.status,
-        year=f.year,
-        party=f.party,
-        language=f.language,
-        cooperation_kind=f.cooperation_kind,
-        sector=f.sector,
-        doubts=f.doubts,
-        incomplete=f.incomplete,
-        pending=judged.pending,
-        sort=f.sort,
-        descending=f.descending,
-        offset=offset,
-        limit=limit,
-        today=today,
-    )
+def judge(library: Library, today: date, *, budget_s: float) -> Judging:
+    """Today's fingerprints of the Kelengkapan, the missing or stale results computed for
+    up to `budget_s` first (completeness.py); the rest is being computed."""
+    judging = library.judging(today)
+    fill_completeness(library, judging, today, budget_s=budget_s)
+    return judging
 
 
 def _rows(
-    library: Library, found: Sequence[StoredAgreement], today: date, judged: Judged
+    library: Library, found: Sequence[StoredAgreement], today: date, judging: Judging
 ) -> list[RegisterRow]:
     """Rows of these stored agreements, with the agreements citing them (read over the
     whole store: a follow-up may be outside the filter)."""
@@ -300,6 +248,9 @@ def _rows(
     for start in range(0, len(wanted), 500):
         for s in library.get_many(wanted[start : start + 500], brief=True):
             numbers[s.id] = list(s.agreement.numbers)
+    requirements: dict[str, tuple[int | None, int | None]] = dict(
+        library.judged(judging, [s.id for s in found])
+    )
     rows = []
     for s in found:
         by_id: dict[str, Citing] = {}
@@ -320,7 +271,7 @@ def _rows(
             ),
             key=lambda u: (u.signed_date is None, u.signed_date or date.min, u.id),
         )
-        rows.append(row_of(s, today, follow, judged.requirements.get(s.id, (None, None))))
+        rows.append(row_of(s, today, follow, requirements.get(s.id, (None, None))))
     return rows
 
 
@@ -370,19 +321,19 @@ def read_register(
 ) -> RegisterRead:
     """The page of rows matching `f` from `offset` (all of them without `limit`), with their
     counts; with `whole`, also the counts of the whole register and its signing years."""
-    judged = judge(library, today, budget_s=completeness_budget_s)
-    query = _query(f, today, judged, offset=offset, limit=limit)
-    stats = _stats(library.register_counts(query))
+    judging = judge(library, today, budget_s=completeness_budget_s)
+    stats = _stats(library.register_counts(f, today=today, judging=judging))
     everything = stats
     if whole:
-        everything = _stats(library.register_counts(_query(RegisterFilter(), today, judged)))
+        everything = _stats(library.register_counts(RegisterFilter(), today=today, judging=judging))
     soon = library.register_next_expiries(today, NEXT_EXPIRIES)
+    found = library.register_rows(f, today=today, judging=judging, offset=offset, limit=limit)
     return RegisterRead(
-        rows=_rows(library, library.register_rows(query), today, judged),
+        rows=_rows(library, found, today, judging),
         total=stats.total,
         stats=stats,
         all_stats=everything,
-        next_expiries=_rows(library, soon, today, judged),
+        next_expiries=_rows(library, soon, today, judging),
         years=library.register_years() if whole else [],
     )
 
@@ -397,9 +348,9 @@ def register_rows(
     """Every agreement matching the filter, in its order, with its follow-ups and its
     Kelengkapan (completeness.py: kept results, the missing ones computed for up to
     `completeness_budget_s`)."""
-    judged = judge(library, today, budget_s=completeness_budget_s)
-    found = library.register_rows(_query(f, today, judged))
-    return _rows(library, found, today, judged)
+    judging = judge(library, today, budget_s=completeness_budget_s)
+    found = library.register_rows(f, today=today, judging=judging)
+    return _rows(library, found, today, judging)
 
 
 def all_rows(
@@ -407,18 +358,19 @@ def all_rows(
 ) -> tuple[list[RegisterRow], int]:
     """Every agreement's row, oldest stored first, and how many rows' Kelengkapan is still
     being computed."""
-    judged = judge(library, today, budget_s=completeness_budget_s)
+    judging = judge(library, today, budget_s=completeness_budget_s)
     found = library.register_rows(
-        replace(_query(RegisterFilter(), today, judged), sort="title", descending=False)
+        RegisterFilter(sort="title", descending=False), today=today, judging=judging
     )
-    order = {x: i for i, x in enumerate(judged.requirements)}
-    found = sorted(found, key=lambda s: order.get(s.id, len(order)))
-    return _rows(library, found, today, judged), len(judged.pending)
+    found = sorted(found, key=lambda s: (s.created_at, s.id))
+    rows = _rows(library, found, today, judging)
+    return rows, sum(1 for r in rows if r.requirements_total is None)
 
 
 def refresh_completeness(library: Library, budget_s: float = REFRESH_BUDGET_S) -> int:
     """Compute missing or stale Kelengkapan for up to `budget_s`; how many are left."""
-    return len(judge(library, date.today(), budget_s=budget_s).pending)
+    today = date.today()
+    return fill_completeness(library, library.judging(today), today, budget_s=budget_s)
 
 
 def is_incomplete(row: RegisterRow) -> bool:

@@ -65,6 +65,8 @@ from search_api.store.clause_edits import (
 )
 from search_api.store.models import (
     AgreementRow,
+    CheckSummaryRow,
+    CitedKeyRow,
     ClauseCorrectionRow,
     ClauseRow,
     CorrectionRow,
@@ -236,7 +238,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0015"
+HEAD_REVISION = "0016"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -682,6 +684,7 @@ class Store:
             row.open_doubts = len(open_doubt_fields(row))
             _set_profile(row, profile_of(_stored(row).agreement))  # the clauses changed
             row.updated_at = _now()
+            _unjudge(s, {agreement_id} | _citing(s, row.number_keys, but=agreement_id))
             _queue(s, agreement_id, "upsert")
         log.info("store step=correct_clauses agreement=%s op=%s", agreement_id, edit.op)
         return self.get(agreement_id)
@@ -1224,6 +1227,11 @@ def _denormalise(row: AgreementRow, agreement: Agreement) -> None:
     row.effective_date = agreement.effective_date
     row.number_keys = _keys(agreement.numbers)
     row.reference_keys = _keys(agreement.references)
+    cited = {k for k in row.reference_keys.split("\n") if k}
+    # rows kept, dropped and added one by one: replacing the list would insert a kept key
+    # again before deleting it
+    row.cited[:] = [c for c in row.cited if c.key in cited]
+    row.cited.extend(CitedKeyRow(key=k) for k in sorted(cited - {c.key for c in row.cited}))
     row.open_doubts = len(open_doubt_fields(row))
     names = [p.name for p in agreement.parties]
     row.search_text = "\n".join(
@@ -1256,11 +1264,37 @@ def _targets(s: Session, reference_keys: str | None) -> set[str]:
     return set(s.scalars(select(AgreementRow.id).where(_LIVE, or_(*bearing))))
 
 
+def _citing(s: Session, number_keys: str | None, *, but: str) -> set[str]:
+    """The live agreements but `but` citing one of these numbers ('\n<key>\n' keys)."""
+    keys = [k for k in (number_keys or "").split("\n") if k]
+    if not keys:
+        return set()
+    citing = [AgreementRow.reference_keys.contains(f"\n{k}\n", autoescape=True) for k in keys]
+    return set(
+        s.scalars(select(AgreementRow.id).where(_LIVE, AgreementRow.id != but, or_(*citing)))
+    )
+
+
+def _unjudge(s: Session, agreement_ids: set[str]) -> None:
+    """Forget the kept Kelengkapan of these agreements (store/check_summaries.py): a check
+    reads the agreement and those it cites or that cite it, so a write of one makes all of
+    them be judged again."""
+    if agreement_ids:
+        s.execute(
+            delete(CheckSummaryRow).where(CheckSummaryRow.agreement_id.in_(sorted(agreement_ids)))
+        )
+
+
 def _restand(s: Session, agreement_ids: set[str], queued: str | None) -> None:
     """Recompute the standing columns of these agreements from the live agreements citing
     them (store/standing.py); one whose standing changed is queued for the index (its
-    status filter reads the effective end), besides `queued`, which already is."""
+    status filter reads the effective end), besides `queued`, which already is. `queued` is
+    the agreement written: its Kelengkapan, theirs and that of those citing it are forgotten."""
     s.flush()
+    if queued is not None:
+        written = s.get(AgreementRow, queued)
+        citers = _citing(s, written.number_keys, but=queued) if written is not None else set()
+        _unjudge(s, agreement_ids | {queued} | citers)
     for agreement_id in sorted(agreement_ids):
         row = s.get(AgreementRow, agreement_id)
         if row is None or row.trashed_at is not None:

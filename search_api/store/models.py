@@ -25,6 +25,22 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
+REGISTER_COLUMNS: tuple[str, ...] = (
+    "signed_date",
+    "doc_type",
+    "cooperation_kind",
+    "language",
+    "end_date",
+    "open_doubts",
+    "effective_date",
+    "updated_at",
+    # not first: a list's page reads ix_agreements_created_at_id in its order instead
+    "trashed_at",
+    "created_at",
+    "id",
+)
+
+
 class AgreementRow(Base):
     """One stored original and the machine's extraction of it.
 
@@ -37,6 +53,9 @@ class AgreementRow(Base):
     __table_args__ = (
         Index("ix_agreements_created_at_id", "created_at", "id"),
         Index("ix_agreements_title_id", "title", "id"),
+        # the register's counts and its Kelengkapan's freshness read these columns of every
+        # live agreement: from this index, not from the rows with their text (migration 0016)
+        Index("ix_agreements_register", *REGISTER_COLUMNS),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -114,6 +133,24 @@ class AgreementRow(Base):
     clause_corrections: Mapped[list[ClauseCorrectionRow]] = relationship(
         order_by="ClauseCorrectionRow.id", cascade="all, delete-orphan", passive_deletes=True
     )
+    # `reference_keys` one row each, for "who cites this number" by an index (migration 0016)
+    cited: Mapped[list[CitedKeyRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CitedKeyRow(Base):
+    """A normalised number an agreement cites (as in `AgreementRow.reference_keys`): the
+    register finds the agreements citing a page's rows by `key`'s index, not by reading
+    every agreement's references (migration 0016)."""
+
+    __tablename__ = "cited_keys"
+    __table_args__ = (Index("ix_cited_keys_key", "key"),)
+
+    agreement_id: Mapped[str] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
 
 
 class ClauseRow(Base):

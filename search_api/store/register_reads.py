@@ -5,23 +5,25 @@ derives anything: what an agreement is was derived when it was written."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import and_, case, extract, func, not_, select
 
-from search_api.store.db import _LIVE, Store, StoredAgreement, _brief, _stored, _utc
-from search_api.store.models import AgreementRow, CheckSummaryRow
+from search_api.store.check_summaries import Judging, is_judged, judged_summary
+from search_api.store.db import _LIVE, Store, StoredAgreement, _brief, _stored
+from search_api.store.models import AgreementRow, CheckSummaryRow, CitedKeyRow
 from search_api.store.standing import STATUSES, RegisterStatus, expiring_until
 
 RegisterSort = Literal["title", "doc_type", "signed_date", "expiry_date", "status", "parties"]
 
 
 @dataclass(frozen=True, slots=True)
-class RegisterQuery:
-    """Which agreements, in which order; every field unset means all of them."""
+class RegisterFilter:
+    """Which agreements of the register, in which order; every field unset means all of
+    them (the register page's form, /api/register's query and the exports read it)."""
 
     q: str | None = None
     doc_type: str | None = None
@@ -31,17 +33,12 @@ class RegisterQuery:
     language: str | None = None
     cooperation_kind: str | None = None
     sector: str | None = None
-    # only those with a doubted value no person has reviewed (open_doubts > 0)
-    doubts: bool = False
-    # only those whose kept Kelengkapan misses a requirement, leaving out `pending` (its kept
-    # result is stale and not computed again yet)
+    # only those that miss a requirement of their rule pack (belum lengkap)
     incomplete: bool = False
-    pending: Collection[str] = ()
+    # only those with a doubted value no person has reviewed (ada keraguan belum ditinjau)
+    doubts: bool = False
     sort: RegisterSort = "signed_date"
     descending: bool = True
-    offset: int = 0
-    limit: int | None = None
-    today: date = field(default_factory=date.today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,20 +53,6 @@ class RegisterCounts:
     doubts: int
 
 
-@dataclass(slots=True)
-class Linked:
-    """What the Kelengkapan's fingerprint needs of an agreement (register/completeness.py)."""
-
-    id: str
-    updated_at: datetime
-    numbers: list[str]  # normalised number keys
-    references: list[str]  # normalised keys of the numbers it cites
-    signed_date: date | None
-    effective_date: date | None
-    requirements_met: int | None = None
-    requirements_total: int | None = None
-
-
 @dataclass(frozen=True, slots=True)
 class Citing:
     """A live agreement citing one of a row's numbers."""
@@ -78,10 +61,6 @@ class Citing:
     doc_type: str
     signed_date: date | None
     expiry_date: date | None
-
-
-def _keys(joined: str | None) -> list[str]:
-    return [k for k in (joined or "").split("\n") if k]
 
 
 def _status_rank(today: date) -> Any:
@@ -110,7 +89,9 @@ class RegisterReads:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def _conditions(self, q: RegisterQuery) -> list[Any]:
+    def _conditions(self, q: RegisterFilter, today: date, judging: Judging) -> list[Any]:
+        """`incomplete`: those whose fresh kept Kelengkapan misses a requirement (a stale
+        one is being computed again: left out)."""
         c = AgreementRow
         out: list[Any] = [_LIVE]
         if q.doc_type:
@@ -122,7 +103,7 @@ class RegisterReads:
         if q.sector:
             out.append(c.sector_keys.contains(f"\n{q.sector}\n", autoescape=True))
         if q.status:
-            out.append(_status_condition(q.status, q.today))
+            out.append(_status_condition(q.status, today))
         if q.year:
             out.append(c.signed_date >= date(q.year, 1, 1))
             out.append(c.signed_date <= date(q.year, 12, 31))
@@ -134,18 +115,10 @@ class RegisterReads:
         if q.doubts:
             out.append(c.open_doubts > 0)
         if q.incomplete:
-            out.append(
-                c.id.in_(
-                    select(CheckSummaryRow.agreement_id).where(
-                        CheckSummaryRow.met < CheckSummaryRow.total
-                    )
-                )
-            )
-            if q.pending:
-                out.append(c.id.not_in(list(q.pending)))
+            out.append(is_judged(judging, incomplete=True))
         return out
 
-    def _order(self, q: RegisterQuery) -> list[Any]:
+    def _order(self, q: RegisterFilter, today: date) -> list[Any]:
         """By one column, those without a value last either way; ties oldest stored first."""
         c = AgreementRow
         column: Any = {
@@ -154,27 +127,41 @@ class RegisterReads:
             "signed_date": c.signed_date,
             "expiry_date": c.expiry_date,
             "parties": c.parties_folded,
-            "status": _status_rank(q.today),
+            "status": _status_rank(today),
         }[q.sort]
         first: list[Any] = [column.is_(None)] if q.sort in ("signed_date", "expiry_date") else []
         return [*first, column.desc() if q.descending else column, c.created_at, c.id]
 
-    def rows(self, q: RegisterQuery) -> list[StoredAgreement]:
-        """The page of agreements (brief: without clauses, text and spans)."""
-        query = _brief().where(*self._conditions(q)).order_by(*self._order(q)).offset(q.offset)
-        if q.limit is not None:
-            query = query.limit(q.limit)
+    def rows(
+        self,
+        q: RegisterFilter,
+        *,
+        today: date,
+        judging: Judging,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[StoredAgreement]:
+        """The page of agreements from `offset` (all without `limit`), their status as of
+        `today` (brief: without clauses, text and spans)."""
+        query = (
+            _brief()
+            .where(*self._conditions(q, today, judging))
+            .order_by(*self._order(q, today))
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
         with self.store.session() as s:
             return [_stored(row, brief=True) for row in s.scalars(query).all()]
 
-    def counts(self, q: RegisterQuery) -> RegisterCounts:
+    def counts(self, q: RegisterFilter, *, today: date, judging: Judging) -> RegisterCounts:
         """How many match in all, per status (today), per signing year and kind of document,
         per year and cooperation kind, how many miss a requirement or are being judged, and
         how many have unreviewed doubts. Paging and order do not matter."""
         c = AgreementRow
-        where = self._conditions(q)
+        where = self._conditions(q, today, judging)
         year = extract("year", c.signed_date)
-        rank = _status_rank(q.today)
+        rank = _status_rank(today)
         with self.store.session() as s:
             by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
             for r, n in s.execute(select(rank, func.count()).where(*where).group_by(rank)):
@@ -189,26 +176,19 @@ class RegisterReads:
                 key = int(y) if y is not None else None
                 by_type[(key, kind)] = by_type.get((key, kind), 0) + n
                 by_kind[(key, coop)] = by_kind.get((key, coop), 0) + n
+            k = CheckSummaryRow
             incomplete = (
                 s.scalar(
                     select(func.count())
                     .select_from(c)
-                    .join(CheckSummaryRow, CheckSummaryRow.agreement_id == c.id)
-                    .where(
-                        *where,
-                        CheckSummaryRow.met < CheckSummaryRow.total,
-                        *([c.id.not_in(list(q.pending))] if q.pending else []),
-                    )
+                    .join(k, judged_summary(judging))
+                    .where(*where, k.met < k.total)
                 )
                 or 0
             )
-            pending = (
-                s.scalar(
-                    select(func.count()).select_from(c).where(*where, c.id.in_(list(q.pending)))
-                )
+            being_judged = (
+                s.scalar(select(func.count()).select_from(c).where(*where, ~is_judged(judging)))
                 or 0
-                if q.pending
-                else 0
             )
             doubts = (
                 s.scalar(select(func.count()).select_from(c).where(*where, c.open_doubts > 0)) or 0
@@ -219,7 +199,7 @@ class RegisterReads:
             by_year_and_type=by_type,
             by_year_and_kind=by_kind,
             incomplete=incomplete,
-            pending=pending,
+            pending=being_judged,
             doubts=doubts,
         )
 
@@ -247,40 +227,17 @@ class RegisterReads:
 
     def citing(self, numbers: Sequence[str]) -> dict[str, list[Citing]]:
         """Normalised number key -> the live agreements citing it, oldest stored first."""
-        wanted = set(numbers)
+        wanted = sorted(set(numbers))
         found: dict[str, list[Citing]] = {}
-        if not wanted:
-            return found
-        c = AgreementRow
+        c, k = AgreementRow, CitedKeyRow
         with self.store.session() as s:
-            rows = s.execute(
-                select(c.id, c.doc_type, c.signed_date, c.expiry_date, c.reference_keys)
-                .where(_LIVE, c.reference_keys.is_not(None), c.reference_keys != "")
-                .order_by(c.created_at, c.id)
-            ).all()
-        for agreement_id, doc_type, signed, expiry, keys in rows:
-            for key in set(_keys(keys)) & wanted:
-                found.setdefault(key, []).append(Citing(agreement_id, doc_type, signed, expiry))
+            for start in range(0, len(wanted), 500):
+                rows = s.execute(
+                    select(k.key, c.id, c.doc_type, c.signed_date, c.expiry_date)
+                    .join(c, c.id == k.agreement_id)
+                    .where(_LIVE, k.key.in_(wanted[start : start + 500]))
+                    .order_by(c.created_at, c.id)
+                ).all()
+                for key, agreement_id, doc_type, signed, expiry in rows:
+                    found.setdefault(key, []).append(Citing(agreement_id, doc_type, signed, expiry))
         return found
-
-    def linked(self) -> list[Linked]:
-        """Every live agreement's id, last change, number keys, cited keys and dates: one
-        light query, what the Kelengkapan's fingerprints need."""
-        c = AgreementRow
-        with self.store.session() as s:
-            rows = s.execute(
-                select(
-                    c.id,
-                    c.updated_at,
-                    c.number_keys,
-                    c.reference_keys,
-                    c.signed_date,
-                    c.effective_date,
-                )
-                .where(_LIVE)
-                .order_by(c.created_at, c.id)
-            ).all()
-        return [
-            Linked(i, _utc(u), _keys(n), _keys(r), signed, effective)
-            for i, u, n, r, signed, effective in rows
-        ]

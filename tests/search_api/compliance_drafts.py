@@ -12,14 +12,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import docx
 
 from ingest import extract_agreement
-from ingest.extract.partners import partner_type
 from ingest.model import Agreement
-from search_api.compliance import Precedent, StoredAgreement
+from ingest.profile import profile_of
+from search_api.compliance import Precedent, StoredAgreement, kept_profile
 from tests.conftest import CORPUS
 
 _PASAL = re.compile(r"^\s*(pasal|article)\s*(\d+)\s*$", re.IGNORECASE)
@@ -30,6 +31,12 @@ def corpus_agreement(name: str) -> Agreement:
     """A text-layer corpus document (`name` without suffix), extracted without OCR."""
     (path,) = [p for p in CORPUS.glob(f"{name}.*") if p.suffix in (".pdf", ".docx")]
     return extract_agreement(path, ocr=False)
+
+
+def with_profile(agreement: Agreement) -> Agreement:
+    """An agreement built by hand, with the profile ingest derives when it assembles one
+    (the checks read the kept profile, never derive it)."""
+    return replace(agreement, profile=profile_of(agreement))
 
 
 def read_draft(path: Path) -> Agreement:
@@ -105,7 +112,7 @@ class CorpusPrecedents:
         self.asked.append((category, kind, partner))
         found = []
         for s in self.stored:
-            same_partner = partner in {partner_type(p.name) for p in s.agreement.parties}
+            same_partner = partner in kept_profile(s.agreement).partner_types
             for position, clause in enumerate(s.agreement.clauses, start=1):
                 if clause.category == category:
                     precedent = Precedent(

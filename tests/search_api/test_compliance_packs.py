@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import csv
 import shutil
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ingest.model import Agreement, agreement_from_dict
+from ingest.model import Agreement, Term, agreement_from_dict
 from search_api.compliance import InvalidPack, UnknownCheckKind, check_agreement, load_packs
 from search_api.compliance.packs import load
+from tests.search_api.compliance_drafts import with_profile
 from tests.search_api.conftest import CASES
 
 PACKS = Path(str(resources.files("search_api.compliance").joinpath("packs")))
@@ -21,7 +23,7 @@ KINDS = {"kb", "pks_daerah", "pks_pihak_ketiga", "adendum", "luar_negeri"}
 
 
 def _agreement(doc_type: str, language: str, parties: list[str]) -> Agreement:
-    return agreement_from_dict(
+    agreement = agreement_from_dict(
         {
             "source": {
                 "filename": "x.docx",
@@ -37,6 +39,7 @@ def _agreement(doc_type: str, language: str, parties: list[str]) -> Agreement:
             ],
         }
     )
+    return with_profile(agreement)  # as ingest assembles it
 
 
 def _rows() -> list[Any]:
@@ -131,3 +134,16 @@ def test_a_broken_pack_fails_at_load_naming_the_file_and_what_is_wrong(
 def test_the_shipped_packs_load_from_a_copy_unchanged(tmp_path: Path) -> None:
     shutil.copytree(PACKS, tmp_path / "packs")
     assert load(tmp_path / "packs").kinds == load_packs().kinds
+
+
+def test_a_term_without_a_source_span_is_stated_not_a_crash() -> None:
+    """A term a person typed in where the machine found none has no span in the text: the
+    term rule says it is stated (pointing at no Pasal)."""
+    agreement = replace(
+        _agreement("mou", "id", ["Pemerintah Kabupaten Gowa", "Universitas Hasanuddin"]),
+        term=Term(years=5),
+    )
+    assert "term" not in agreement.spans and "expiry_date" not in agreement.spans
+    found = {f.rule: f for f in check_agreement(agreement, kind="kb").findings}
+    assert found["contents.term"].status == "ok"
+    assert found["contents.term"].clauses == ()

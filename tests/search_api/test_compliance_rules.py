@@ -15,6 +15,7 @@ from ingest.model import Agreement, agreement_from_dict
 from search_api.compliance import CheckContext, check_agreement, load_packs
 from search_api.compliance.checks import CHECKS
 from search_api.compliance.names import appears_in
+from tests.search_api.compliance_drafts import with_profile
 from tests.search_api.conftest import CASES
 
 
@@ -24,7 +25,7 @@ def _rows(name: str) -> list[Any]:
 
 
 def _agreement(party: str, position: str | None) -> Agreement:
-    return agreement_from_dict(
+    agreement = agreement_from_dict(
         {
             "source": {
                 "filename": "x.docx",
@@ -52,6 +53,7 @@ def _agreement(party: str, position: str | None) -> Agreement:
             "signed_date": "2024-03-04",
         }
     )
+    return with_profile(agreement)  # as ingest assembles it
 
 
 @pytest.mark.parametrize("row", _rows("compliance_signers.csv"))

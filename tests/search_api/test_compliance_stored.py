@@ -26,9 +26,12 @@ TEXT_LAYER = [
 
 def as_stored(agreement: Agreement) -> Agreement:
     """What the store gives back (search_api/store/db.py `_stored_from`): the schema dict
-    with the text and the values' spans, the clauses without theirs."""
+    with the text and the values' spans and the kept profile, the clauses without their spans."""
     return replace(
-        agreement_from_dict(agreement.to_dict()), text=agreement.text, spans=agreement.spans
+        agreement_from_dict(agreement.to_dict()),
+        text=agreement.text,
+        spans=agreement.spans,
+        profile=agreement.profile,
     )
 
 

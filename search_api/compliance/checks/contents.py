@@ -28,8 +28,9 @@ def contents(facts: Facts, rule: Rule) -> Outcomes:
     a = facts.agreement
     categories = tuple(rule.param("categories"))
     if rule.param("field") == "term" and (a.term or "expiry_date" in a.spans):
-        span = a.spans.get("term") or a.spans["expiry_date"]
-        clause = facts.clause_at(span[0])
+        # a term a person typed in (or an agreement written without its text) has no span
+        span = a.spans.get("term") or a.spans.get("expiry_date")
+        clause = facts.clause_at(span[0]) if span else None
         return [Outcome("stated", {"term": a.term or a.expiry_date or ""}, _numbers(clause))]
     if not a.clauses:
         return [Outcome("unread")]

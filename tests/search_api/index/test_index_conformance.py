@@ -3,6 +3,7 @@ is set, on Meilisearch. Data: real agreements from ../shared/corpus/real (see co
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -98,6 +99,34 @@ def test_filters_narrow_by_party_category_year_status_and_type(loaded_index: Sea
     assert {h.agreement_id for h in active.hits} == {LOUIS[:24], DSAW[:24], TRISAKTI[:24]}
     assert search(loaded_index, q, doc_type="mou").total == 0
     assert search(loaded_index, q, language="en").total == 0
+
+
+def test_the_status_filter_counts_the_later_end_an_addendum_gives(
+    empty_index: SearchIndex,
+) -> None:
+    """The register's one definition (store/standing.py): an agreement whose own expiry has
+    passed is active while an addendum citing it ends later; without one it has expired."""
+    louis, dsaw = real_indexed()[:2]
+    ended = date(2023, 12, 31)
+    empty_index.upsert_many(
+        [
+            replace(louis, expiry_date=ended, extended_until=date(2026, 6, 30)),
+            replace(dsaw, expiry_date=ended),
+        ]
+    )
+
+    def found(status: str) -> set[str]:
+        page = search(empty_index, "", status=status, scope="agreements", limit=100)
+        return {h.agreement_id for h in page.hits}
+
+    assert found("active") == {louis.agreement_id}
+    assert found("expired") == {dsaw.agreement_id}
+    facets = search(empty_index, "", scope="agreements").facets["status"]
+    assert facets.get("active") == 1 and facets.get("expired") == 1
+    # the addendum is deleted: the agreement is indexed again without the later end
+    empty_index.upsert(replace(louis, expiry_date=ended))
+    assert found("active") == set()
+    assert found("expired") == {louis.agreement_id, dsaw.agreement_id}
 
 
 def test_a_partner_type_filter_keeps_agreements_with_such_a_party(

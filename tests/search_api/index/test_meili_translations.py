@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from search_api.index.base import SearchQuery, SynonymGroup
@@ -136,3 +137,17 @@ def test_a_relaxed_hit_counts_only_when_it_holds_more_than_half_the_words() -> N
     assert not holds_most(hit(2, 4))
     assert not holds_most(hit(1, 3))
     assert not holds_most({})  # no ranking details: cannot tell, so not shown as found
+
+
+def test_the_status_filter_reads_the_end_an_addendum_gives() -> None:
+    """store/standing.py's effective end: an addendum citing the agreement that ends later
+    moves it; Meilisearch's `expiry` is that end on every record, so `status` agrees with
+    the register."""
+    louis = replace(real_indexed()[0], expiry_date=date(2023, 12, 31))
+    extended = replace(louis, extended_until=date(2026, 6, 30))
+    assert {to_meili_document(r)["expiry"] for r in records(louis)} == {20231231}
+    assert {to_meili_document(r)["expiry"] for r in records(extended)} == {20260630}
+    active = to_meili_filter(SearchQuery(status="active", today=date(2024, 6, 1)))
+    assert active[-1] == "expiry >= 20240601"  # so the extended one is active, the other not
+    expired = to_meili_filter(SearchQuery(status="expired", today=date(2024, 6, 1)))
+    assert expired[-1] == "expiry >= 1 AND expiry < 20240601"

@@ -1,6 +1,7 @@
 """Kelengkapan in the register (issue #15): each row's requirements met of all, equal to the
 agreement's own check, the "belum lengkap" filter, the XLSX column, and results kept with
-a fingerprint so that a read does not re-run the checks but a change is never missed.
+the fingerprint of the checks, forgotten by the store when an agreement or one linked to it
+changes, so that a read does not re-run the checks but a change is never missed.
 Real corpus files through real HTTP on a real SQLite store."""
 
 from __future__ import annotations
@@ -227,21 +228,22 @@ def test_a_read_computes_within_its_budget_and_leaves_the_rest_marked(
             upload(client, path)
         library = client.app.state.library  # type: ignore[attr-defined]
         rows, _ = all_rows(library, date.today(), completeness_budget_s=60.0)
-        updated = {s.id: s.updated_at for s in library.get_many([r.id for r in rows], brief=True)}
+        assert all(r.requirements_total is not None for r in rows)
         ticks = iter(range(0, 10_000, 10))
         monkey_checks = f"{library.checks_fingerprint()}-other"  # as if the packs had changed
         library.checks_fingerprint = lambda: monkey_checks  # type: ignore[method-assign]
-        for row in rows:
-            row.requirements_met = row.requirements_total = None
+        judging = library.judging(date.today())
+        assert library.unjudged_count(judging) == len(COMPLETE)  # every kept result is stale
         reads = 0
         while (
             fill_completeness(
-                library, rows, updated, date.today(), budget_s=5.0, clock=lambda: float(next(ticks))
+                library, judging, date.today(), budget_s=5.0, clock=lambda: float(next(ticks))
             )
             and reads < 10
         ):
             reads += 1
         assert reads == len(COMPLETE) - 1
-        assert all(r.requirements_total is not None for r in rows)
+        rows, left = all_rows(library, date.today(), completeness_budget_s=0.0)
+        assert left == 0 and all(r.requirements_total is not None for r in rows)
         incomplete = register_rows(library, RegisterFilter(incomplete=True), date.today())
         assert all(r.requirements_met < r.requirements_total for r in incomplete)  # type: ignore[operator]

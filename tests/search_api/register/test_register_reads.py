@@ -21,6 +21,7 @@ from tests.auth import signed_in_client
 
 DOCUMENTS = Path(__file__).parents[2] / "ingest" / "documents"
 REGISTER = Path(__file__).parents[3] / "search_api" / "register"
+COMPLIANCE = REGISTER.parent / "compliance"
 
 
 def _docx(text: str) -> bytes:
@@ -143,6 +144,48 @@ def test_an_addendum_that_ends_later_extends_the_agreement_it_cites(site: Site) 
     assert "pks.docx" not in _rows(site, status="expired")
     # the agreement's own answer says the same
     assert site.client.get(f"/api/agreements/{site.ids['pks.docx']}").json()["status"] == "active"
+    # and so does the search's status filter (the index reads the same effective end)
+    assert site.ids["pks.docx"] in _found(site, status="active")
+    assert site.ids["pks.docx"] not in _found(site, status="expired")
+
+
+def _found(site: Site, **params: object) -> set[str]:
+    """The ids of the agreements an agreement search with these filters finds."""
+    response = site.client.get(
+        "/api/search", params={"q": "", "scope": "agreements", "limit": 100, **params}
+    )
+    assert response.status_code == 200, response.text
+    return {hit["agreement_id"] for hit in response.json()["hits"]}
+
+
+def test_the_search_follows_an_addendum_as_it_arrives_and_is_deleted(tmp_path: Path) -> None:
+    """The cited agreement's index document is updated when its addendum is stored, deleted
+    and restored: its status in the search is the register's, each time."""
+    pks = _docx((DOCUMENTS / "pks-gowa-unismuh.txt").read_text())
+    addendum = _docx(_addendum_of_the_pks())
+    with signed_in_client(Settings(data_dir=tmp_path, meili_url=None)) as client:
+        site = Site(client, {})
+        pks_id = client.post("/api/agreements", files={"file": ("pks.docx", pks)}).json()["id"]
+
+        def search_status() -> str:
+            for status in ("active", "expired", "unknown"):
+                if pks_id in _found(site, status=status):
+                    return status
+            raise AssertionError("the PKS is not in the index")
+
+        def register_status() -> object:
+            return _rows(site)["pks.docx"]["status"]
+
+        assert search_status() == "expired" == register_status()
+        added = client.post("/api/agreements", files={"file": ("adendum.docx", addendum)})
+        assert added.status_code == 201, added.text
+        addendum_id = added.json()["id"]
+        assert search_status() == "active" == register_status()
+        assert client.delete(f"/api/agreements/{addendum_id}").status_code == 204
+        assert search_status() == "expired" == register_status()
+        restored = client.post(f"/api/trash/{addendum_id}/restore")
+        assert restored.status_code == 200, restored.text
+        assert search_status() == "active" == register_status()
 
 
 def test_a_page_of_the_register_and_its_total(site: Site) -> None:
@@ -158,18 +201,38 @@ def test_a_page_of_the_register_and_its_total(site: Site) -> None:
     assert site.client.get("/api/register", params={"limit": 0}).status_code == 422
 
 
+def _imports(path: Path) -> Iterator[tuple[str, str]]:
+    """(module, name) of every import in a Python file ('' for a whole module)."""
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                yield node.module, alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, ""
+
+
+# what ingest derives once (ingest/profile.py) from the parties, subject and clauses
+DERIVATIONS = ("ingest.extract.partners", "ingest.extract.sectors")
+DERIVING_NAMES = {"profile_of", "derive_profile"}
+
+
 def test_the_register_never_imports_an_extractor() -> None:
     """What ingest derives is read from the store; the register derives nothing."""
     for path in REGISTER.glob("*.py"):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            elif isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            for name in names:
-                assert not name.startswith("ingest.extract"), f"{path.name} imports {name}"
+        for module, name in _imports(path):
+            assert not module.startswith("ingest.extract"), f"{path.name} imports {module}"
+            assert name not in DERIVING_NAMES, f"{path.name} imports {module}.{name}"
+
+
+def test_the_checks_read_the_kept_profile_and_derive_none() -> None:
+    """Pemeriksaan naskah reads the partner types and cooperation kind ingest derived (the
+    kept profile); it reads the text for what it checks, but never derives the profile."""
+    paths = [*COMPLIANCE.rglob("*.py"), COMPLIANCE.parent / "agreements" / "compliance_context.py"]
+    for path in paths:
+        for module, name in _imports(path):
+            assert not module.startswith(DERIVATIONS), f"{path.name} imports {module}"
+            assert name not in DERIVING_NAMES, f"{path.name} imports {module}.{name}"
 
 
 def test_no_extraction_function_runs_while_the_register_is_read(
@@ -201,3 +264,6 @@ def test_no_extraction_function_runs_while_the_register_is_read(
     assert export.status_code == 200
     search = site.client.get("/api/search", params={"q": "", "partner_type": "university"})
     assert search.status_code == 200
+    # a stored agreement's check chooses its pack and precedents by the kept profile
+    check = site.client.get(f"/api/agreements/{site.ids['pks.docx']}/check")
+    assert check.status_code == 200, check.text

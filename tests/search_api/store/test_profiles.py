@@ -14,6 +14,7 @@ from sqlalchemy import MetaData, create_engine, inspect, select, text, update
 
 from ingest.model import Agreement, Party
 from ingest.profile import profile_of
+from search_api.index.text import normalise_number
 from search_api.store.db import MIGRATIONS, Store
 from search_api.store.models import AgreementRow
 from tests.search_api.conftest import DSAW_NAME, LOUIS_NAME, real_agreement
@@ -142,7 +143,10 @@ def test_the_store_keeps_the_profile_and_the_standing_on_every_write(store: Stor
     addendum = store.get(ids["addendum"])
     assert not addendum.renewed and addendum.end_date == date(2027, 6, 30)
     # the addendum is corrected to cite nothing: the PKS is no longer extended
+    cited_by_addendum = (ids["addendum"], normalise_number("445/112/DINKES/III/2019"))
+    assert cited_by_addendum in _cited(store)
     store.correct(ids["addendum"], {"references": []})
+    assert cited_by_addendum not in _cited(store)  # nor found citing it by the index
     assert store.get(ids["pks"]).extended_until is None
     assert store.get(ids["pks"]).end_date == date(2023, 1, 4)
 
@@ -168,6 +172,11 @@ def _rows(source: Store) -> dict[str, list[dict[str, Any]]]:
         }
 
 
+def _cited(store: Store) -> set[tuple[str, str]]:
+    with store.engine.connect() as conn:
+        return {(a, k) for a, k in conn.execute(text("SELECT agreement_id, key FROM cited_keys"))}
+
+
 def _write(rows: dict[str, list[dict[str, Any]]], url: str) -> None:
     """The rows into the 0013 database at `url`: the columns 0013 has."""
     target = create_engine(url)
@@ -184,12 +193,14 @@ def _write(rows: dict[str, list[dict[str, Any]]], url: str) -> None:
     target.dispose()
 
 
-def test_migration_0014_back_fills_a_0013_database_as_the_store_writes(
+def test_migrations_0014_and_0016_back_fill_a_0013_database_as_the_store_writes(
     store: Store, tmp_path: Path
 ) -> None:
     ids = _fill(store)
     written = _columns(store)
     profile = store.get(ids["pks"]).agreement.profile
+    cited = _cited(store)
+    assert (ids["addendum"], normalise_number("445/112/DINKES/III/2019")) in cited
     rows = _rows(store)
     if store.engine.dialect.name == "postgresql":  # the same database, emptied
         url = store.engine.url.render_as_string(hide_password=False)
@@ -213,6 +224,8 @@ def test_migration_0014_back_fills_a_0013_database_as_the_store_writes(
         assert written[ids["kb"]]["renewed"] is True
         assert written[ids["pks"]]["cooperation_kind"] == "ksdpk"
         assert reopened.get(ids["pks"]).agreement.profile == profile
+        # migration 0016 back-fills the cited numbers as the store writes them
+        assert _cited(reopened) == cited
         # the clauses and the correction came through the migration whole
         with reopened.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM clauses")).scalar() == len(
