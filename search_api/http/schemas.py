@@ -193,6 +193,16 @@ class SearchPage(BaseModel):
         description="when nothing was found: the query with its unknown words corrected, "
         "which finds something (embedded index only)",
     )
+    partial: bool = Field(
+        False,
+        description="no record held every word typed: the hits hold most of them, those "
+        "holding more first",
+    )
+    agreements: list[SearchHit] = Field(
+        default_factory=list,
+        description="a clause search naming agreement numbers: those agreements (first page "
+        "only), shown as cards above their clauses",
+    )
 
     @classmethod
     def of(cls, page: IndexPage, *, offset: int, limit: int) -> SearchPage:
@@ -203,6 +213,8 @@ class SearchPage(BaseModel):
             hits=[SearchHit.of(h) for h in page.hits],
             facets=page.facets,
             suggestion=page.suggestion,
+            partial=page.partial,
+            agreements=[SearchHit.of(h) for h in page.agreements],
         )
 
 
