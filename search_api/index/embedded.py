@@ -43,6 +43,7 @@ from search_api.index.facets import (
 )
 from search_api.index.highlight import Highlighter
 from search_api.index.query import (
+    Compound,
     ParsedQuery,
     Phrase,
     Synonyms,
@@ -50,6 +51,7 @@ from search_api.index.query import (
     build_synonym_table,
     parse,
     relaxed,
+    with_compounds,
 )
 from search_api.index.similarity import (
     CANDIDATES,
@@ -384,7 +386,7 @@ class EmbeddedIndex:
                 self._queries.move_to_end(q)
                 return cached
             synonyms, generation = self._synonyms, self._generation
-        parsed = parse(q, synonyms)
+        parsed = with_compounds(parse(q, synonyms), self._vocabulary.knows, self._together)
         entry = _Compiled(
             parsed,
             scored=self._text_query(parsed, scored=True),
@@ -397,6 +399,49 @@ class EmbeddedIndex:
                     self._queries.popitem(last=False)
         return entry
 
+    def _together(self, first: str, second: str) -> int:
+        """Records holding `first` right before `second` in a clause's text or heading."""
+        phrase = _should(
+            [
+                tantivy.Query.phrase_query(self._schema, f"{field}_s", [first, second])
+                for field in _EXPANDED_FIELDS
+            ]
+        )
+        return int(self._current[0].search(phrase, 1, count=True).count or 0)
+
+    def _compound_query(
+        self, unit: Compound, *, scored: bool, language: str | None, fields: tuple[str, ...]
+    ) -> tantivy.Query:
+        """Either form of a compound: the joined word, or its two words (side by side when the
+        user typed them joined, by their stems in each reading; anywhere when typed apart)."""
+        s = self._schema
+        joined = self._word_query(unit.joined, scored=scored, language=language, fields=fields)
+        first, second = unit.parts
+        if unit.is_split:
+            readings = dict.fromkeys(
+                [
+                    (first.stem, second.stem),
+                    (first.en_stem or first.stem, second.en_stem or second.stem),
+                ]
+            )
+            apart = _should(
+                [
+                    self._any_field(lambda f, r=r: _sequence(s, f"{f}_x", list(r)), fields)
+                    for r in readings
+                ]
+            )
+        else:
+            apart = tantivy.Query.boolean_query(
+                [
+                    (
+                        Occur.Must,
+                        self._word_query(part, scored=scored, language=language, fields=fields),
+                    )
+                    for part in unit.parts
+                ]
+            )
+        return _should([joined, apart])
+
     def _text_query(
         self, parsed: ParsedQuery, *, scored: bool, fields: tuple[str, ...] = _TEXT_FIELDS
     ) -> tantivy.Query:
@@ -406,6 +451,12 @@ class EmbeddedIndex:
             if isinstance(unit, Word):
                 musts.append(
                     self._word_query(unit, scored=scored, language=parsed.language, fields=fields)
+                )
+            elif isinstance(unit, Compound):
+                musts.append(
+                    self._compound_query(
+                        unit, scored=scored, language=parsed.language, fields=fields
+                    )
                 )
             elif isinstance(unit, Phrase):
                 musts.append(
@@ -480,6 +531,8 @@ class EmbeddedIndex:
                     min(int(searcher.doc_freq("body_x", st)) for _, st in alt)
                     for alt in unit.alternatives
                 )
+            if isinstance(unit, Compound):
+                return frequency(unit.joined) + min(frequency(part) for part in unit.parts)
             return total
 
         order = sorted(range(len(units)), key=lambda i: (frequency(units[i]), i))

@@ -31,6 +31,7 @@ from search_api.index.base import (
 )
 from search_api.index.highlight import Highlighter
 from search_api.index.query import (
+    Compound,
     ParsedQuery,
     Phrase,
     Synonyms,
@@ -220,6 +221,11 @@ def to_meili_query(parsed: ParsedQuery) -> str:
     for unit in parsed.units:
         if isinstance(unit, Word):
             parts.append(unit.surface if unit.is_prefix else meili_reading(unit, parsed.language))
+        elif isinstance(unit, Compound):
+            # As typed: Meilisearch finds the other form itself, a joined word split into two
+            # that stand side by side, two words also joined (its split and concatenated queries)
+            typed = (unit.joined,) if unit.is_split else unit.parts
+            parts.append(" ".join(meili_reading(w, parsed.language) for w in typed))
         elif isinstance(unit, Synonyms):
             parts.append(" ".join(stem for _, stem in unit.typed))
         elif isinstance(unit, Phrase):

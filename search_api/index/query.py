@@ -6,7 +6,7 @@ Pure. Both engines and the highlighter read the same ParsedQuery, so they agree 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from search_api.index.base import SynonymGroup
@@ -19,6 +19,7 @@ from search_api.index.text import (
     language_of,
     looks_english,
     normalise_number,
+    stem,
     tokens,
 )
 
@@ -70,7 +71,23 @@ class Synonyms:
     typed: tuple[tuple[str, str], ...] = ()
 
 
-Unit = Word | Phrase | Synonyms
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """A word typed joined that the index also holds as two words ('tatacara': 'tata cara'), or
+    two typed words that the index also holds joined ('sumber daya': 'sumberdaya'): either form
+    matches, as Meilisearch's split and concatenated queries do. `is_split` when typed joined:
+    the two words then must stand next to each other; typed apart, they may stand anywhere."""
+
+    joined: Word
+    parts: tuple[Word, Word]
+    is_split: bool
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return (self.joined, *self.parts)
+
+
+Unit = Word | Phrase | Synonyms | Compound
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +111,8 @@ class ParsedQuery:
         for unit in self.units:
             if isinstance(unit, Word):
                 found.update(unit.readings)
+            elif isinstance(unit, Compound):
+                found.update(r for word in unit.words for r in word.readings)
             elif isinstance(unit, Synonyms):
                 # Multi-word alternatives match as sequences only ('keadaan' alone stems to 'ada').
                 found.update(alt[0][1] for alt in unit.alternatives if len(alt) == 1)
@@ -205,6 +224,83 @@ def parse(raw: str, synonyms: _SynonymTable | None = None) -> ParsedQuery:
     )
 
 
+# A compound's part is a word of at least this many letters and no function word: shorter parts
+# would split nearly any unknown word into two known ones.
+_PART_LETTERS = 3
+
+
+def with_compounds(
+    parsed: ParsedQuery,
+    knows: Callable[[str], bool],
+    together: Callable[[str, str], int],
+) -> ParsedQuery:
+    """`parsed` with compounds found from the index's own words (no list): a typed word that is
+    two words the index holds side by side (`together`: how many records hold that pair; the
+    split held most wins), and two typed words whose join the index holds (`knows`: a word of
+    the clause texts or headings). Either form then matches (a `Compound`); what was typed keeps
+    matching as before, so this only ever adds. Quoted phrases, synonyms and numbers are left as
+    they are, and function words are no part.
+
+    A known word splits too, as Meilisearch splits every word: the joined and the apart
+    spellings both stand in stored agreements ('softcopy' and 'soft copy'), and an extraction
+    that broke a word ('per tama') is found by the word. Spelling-rule compounds with affixes
+    ('bekerjasama', 'ditandatangani') are split at analysis already (text.py `split_word`)."""
+    units: list[Unit] = []
+    i = 0
+    typed = parsed.units
+    while i < len(typed):
+        unit = typed[i]
+        following = typed[i + 1] if i + 1 < len(typed) else None
+        if (
+            isinstance(unit, Word)
+            and isinstance(following, Word)
+            and _is_part(unit.surface)
+            and _is_part(following.surface)
+            and knows(unit.surface + following.surface)
+        ):
+            units.append(
+                Compound(_word(unit.surface + following.surface), (unit, following), False)
+            )
+            i += 2
+            continue
+        if isinstance(unit, Word):
+            split = _split(unit.surface, knows, together)
+            if split is not None:
+                units.append(Compound(unit, (_word(split[0]), _word(split[1])), True))
+                i += 1
+                continue
+        units.append(unit)
+        i += 1
+    if not any(isinstance(u, Compound) for u in units):
+        return parsed
+    return replace(parsed, units=tuple(units))
+
+
+def _is_part(word: str) -> bool:
+    return len(word) >= _PART_LETTERS and word.isalpha() and word not in QUERY_STOP_WORDS
+
+
+def _word(surface: str) -> Word:
+    """A compound's other form: matched as it stands (no typo, no prefix)."""
+    return Word(surface, stem(surface), 0, en_stem=en_stem(surface))
+
+
+def _split(
+    word: str, knows: Callable[[str], bool], together: Callable[[str, str], int]
+) -> tuple[str, str] | None:
+    """The two known words `word` joins that the most records hold side by side; None when no
+    split of it is."""
+    best: tuple[int, tuple[str, str]] | None = None
+    for at in range(_PART_LETTERS, len(word) - _PART_LETTERS + 1):
+        first, second = word[:at], word[at:]
+        if not (_is_part(first) and _is_part(second) and knows(first) and knows(second)):
+            continue
+        held = together(first, second)
+        if held and (best is None or held > best[0]):
+            best = (held, (first, second))
+    return best[1] if best else None
+
+
 def query_language(raw: str) -> str | None:
     """'en' or 'id' from the query's function words; else 'en' when every word of it ends as
     English words do; else None (read both ways alike)."""
@@ -230,6 +326,8 @@ def unit_text(unit: Unit) -> str:
         return unit.surface
     if isinstance(unit, Synonyms):
         return " ".join(surface for surface, _ in unit.typed)
+    if isinstance(unit, Compound):
+        return unit.joined.surface if unit.is_split else " ".join(p.surface for p in unit.parts)
     return '"' + " ".join(unit.words) + '"'
 
 

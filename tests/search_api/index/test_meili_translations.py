@@ -16,7 +16,7 @@ from search_api.index.meili import (
     to_meili_filter,
     to_meili_query,
 )
-from search_api.index.query import Word, build_synonym_table, parse
+from search_api.index.query import Word, build_synonym_table, parse, with_compounds
 from search_api.index.synonyms import DEFAULT_SYNONYMS
 from tests.search_api.conftest import real_indexed
 
@@ -136,3 +136,15 @@ def test_a_relaxed_hit_counts_only_when_it_holds_more_than_half_the_words() -> N
     assert not holds_most(hit(2, 4))
     assert not holds_most(hit(1, 3))
     assert not holds_most({})  # no ranking details: cannot tell, so not shown as found
+
+
+def test_a_compound_is_sent_as_typed_for_meilisearch_to_split_or_concatenate() -> None:
+    words = {"tata", "cara", "sumber", "daya", "sumberdaya"}
+    parsed = with_compounds(
+        parse("tatacara sumber daya "),
+        words.__contains__,
+        lambda a, b: int((a, b) == ("tata", "cara")),
+    )
+    # the embedded index matches either form itself; Meilisearch gets what was typed (its split
+    # keeps 'tata cara' side by side, its concatenation finds 'sumberdaya')
+    assert to_meili_query(parsed) == "tatacara sumber daya"
