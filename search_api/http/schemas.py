@@ -344,6 +344,11 @@ class SynonymGroupPublic(BaseModel):
         description="spellings search treats as the same; a term of "
         "several words matches those words in a row"
     )
+    also: list[str] = Field(
+        default_factory=list,
+        description="terms the group's terms also find, one way: a search for one of these "
+        "finds only it ('adendum' finds 'perubahan', 'perubahan' not 'adendum')",
+    )
 
 
 class SynonymList(BaseModel):
@@ -355,8 +360,13 @@ class SynonymGroupEdit(BaseModel):
         default=None, description="unique; left out, it is made from the first term"
     )
     terms: list[str] = Field(
-        description="at least 2 different terms, at most 20, each at most "
+        description="at least 2 different terms (counting `also`), at most 20, each at most "
         "60 characters, none in another group"
+    )
+    also: list[str] = Field(
+        default_factory=list,
+        description="terms found one way only: the group's terms find them, they find only "
+        "themselves; none of them among `terms`",
     )
 
 

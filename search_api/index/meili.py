@@ -109,21 +109,27 @@ def settings_payload(groups: Sequence[SynonymGroup]) -> dict[str, Any]:
 
 def meili_synonyms(groups: Sequence[SynonymGroup]) -> dict[str, list[str]]:
     """Each alternative's stems -> every other alternative's stems (the words Meilisearch sees),
-    each alternative read both ways: Indonesian stems and English stems."""
+    each alternative read both ways: Indonesian stems and English stems. A one-way term
+    (`also`) is one of the others, never a key: Meilisearch's one-way synonyms."""
     result: dict[str, list[str]] = {}
     for group in groups:
-        readings = [
-            reading
-            for term in group.terms
-            for reading in (
-                " ".join(stem_terms(term, "id")),
-                " ".join(en_stem(w) for w in surface_terms(term) if w not in QUERY_STOP_WORDS),
-            )
-        ]
-        forms = [f for f in dict.fromkeys(readings) if f]
+        forms = _forms(group.terms)
+        one_way = [f for f in _forms(group.also) if f not in forms]
         for form in forms:
-            result[form] = [other for other in forms if other != form]
+            result[form] = [other for other in (*forms, *one_way) if other != form]
     return result
+
+
+def _forms(terms: Sequence[str]) -> list[str]:
+    readings = [
+        reading
+        for term in terms
+        for reading in (
+            " ".join(stem_terms(term, "id")),
+            " ".join(en_stem(w) for w in surface_terms(term) if w not in QUERY_STOP_WORDS),
+        )
+    ]
+    return [f for f in dict.fromkeys(readings) if f]
 
 
 def to_meili_document(record: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from search_api.index.base import SynonymGroup
 from search_api.index.text import (
+    EN_STOP_WORDS,
     QUERY_STOP_WORDS,
     STOP_WORDS,
     WORD_RE,
@@ -69,6 +70,8 @@ class Synonyms:
 
     alternatives: tuple[tuple[tuple[str, str], ...], ...]
     typed: tuple[tuple[str, str], ...] = ()
+    # the group that matched (its name), for the expansion an admin previews on /sinonim
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,16 +132,31 @@ class _SynonymTable:
     english: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]] = field(
         default_factory=dict
     )
+    # the group's name by the same keys as `entries` and `english`
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)
+    english_names: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 0
 
     def lookup(
         self, words: Sequence[tuple[str, str]]
     ) -> tuple[tuple[tuple[str, str], ...], ...] | None:
+        found = self.find(words)
+        return found[0] if found else None
+
+    def find(
+        self, words: Sequence[tuple[str, str]]
+    ) -> tuple[tuple[tuple[tuple[str, str], ...], ...], str] | None:
+        """(alternatives, group name) of the group one of whose terms these words are."""
         key = tuple(surface for surface, _ in words)
         found = self.entries.get(key)
-        if found is None and self.english:
-            found = self.english.get(tuple(en_stem(w) for w in key))
-        return found
+        if found is not None:
+            return found, self.names[key]
+        if self.english:
+            english = tuple(en_stem(w) for w in key)
+            found = self.english.get(english)
+            if found is not None:
+                return found, self.english_names[english]
+        return None
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -150,27 +168,56 @@ def _term_words(text: str) -> list[tuple[str, str]]:
 
 
 def _readings(alt: tuple[tuple[str, str], ...]) -> list[tuple[tuple[str, str], ...]]:
-    """An alternative as Indonesian stems and, when they differ, as English stems too."""
-    english = tuple((surface, en_stem(surface)) for surface, _ in alt)
+    """An alternative as Indonesian stems and, when they differ, as English stems too (without
+    English function words, as an English sentence's stems are indexed)."""
+    english = tuple(
+        (surface, en_stem(surface)) for surface, _ in alt if surface not in EN_STOP_WORDS
+    ) or tuple((surface, en_stem(surface)) for surface, _ in alt)
     return [alt] if english == alt else [alt, english]
 
 
+def _key(alt: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """What a query must hold to name this term: its words as the parser keeps them (function
+    words of both languages dropped, so 'Memorandum of Understanding' is named by 'memorandum of
+    understanding', whose 'of' the parser drops)."""
+    return tuple(s for s, _ in alt if s not in QUERY_STOP_WORDS) or tuple(s for s, _ in alt)
+
+
+def _alternatives(terms: Sequence[str]) -> tuple[tuple[tuple[str, str], ...], ...]:
+    # a term's words as the index holds them: only Indonesian function words go (an English
+    # phrase in an Indonesian clause, 'link and match', keeps its 'and')
+    return tuple(dict.fromkeys(tuple(_term_words(term)) for term in terms if _term_words(term)))
+
+
+def is_typed(unit: Synonyms, alternative: tuple[tuple[str, str], ...]) -> bool:
+    """Whether `alternative` is the term the user typed, or an English inflection of it
+    ('terminate' typed, 'termination' the term): it then ranks above the group's other terms."""
+    typed = [surface for surface, _ in unit.typed]
+    written = [surface for surface, _ in alternative if surface not in QUERY_STOP_WORDS]
+    return written == typed or [en_stem(w) for w in written] == [en_stem(w) for w in typed]
+
+
 def build_synonym_table(groups: Sequence[SynonymGroup]) -> _SynonymTable:
+    """Each term of a group finds every term of it and its one-way terms (`also`); a one-way
+    term is no key, so it finds only itself (or the group it is a term of)."""
     table = _SynonymTable()
     for group in groups:
-        # a term's words as the index holds them: only Indonesian function words go (an
-        # English phrase in an Indonesian clause, 'link and match', keeps its 'and')
-        alternatives = tuple(
-            dict.fromkeys(tuple(_term_words(term)) for term in group.terms if _term_words(term))
+        alternatives = _alternatives(group.terms)
+        one_way = _alternatives(group.also)
+        matched = tuple(
+            dict.fromkeys(r for alt in (*alternatives, *one_way) for r in _readings(alt))
         )
-        matched = tuple(dict.fromkeys(r for alt in alternatives for r in _readings(alt)))
         for alt in alternatives:
-            key = tuple(surface for surface, _ in alt)
+            key = _key(alt)
             table.entries[key] = matched
+            table.names[key] = group.name
             # An English inflection of an entry is the entry ('terminate' for 'termination').
             # Indonesian stems are not keys: roots are too broad ('keputusan', a decision,
             # stems to 'putus' as 'pemutusan', a termination, does).
-            table.english.setdefault(tuple(en_stem(w) for w in key), matched)
+            english = tuple(en_stem(w) for w in key)
+            if english not in table.english:
+                table.english[english] = matched
+                table.english_names[english] = group.name
             table.longest = max(table.longest, len(key))
     return table
 
@@ -203,9 +250,9 @@ def parse(raw: str, synonyms: _SynonymTable | None = None) -> ParsedQuery:
     table = synonyms or _SynonymTable()
     while i < len(meaningful):
         for size in range(min(table.longest, len(meaningful) - i), 0, -1):
-            found = table.lookup(meaningful[i : i + size])
+            found = table.find(meaningful[i : i + size])
             if found is not None:
-                units.append(Synonyms(found, tuple(meaningful[i : i + size])))
+                units.append(Synonyms(found[0], tuple(meaningful[i : i + size]), found[1]))
                 i += size
                 break
         else:

@@ -48,7 +48,9 @@ MAX_TEXT_CHARS = MAX_GROUPS * MAX_TERMS * (MAX_TERM_CHARS + 2)
 
 def _listing(groups: list[SynonymGroup]) -> SynonymList:
     return SynonymList(
-        groups=[SynonymGroupPublic(name=g.name, terms=list(g.terms)) for g in groups]
+        groups=[
+            SynonymGroupPublic(name=g.name, terms=list(g.terms), also=list(g.also)) for g in groups
+        ]
     )
 
 
@@ -84,7 +86,7 @@ def replace_synonyms(
 
     Raises InvalidSynonyms (422) naming the group (1-based) and what is wrong with it."""
     groups = checked(
-        [Draft(g.terms, g.name, position) for position, g in enumerate(body.groups, 1)]
+        [Draft(g.terms, g.name, position, g.also) for position, g in enumerate(body.groups, 1)]
     )
     _save(request, library, accounts, user, groups)
     return _listing(library.synonyms())

@@ -148,3 +148,11 @@ def test_a_compound_is_sent_as_typed_for_meilisearch_to_split_or_concatenate() -
     # the embedded index matches either form itself; Meilisearch gets what was typed (its split
     # keeps 'tata cara' side by side, its concatenation finds 'sumberdaya')
     assert to_meili_query(parsed) == "tatacara sumber daya"
+
+
+def test_a_one_way_term_is_among_the_synonyms_of_the_group_but_no_key() -> None:
+    synonyms = meili_synonyms([SynonymGroup("change", ("adendum", "addendum"), ("perubahan",))])
+    # 'perubahan' stems to 'ubah' (Indonesian) and stays itself (English)
+    assert {"ubah", "perubahan"} <= set(synonyms["adendum"])
+    assert {"ubah", "perubahan"} <= set(synonyms["addendum"])
+    assert "ubah" not in synonyms and "perubahan" not in synonyms

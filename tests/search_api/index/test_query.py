@@ -123,3 +123,26 @@ def test_quoted_phrases_and_synonyms_are_not_compounded() -> None:
         parse('"keadaan memaksa" jangka waktu ', TABLE), words.__contains__, lambda a, b: 1
     )
     assert not any(isinstance(u, Compound) for u in parsed.units)
+
+
+# -- one-way synonyms ----------------------------------------------------------------------------
+
+
+def test_a_one_way_term_is_found_by_the_group_but_finds_only_itself() -> None:
+    table = build_synonym_table([SynonymGroup("change", ("adendum", "addendum"), ("perubahan",))])
+    unit = parse("adendum ", table).units[0]
+    assert isinstance(unit, Synonyms) and unit.group == "change"
+    assert (("perubahan", "ubah"),) in unit.alternatives
+    assert parse("perubahan ", table).units == (Word("perubahan", "ubah", 2, en_stem="perubahan"),)
+
+
+def test_an_english_term_with_function_words_is_named_by_the_query_that_drops_them() -> None:
+    # the parser drops 'of' from the query; the term's key must not need it
+    table = build_synonym_table(
+        [SynonymGroup("framework", ("MoU", "Memorandum of Understanding", "Nota Kesepahaman"))]
+    )
+    unit = parse("memorandum of understanding ", table).units[0]
+    assert isinstance(unit, Synonyms) and unit.group == "framework"
+    # matched in an English clause by its English stems, whose 'of' is not indexed
+    assert (("memorandum", "memorandum"), ("understanding", "understand")) in unit.alternatives
+    assert isinstance(parse("the mou ", table).units[0], Synonyms)
