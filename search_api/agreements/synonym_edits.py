@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from search_api.errors import InvalidSynonyms
 from search_api.index.base import SynonymGroup
-from search_api.index.text import fold, tokens
+from search_api.index.query import Phrase, Synonyms, Word, build_synonym_table, parse, unit_text
+from search_api.index.text import QUERY_STOP_WORDS, fold, tokens
 
 MAX_GROUPS = 200
 MAX_TERMS = 20
@@ -191,3 +192,50 @@ def change_of(before: Sequence[SynonymGroup], after: Sequence[SynonymGroup]) -> 
     if len(detail) > MAX_DETAIL_CHARS:
         detail = detail[: MAX_DETAIL_CHARS - 1] + "…"
     return f"{len(after)} groups; {detail}"
+
+
+# -- what the groups do to a query (the /sinonim preview) -----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """One part of a query as search reads it: what was typed, the group that expands it (if
+    any) with the terms it then also finds, both ways and one way, and the groups that find it
+    one way (`found_by`) when it is one of their one-way terms."""
+
+    typed: str
+    group: str | None = None
+    terms: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+    found_by: tuple[str, ...] = ()
+    is_phrase: bool = False
+
+
+def preview(q: str, groups: Sequence[SynonymGroup]) -> list[Expansion]:
+    """Each part of `q` as search expands it with `groups` (saved or not), in the order typed.
+    The same parser as search (search_api/index/query.py), so what it shows is what runs."""
+    by_name = {group.name: group for group in groups}
+    one_way: dict[tuple[str, ...], list[str]] = {}
+    for group in groups:
+        for term in group.also:
+            one_way.setdefault(_typed_key(term), []).append(group.name)
+    found: list[Expansion] = []
+    for unit in parse(q.strip() + " ", build_synonym_table(groups)).units:
+        typed = unit_text(unit)
+        by = tuple(one_way.get(_typed_key(typed), ()))
+        if isinstance(unit, Synonyms) and unit.group in by_name:
+            group = by_name[unit.group]
+            mine = _typed_key(typed)
+            others = tuple(t for t in group.terms if _typed_key(t) != mine)
+            found.append(Expansion(typed, group.name, others, tuple(group.also), by))
+        elif isinstance(unit, Word):
+            found.append(Expansion(typed, found_by=by))
+        else:
+            found.append(Expansion(typed, is_phrase=isinstance(unit, Phrase)))
+    return found
+
+
+def _typed_key(term: str) -> tuple[str, ...]:
+    """A term's words as a query names it (function words of both languages dropped)."""
+    words = key_of(term)
+    return tuple(w for w in words if w not in QUERY_STOP_WORDS) or words

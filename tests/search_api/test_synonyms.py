@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -309,6 +310,69 @@ def test_saving_valid_text_replaces_the_groups(client: TestClient) -> None:
         "force_majeure": ["kahar", "keadaan memaksa", "force majeure"],
         "hibah": ["hibah", "pemberian"],
     }
+
+
+def rows_of(page: str) -> dict[str, str]:
+    """The preview table: typed -> the rest of its row as text."""
+    found = re.findall(
+        r'<tr class="expansion">\s*<th scope="row" class="typed">(.*?)</th>(.*?)</tr>',
+        page,
+        re.DOTALL,
+    )
+    return {
+        typed: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", rest)).strip() for typed, rest in found
+    }
+
+
+def test_the_page_previews_what_the_saved_groups_do_to_a_query(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    page = browser.get("/sinonim", params={"coba": "adendum perubahan alamat"})
+    assert page.status_code == 200
+    rows = rows_of(page.text)
+    assert list(rows) == ["adendum", "perubahan", "alamat"]
+    assert rows["adendum"].startswith("change Addendum, Amandemen, Amendment")
+    assert "satu arah: Perubahan" in rows["adendum"]
+    assert "ditemukan satu arah oleh kelompok change" in rows["perubahan"]
+    assert rows["alamat"] == "tidak ada hanya kata ini (dan bentuk berimbuhannya)"
+    english = browser.get("/sinonim", params={"coba": "adendum", "lang": "en"})
+    assert "one way: Perubahan" in rows_of(english.text)["adendum"]
+    browser.get("/sinonim", params={"lang": "id"})
+
+
+def test_a_preview_of_edited_text_saves_nothing_and_says_so(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    before = groups_of(client)
+    csrf = csrf_of(browser.get("/sinonim").text)
+    text = "hibah, bantuan => pemberian\nkahar, keadaan memaksa"
+    shown = browser.post(
+        "/sinonim",
+        data={
+            "sinonim": text,
+            "coba": "bantuan keadaan memaksa",
+            "aksi": "pratinjau",
+            "csrf_token": csrf,
+        },
+    )
+    assert shown.status_code == 200
+    assert html.unescape(textarea_of(shown.text)) == text
+    assert 'id="preview-draft"' in shown.text
+    rows = rows_of(shown.text)
+    assert rows["bantuan"] == "hibah hibah satu arah: pemberian"
+    assert rows["keadaan memaksa"] == "force_majeure kahar"  # the stored group's name, kept
+    assert groups_of(client) == before  # nothing saved
+    # an invalid line is named as on saving, and nothing is previewed
+    refused = browser.post(
+        "/sinonim",
+        data={"sinonim": "hibah", "coba": "hibah", "aksi": "pratinjau", "csrf_token": csrf},
+    )
+    assert refused.status_code == 422 and 'id="preview"' not in refused.text
+
+
+def test_a_script_in_a_previewed_query_shows_as_text(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    page = browser.get("/sinonim", params={"coba": f'"{SCRIPT}" kahar'})
+    assert SCRIPT not in page.text
+    assert "&lt;script&gt;" in page.text or "script alert 1" in page.text
 
 
 def test_invalid_text_names_the_line_and_keeps_the_text(client: TestClient) -> None:
