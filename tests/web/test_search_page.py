@@ -76,3 +76,44 @@ def test_a_query_no_clause_holds_whole_says_so_above_the_best_clauses(
     )
     screenshot(page, "cari-sebagian-kata-en")
     page.goto(f"{server.url}/cari?lang=id")  # the choice is remembered: back to Indonesian
+
+
+def test_an_admin_previews_a_one_way_group_and_then_saves_it(page: Page, server: Server) -> None:
+    store(page, server.url, LOUIS)
+    page.goto(f"{server.url}/sinonim")
+    box = page.locator("#sinonim")
+    text = box.input_value()
+    assert "Addendum, Adendum, Amandemen, Amendment" in text and "=> Perubahan" in text
+    # the saved groups: 'adendum' also finds 'perubahan' one way; 'perubahan' finds itself
+    page.locator("#coba").fill("adendum perubahan alamat")
+    page.locator("#coba").press("Enter")  # previews, never saves
+    rows = page.locator("#preview .expansion")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0).locator(".group")).to_have_text("change")
+    expect(rows.nth(0).locator(".one-way")).to_have_text("satu arah: Perubahan")
+    expect(rows.nth(1).locator(".found-by")).to_contain_text(
+        "ditemukan satu arah oleh kelompok change"
+    )
+    expect(rows.nth(2).locator(".group")).to_have_text("tidak ada")
+    expect(page.locator("#preview-draft")).to_have_count(0)
+    screenshot(page, "sinonim-pratinjau")
+
+    # an edit, previewed before it is saved: a grant also finds costs, one way
+    box.fill(text + "\nhibah, bantuan => biaya")
+    page.locator("#coba").fill("hibah ")
+    page.locator("#preview-synonyms").click()
+    expect(page.locator("#preview-draft")).to_be_visible()
+    first = page.locator("#preview .expansion").first
+    expect(first.locator(".group")).to_have_text("hibah")
+    expect(first.locator(".both")).to_have_text("bantuan")
+    expect(first.locator(".one-way")).to_have_text("satu arah: biaya")
+    screenshot(page, "sinonim-pratinjau-draf")
+    page.goto(f"{server.url}/cari?q=hibah+")
+    expect(page.locator("#results-none")).to_be_visible()  # not saved: nothing found
+
+    page.goto(f"{server.url}/sinonim")
+    page.locator("#sinonim").fill(text + "\nhibah, bantuan => biaya")
+    page.locator("#save-synonyms").click()
+    expect(page.locator("#synonyms-saved")).to_be_visible()
+    page.goto(f"{server.url}/cari?q=hibah+")
+    expect(page.locator("#results .hit").first.locator("h3")).to_contain_text("BIAYA")
