@@ -332,6 +332,14 @@ class InvalidSynonyms(NaskahError):
         "'dan' or punctuation). Remove it or write the words it stands for",
         "term_in_two_groups": "the term '{term}' is also in {unit} {other}; a term can be in one "
         "group only. Merge the two groups or remove the term from one",
+        "term_both_ways": "the term '{term}' is both a term of the group and one it finds one "
+        "way ('=>'). Keep it on one side of '=>'",
+        "term_has_arrow": "the term '{term}' contains '=>', which is written once, between the "
+        "terms and those they find one way. Remove the second '=>'",
+        "one_way_empty": "nothing follows '=>'. Write the terms the group finds one way after "
+        "it, or remove the '=>'",
+        "one_way_without_terms": "nothing comes before '=>'. Write the terms that find the "
+        "others before it",
         "name_too_long": "the name '{name}' is longer than {limit} characters. Shorten it",
         "duplicate_name": "the name '{name}' is used by another group. Give each group its own "
         "name, or leave the name out to have one made from the first term",

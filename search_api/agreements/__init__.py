@@ -43,9 +43,11 @@ from search_api.agreements.synonym_edits import (
     MAX_TERM_CHARS,
     MAX_TERMS,
     Draft,
+    Expansion,
     change_of,
     checked,
     from_text,
+    preview,
     to_text,
 )
 from search_api.index.base import ClauseHit, Hit, SearchPage, SearchQuery, SynonymGroup, status_of
@@ -85,6 +87,7 @@ __all__ = [
     "VersionChange",
     "SynonymGroup",
     "Draft",
+    "Expansion",
     "Library",
     "LibraryHealth",
     "StoredFile",
@@ -93,6 +96,7 @@ __all__ = [
     "checked",
     "extractor_version",
     "from_text",
+    "preview",
     "import_files",
     "open_library",
     "pasted_docx",

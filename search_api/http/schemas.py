@@ -193,6 +193,16 @@ class SearchPage(BaseModel):
         description="when nothing was found: the query with its unknown words corrected, "
         "which finds something (embedded index only)",
     )
+    partial: bool = Field(
+        False,
+        description="no record held every word typed: the hits hold most of them, those "
+        "holding more first",
+    )
+    agreements: list[SearchHit] = Field(
+        default_factory=list,
+        description="a clause search naming agreement numbers: those agreements (first page "
+        "only), shown as cards above their clauses",
+    )
 
     @classmethod
     def of(cls, page: IndexPage, *, offset: int, limit: int) -> SearchPage:
@@ -203,6 +213,8 @@ class SearchPage(BaseModel):
             hits=[SearchHit.of(h) for h in page.hits],
             facets=page.facets,
             suggestion=page.suggestion,
+            partial=page.partial,
+            agreements=[SearchHit.of(h) for h in page.agreements],
         )
 
 
@@ -332,6 +344,11 @@ class SynonymGroupPublic(BaseModel):
         description="spellings search treats as the same; a term of "
         "several words matches those words in a row"
     )
+    also: list[str] = Field(
+        default_factory=list,
+        description="terms the group's terms also find, one way: a search for one of these "
+        "finds only it ('adendum' finds 'perubahan', 'perubahan' not 'adendum')",
+    )
 
 
 class SynonymList(BaseModel):
@@ -343,8 +360,13 @@ class SynonymGroupEdit(BaseModel):
         default=None, description="unique; left out, it is made from the first term"
     )
     terms: list[str] = Field(
-        description="at least 2 different terms, at most 20, each at most "
+        description="at least 2 different terms (counting `also`), at most 20, each at most "
         "60 characters, none in another group"
+    )
+    also: list[str] = Field(
+        default_factory=list,
+        description="terms found one way only: the group's terms find them, they find only "
+        "themselves; none of them among `terms`",
     )
 
 

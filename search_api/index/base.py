@@ -116,8 +116,13 @@ class ClauseHit:
 
 @dataclass(frozen=True, slots=True)
 class SynonymGroup:
+    """Terms a search treats as one (`terms`: each finds all the others), and terms they find
+    one way only (`also`: an addendum is a change, not every change an addendum, so 'adendum'
+    also finds 'perubahan' and 'perubahan' finds only itself)."""
+
     name: str
     terms: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
 
 class SearchIndex(Protocol):

@@ -43,13 +43,16 @@ from search_api.index.facets import (
 )
 from search_api.index.highlight import Highlighter
 from search_api.index.query import (
+    Compound,
     ParsedQuery,
     Phrase,
     Synonyms,
     Word,
     build_synonym_table,
+    is_typed,
     parse,
     relaxed,
+    with_compounds,
 )
 from search_api.index.similarity import (
     CANDIDATES,
@@ -79,6 +82,11 @@ _EXACT_FIELDS = ("body",)
 # The reading of a query word in the language the query is not in: found, but below the same
 # match in the query's language.
 _OTHER_READING = 0.9
+# A synonym of the typed term, against the term itself (Meilisearch's `exactness` rule also puts
+# what was typed first).
+_SYNONYM = 0.5
+# What the group's other terms a record holds add to the best one (a disjunction max's tie).
+_OTHER_TERMS = 0.5
 # What holding one more of a relaxed query's typed words adds to a record's score: more than
 # BM25 gives any record for the words it had to hold.
 _WORD_HELD = 1000.0
@@ -384,7 +392,7 @@ class EmbeddedIndex:
                 self._queries.move_to_end(q)
                 return cached
             synonyms, generation = self._synonyms, self._generation
-        parsed = parse(q, synonyms)
+        parsed = with_compounds(parse(q, synonyms), self._vocabulary.knows, self._together)
         entry = _Compiled(
             parsed,
             scored=self._text_query(parsed, scored=True),
@@ -397,6 +405,49 @@ class EmbeddedIndex:
                     self._queries.popitem(last=False)
         return entry
 
+    def _together(self, first: str, second: str) -> int:
+        """Records holding `first` right before `second` in a clause's text or heading."""
+        phrase = _should(
+            [
+                tantivy.Query.phrase_query(self._schema, f"{field}_s", [first, second])
+                for field in _EXPANDED_FIELDS
+            ]
+        )
+        return int(self._current[0].search(phrase, 1, count=True).count or 0)
+
+    def _compound_query(
+        self, unit: Compound, *, scored: bool, language: str | None, fields: tuple[str, ...]
+    ) -> tantivy.Query:
+        """Either form of a compound: the joined word, or its two words (side by side when the
+        user typed them joined, by their stems in each reading; anywhere when typed apart)."""
+        s = self._schema
+        joined = self._word_query(unit.joined, scored=scored, language=language, fields=fields)
+        first, second = unit.parts
+        if unit.is_split:
+            readings = dict.fromkeys(
+                [
+                    (first.stem, second.stem),
+                    (first.en_stem or first.stem, second.en_stem or second.stem),
+                ]
+            )
+            apart = _should(
+                [
+                    self._any_field(lambda f, r=r: _sequence(s, f"{f}_x", list(r)), fields)
+                    for r in readings
+                ]
+            )
+        else:
+            apart = tantivy.Query.boolean_query(
+                [
+                    (
+                        Occur.Must,
+                        self._word_query(part, scored=scored, language=language, fields=fields),
+                    )
+                    for part in unit.parts
+                ]
+            )
+        return _should([joined, apart])
+
     def _text_query(
         self, parsed: ParsedQuery, *, scored: bool, fields: tuple[str, ...] = _TEXT_FIELDS
     ) -> tantivy.Query:
@@ -407,18 +458,28 @@ class EmbeddedIndex:
                 musts.append(
                     self._word_query(unit, scored=scored, language=parsed.language, fields=fields)
                 )
+            elif isinstance(unit, Compound):
+                musts.append(
+                    self._compound_query(
+                        unit, scored=scored, language=parsed.language, fields=fields
+                    )
+                )
             elif isinstance(unit, Phrase):
                 musts.append(
                     self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words), fields)
                 )
             elif isinstance(unit, Synonyms):
                 alternatives = [
-                    self._any_field(
-                        lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt]), fields
+                    tantivy.Query.boost_query(
+                        self._any_field(
+                            lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt]),
+                            fields,
+                        ),
+                        1.0 if is_typed(unit, alt) else _SYNONYM,
                     )
                     for alt in unit.alternatives
                 ]
-                musts.append(_should(alternatives))
+                musts.append(_best_of(alternatives))
         for number in parsed.numbers:
             musts.append(tantivy.Query.term_query(s, "numbers", number))
         # A relaxed query's words: each one a record holds puts it above every record holding
@@ -480,6 +541,8 @@ class EmbeddedIndex:
                     min(int(searcher.doc_freq("body_x", st)) for _, st in alt)
                     for alt in unit.alternatives
                 )
+            if isinstance(unit, Compound):
+                return frequency(unit.joined) + min(frequency(part) for part in unit.parts)
             return total
 
         order = sorted(range(len(units)), key=lambda i: (frequency(units[i]), i))
@@ -663,6 +726,16 @@ def _should(queries: list[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
     return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def _best_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    """Any of `queries`, scored by the best one and half of the others: a clause holding two of
+    a synonym group's terms ('breach' and 'default' in one English boilerplate sentence) scores
+    less than twice one of them (the sum ranked such a clause above one saying 'wanprestasi';
+    the best alone, tie 0, cost 'adendum' and 'perubahan perjanjian' a tenth of P@10 each)."""
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.disjunction_max_query(queries, _OTHER_TERMS)
 
 
 def _any_word(schema: tantivy.Schema, field: str, words: Sequence[str]) -> tantivy.Query:

@@ -15,7 +15,7 @@ from operator import gt, itemgetter, not_, or_
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search_api.index.query import ParsedQuery, Phrase, Synonyms, Word
+from search_api.index.query import Compound, ParsedQuery, Phrase, Synonyms, Word
 from search_api.index.text import (
     STOP_WORDS,
     WORD_SPLIT_RE,
@@ -89,7 +89,9 @@ class Highlighter:
     def __init__(self, query: ParsedQuery) -> None:
         self.query = query
         self._stems = query.stems()
-        self._words = [u for u in query.units if isinstance(u, Word)]
+        self._words = [u for u in query.units if isinstance(u, Word)] + [
+            word for u in query.units if isinstance(u, Compound) for word in u.words
+        ]
         self._sequences: list[tuple[str, ...]] = [
             u.words for u in query.units if isinstance(u, Phrase)
         ]

@@ -31,6 +31,7 @@ from search_api.index.base import (
 )
 from search_api.index.highlight import Highlighter
 from search_api.index.query import (
+    Compound,
     ParsedQuery,
     Phrase,
     Synonyms,
@@ -108,21 +109,27 @@ def settings_payload(groups: Sequence[SynonymGroup]) -> dict[str, Any]:
 
 def meili_synonyms(groups: Sequence[SynonymGroup]) -> dict[str, list[str]]:
     """Each alternative's stems -> every other alternative's stems (the words Meilisearch sees),
-    each alternative read both ways: Indonesian stems and English stems."""
+    each alternative read both ways: Indonesian stems and English stems. A one-way term
+    (`also`) is one of the others, never a key: Meilisearch's one-way synonyms."""
     result: dict[str, list[str]] = {}
     for group in groups:
-        readings = [
-            reading
-            for term in group.terms
-            for reading in (
-                " ".join(stem_terms(term, "id")),
-                " ".join(en_stem(w) for w in surface_terms(term) if w not in QUERY_STOP_WORDS),
-            )
-        ]
-        forms = [f for f in dict.fromkeys(readings) if f]
+        forms = _forms(group.terms)
+        one_way = [f for f in _forms(group.also) if f not in forms]
         for form in forms:
-            result[form] = [other for other in forms if other != form]
+            result[form] = [other for other in (*forms, *one_way) if other != form]
     return result
+
+
+def _forms(terms: Sequence[str]) -> list[str]:
+    readings = [
+        reading
+        for term in terms
+        for reading in (
+            " ".join(stem_terms(term, "id")),
+            " ".join(en_stem(w) for w in surface_terms(term) if w not in QUERY_STOP_WORDS),
+        )
+    ]
+    return [f for f in dict.fromkeys(readings) if f]
 
 
 def to_meili_document(record: dict[str, Any]) -> dict[str, Any]:
@@ -220,6 +227,11 @@ def to_meili_query(parsed: ParsedQuery) -> str:
     for unit in parsed.units:
         if isinstance(unit, Word):
             parts.append(unit.surface if unit.is_prefix else meili_reading(unit, parsed.language))
+        elif isinstance(unit, Compound):
+            # As typed: Meilisearch finds the other form itself, a joined word split into two
+            # that stand side by side, two words also joined (its split and concatenated queries)
+            typed = (unit.joined,) if unit.is_split else unit.parts
+            parts.append(" ".join(meili_reading(w, parsed.language) for w in typed))
         elif isinstance(unit, Synonyms):
             parts.append(" ".join(stem for _, stem in unit.typed))
         elif isinstance(unit, Phrase):

@@ -6,11 +6,12 @@ Pure. Both engines and the highlighter read the same ParsedQuery, so they agree 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from search_api.index.base import SynonymGroup
 from search_api.index.text import (
+    EN_STOP_WORDS,
     QUERY_STOP_WORDS,
     STOP_WORDS,
     WORD_RE,
@@ -19,6 +20,7 @@ from search_api.index.text import (
     language_of,
     looks_english,
     normalise_number,
+    stem,
     tokens,
 )
 
@@ -68,9 +70,27 @@ class Synonyms:
 
     alternatives: tuple[tuple[tuple[str, str], ...], ...]
     typed: tuple[tuple[str, str], ...] = ()
+    # the group that matched (its name), for the expansion an admin previews on /sinonim
+    group: str = ""
 
 
-Unit = Word | Phrase | Synonyms
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """A word typed joined that the index also holds as two words ('tatacara': 'tata cara'), or
+    two typed words that the index also holds joined ('sumber daya': 'sumberdaya'): either form
+    matches, as Meilisearch's split and concatenated queries do. `is_split` when typed joined:
+    the two words then must stand next to each other; typed apart, they may stand anywhere."""
+
+    joined: Word
+    parts: tuple[Word, Word]
+    is_split: bool
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return (self.joined, *self.parts)
+
+
+Unit = Word | Phrase | Synonyms | Compound
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +114,8 @@ class ParsedQuery:
         for unit in self.units:
             if isinstance(unit, Word):
                 found.update(unit.readings)
+            elif isinstance(unit, Compound):
+                found.update(r for word in unit.words for r in word.readings)
             elif isinstance(unit, Synonyms):
                 # Multi-word alternatives match as sequences only ('keadaan' alone stems to 'ada').
                 found.update(alt[0][1] for alt in unit.alternatives if len(alt) == 1)
@@ -110,16 +132,31 @@ class _SynonymTable:
     english: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], ...]] = field(
         default_factory=dict
     )
+    # the group's name by the same keys as `entries` and `english`
+    names: dict[tuple[str, ...], str] = field(default_factory=dict)
+    english_names: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 0
 
     def lookup(
         self, words: Sequence[tuple[str, str]]
     ) -> tuple[tuple[tuple[str, str], ...], ...] | None:
+        found = self.find(words)
+        return found[0] if found else None
+
+    def find(
+        self, words: Sequence[tuple[str, str]]
+    ) -> tuple[tuple[tuple[tuple[str, str], ...], ...], str] | None:
+        """(alternatives, group name) of the group one of whose terms these words are."""
         key = tuple(surface for surface, _ in words)
         found = self.entries.get(key)
-        if found is None and self.english:
-            found = self.english.get(tuple(en_stem(w) for w in key))
-        return found
+        if found is not None:
+            return found, self.names[key]
+        if self.english:
+            english = tuple(en_stem(w) for w in key)
+            found = self.english.get(english)
+            if found is not None:
+                return found, self.english_names[english]
+        return None
 
 
 def _words(text: str) -> list[tuple[str, str]]:
@@ -131,27 +168,56 @@ def _term_words(text: str) -> list[tuple[str, str]]:
 
 
 def _readings(alt: tuple[tuple[str, str], ...]) -> list[tuple[tuple[str, str], ...]]:
-    """An alternative as Indonesian stems and, when they differ, as English stems too."""
-    english = tuple((surface, en_stem(surface)) for surface, _ in alt)
+    """An alternative as Indonesian stems and, when they differ, as English stems too (without
+    English function words, as an English sentence's stems are indexed)."""
+    english = tuple(
+        (surface, en_stem(surface)) for surface, _ in alt if surface not in EN_STOP_WORDS
+    ) or tuple((surface, en_stem(surface)) for surface, _ in alt)
     return [alt] if english == alt else [alt, english]
 
 
+def _key(alt: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """What a query must hold to name this term: its words as the parser keeps them (function
+    words of both languages dropped, so 'Memorandum of Understanding' is named by 'memorandum of
+    understanding', whose 'of' the parser drops)."""
+    return tuple(s for s, _ in alt if s not in QUERY_STOP_WORDS) or tuple(s for s, _ in alt)
+
+
+def _alternatives(terms: Sequence[str]) -> tuple[tuple[tuple[str, str], ...], ...]:
+    # a term's words as the index holds them: only Indonesian function words go (an English
+    # phrase in an Indonesian clause, 'link and match', keeps its 'and')
+    return tuple(dict.fromkeys(tuple(_term_words(term)) for term in terms if _term_words(term)))
+
+
+def is_typed(unit: Synonyms, alternative: tuple[tuple[str, str], ...]) -> bool:
+    """Whether `alternative` is the term the user typed, or an English inflection of it
+    ('terminate' typed, 'termination' the term): it then ranks above the group's other terms."""
+    typed = [surface for surface, _ in unit.typed]
+    written = [surface for surface, _ in alternative if surface not in QUERY_STOP_WORDS]
+    return written == typed or [en_stem(w) for w in written] == [en_stem(w) for w in typed]
+
+
 def build_synonym_table(groups: Sequence[SynonymGroup]) -> _SynonymTable:
+    """Each term of a group finds every term of it and its one-way terms (`also`); a one-way
+    term is no key, so it finds only itself (or the group it is a term of)."""
     table = _SynonymTable()
     for group in groups:
-        # a term's words as the index holds them: only Indonesian function words go (an
-        # English phrase in an Indonesian clause, 'link and match', keeps its 'and')
-        alternatives = tuple(
-            dict.fromkeys(tuple(_term_words(term)) for term in group.terms if _term_words(term))
+        alternatives = _alternatives(group.terms)
+        one_way = _alternatives(group.also)
+        matched = tuple(
+            dict.fromkeys(r for alt in (*alternatives, *one_way) for r in _readings(alt))
         )
-        matched = tuple(dict.fromkeys(r for alt in alternatives for r in _readings(alt)))
         for alt in alternatives:
-            key = tuple(surface for surface, _ in alt)
+            key = _key(alt)
             table.entries[key] = matched
+            table.names[key] = group.name
             # An English inflection of an entry is the entry ('terminate' for 'termination').
             # Indonesian stems are not keys: roots are too broad ('keputusan', a decision,
             # stems to 'putus' as 'pemutusan', a termination, does).
-            table.english.setdefault(tuple(en_stem(w) for w in key), matched)
+            english = tuple(en_stem(w) for w in key)
+            if english not in table.english:
+                table.english[english] = matched
+                table.english_names[english] = group.name
             table.longest = max(table.longest, len(key))
     return table
 
@@ -184,9 +250,9 @@ def parse(raw: str, synonyms: _SynonymTable | None = None) -> ParsedQuery:
     table = synonyms or _SynonymTable()
     while i < len(meaningful):
         for size in range(min(table.longest, len(meaningful) - i), 0, -1):
-            found = table.lookup(meaningful[i : i + size])
+            found = table.find(meaningful[i : i + size])
             if found is not None:
-                units.append(Synonyms(found, tuple(meaningful[i : i + size])))
+                units.append(Synonyms(found[0], tuple(meaningful[i : i + size]), found[1]))
                 i += size
                 break
         else:
@@ -203,6 +269,83 @@ def parse(raw: str, synonyms: _SynonymTable | None = None) -> ParsedQuery:
         raw=raw,
         language=query_language(raw),
     )
+
+
+# A compound's part is a word of at least this many letters and no function word: shorter parts
+# would split nearly any unknown word into two known ones.
+_PART_LETTERS = 3
+
+
+def with_compounds(
+    parsed: ParsedQuery,
+    knows: Callable[[str], bool],
+    together: Callable[[str, str], int],
+) -> ParsedQuery:
+    """`parsed` with compounds found from the index's own words (no list): a typed word that is
+    two words the index holds side by side (`together`: how many records hold that pair; the
+    split held most wins), and two typed words whose join the index holds (`knows`: a word of
+    the clause texts or headings). Either form then matches (a `Compound`); what was typed keeps
+    matching as before, so this only ever adds. Quoted phrases, synonyms and numbers are left as
+    they are, and function words are no part.
+
+    A known word splits too, as Meilisearch splits every word: the joined and the apart
+    spellings both stand in stored agreements ('softcopy' and 'soft copy'), and an extraction
+    that broke a word ('per tama') is found by the word. Spelling-rule compounds with affixes
+    ('bekerjasama', 'ditandatangani') are split at analysis already (text.py `split_word`)."""
+    units: list[Unit] = []
+    i = 0
+    typed = parsed.units
+    while i < len(typed):
+        unit = typed[i]
+        following = typed[i + 1] if i + 1 < len(typed) else None
+        if (
+            isinstance(unit, Word)
+            and isinstance(following, Word)
+            and _is_part(unit.surface)
+            and _is_part(following.surface)
+            and knows(unit.surface + following.surface)
+        ):
+            units.append(
+                Compound(_word(unit.surface + following.surface), (unit, following), False)
+            )
+            i += 2
+            continue
+        if isinstance(unit, Word):
+            split = _split(unit.surface, knows, together)
+            if split is not None:
+                units.append(Compound(unit, (_word(split[0]), _word(split[1])), True))
+                i += 1
+                continue
+        units.append(unit)
+        i += 1
+    if not any(isinstance(u, Compound) for u in units):
+        return parsed
+    return replace(parsed, units=tuple(units))
+
+
+def _is_part(word: str) -> bool:
+    return len(word) >= _PART_LETTERS and word.isalpha() and word not in QUERY_STOP_WORDS
+
+
+def _word(surface: str) -> Word:
+    """A compound's other form: matched as it stands (no typo, no prefix)."""
+    return Word(surface, stem(surface), 0, en_stem=en_stem(surface))
+
+
+def _split(
+    word: str, knows: Callable[[str], bool], together: Callable[[str, str], int]
+) -> tuple[str, str] | None:
+    """The two known words `word` joins that the most records hold side by side; None when no
+    split of it is."""
+    best: tuple[int, tuple[str, str]] | None = None
+    for at in range(_PART_LETTERS, len(word) - _PART_LETTERS + 1):
+        first, second = word[:at], word[at:]
+        if not (_is_part(first) and _is_part(second) and knows(first) and knows(second)):
+            continue
+        held = together(first, second)
+        if held and (best is None or held > best[0]):
+            best = (held, (first, second))
+    return best[1] if best else None
 
 
 def query_language(raw: str) -> str | None:
@@ -230,6 +373,8 @@ def unit_text(unit: Unit) -> str:
         return unit.surface
     if isinstance(unit, Synonyms):
         return " ".join(surface for surface, _ in unit.typed)
+    if isinstance(unit, Compound):
+        return unit.joined.surface if unit.is_split else " ".join(p.surface for p in unit.parts)
     return '"' + " ".join(unit.words) + '"'
 
 

@@ -55,6 +55,10 @@ class Vocabulary:
             known.update(new)
             return bool(new)
 
+    def knows(self, word: str) -> bool:
+        """Whether any field holds `word` as it stands (added, committed or not)."""
+        return any(word in known for known in self._known.values())
+
     def commit(self) -> None:
         """Make added words searchable and forget every cached expansion."""
         with self._lock:

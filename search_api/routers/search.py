@@ -85,6 +85,8 @@ def page_json(page: IndexPage, *, offset: int, limit: int) -> bytes:
         "hits": [_hit(h) for h in page.hits],
         "facets": page.facets,
         "suggestion": page.suggestion,
+        "partial": page.partial,
+        "agreements": [_hit(h) for h in page.agreements],
     }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 

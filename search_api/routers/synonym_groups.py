@@ -17,11 +17,13 @@ from search_api.agreements import (
     MAX_TERM_CHARS,
     MAX_TERMS,
     Draft,
+    Expansion,
     Library,
     SynonymGroup,
     change_of,
     checked,
     from_text,
+    preview,
     to_text,
 )
 from search_api.errors import InvalidSynonyms
@@ -44,11 +46,16 @@ router = APIRouter(route_class=GuardedRoute, tags=["synonyms"])
 
 # 200 groups x 20 terms x 60 characters, with commas and spaces
 MAX_TEXT_CHARS = MAX_GROUPS * MAX_TERMS * (MAX_TERM_CHARS + 2)
+# the search box's own limit (routers/search.py SearchParams.q)
+MAX_PREVIEW_CHARS = 500
+PREVIEW = "pratinjau"
 
 
 def _listing(groups: list[SynonymGroup]) -> SynonymList:
     return SynonymList(
-        groups=[SynonymGroupPublic(name=g.name, terms=list(g.terms)) for g in groups]
+        groups=[
+            SynonymGroupPublic(name=g.name, terms=list(g.terms), also=list(g.also)) for g in groups
+        ]
     )
 
 
@@ -84,7 +91,7 @@ def replace_synonyms(
 
     Raises InvalidSynonyms (422) naming the group (1-based) and what is wrong with it."""
     groups = checked(
-        [Draft(g.terms, g.name, position) for position, g in enumerate(body.groups, 1)]
+        [Draft(g.terms, g.name, position, g.also) for position, g in enumerate(body.groups, 1)]
     )
     _save(request, library, accounts, user, groups)
     return _listing(library.synonyms())
@@ -101,6 +108,9 @@ def _page(
     error: str | None = None,
     saved: bool = False,
     status: int = 200,
+    tried: str = "",
+    expansions: list[Expansion] | None = None,
+    is_draft: bool = False,
 ) -> HTMLResponse:
     return render(
         request,
@@ -110,6 +120,10 @@ def _page(
             "count": count,
             "error": error,
             "saved": saved,
+            "tried": tried,
+            "expansions": expansions,
+            "is_draft": is_draft,
+            "max_preview": MAX_PREVIEW_CHARS,
             "limits": {"groups": MAX_GROUPS, "terms": MAX_TERMS, "chars": MAX_TERM_CHARS},
             "max_chars": MAX_TEXT_CHARS,
         },
@@ -119,10 +133,19 @@ def _page(
 
 @router.get("/sinonim", response_class=HTMLResponse, dependencies=[allow("admin")])
 def synonyms_page(request: Request, library: LibraryDep) -> HTMLResponse:
-    """The groups as text, one per line, terms separated by commas, in a form to edit."""
+    """The groups as text, one per line, terms separated by commas, in a form to edit; with
+    `?coba=...`, what the saved groups do to that query."""
     groups = library.synonyms()
     saved = request.query_params.get("disimpan") == "1"
-    return _page(request, to_text(groups), count=len(groups), saved=saved)
+    tried = request.query_params.get("coba", "")[:MAX_PREVIEW_CHARS]
+    return _page(
+        request,
+        to_text(groups),
+        count=len(groups),
+        saved=saved,
+        tried=tried,
+        expansions=preview(tried, groups) if tried.strip() else None,
+    )
 
 
 @router.post("/sinonim", response_class=HTMLResponse, dependencies=[allow("admin")])
@@ -132,8 +155,11 @@ def save_synonyms(
     accounts: AccountsDep,
     user: UserDep,
     sinonim: Annotated[str, Form(max_length=MAX_TEXT_CHARS)],
+    coba: Annotated[str, Form(max_length=MAX_PREVIEW_CHARS)] = "",
+    aksi: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
-    """Save the page's text; an invalid line is named and the text kept for fixing."""
+    """Save the page's text; an invalid line is named and the text kept for fixing. With
+    `aksi=pratinjau`, nothing is saved: the page shows what the text's groups do to `coba`."""
     current = library.synonyms()
     try:
         groups = from_text(sinonim, current)
@@ -144,6 +170,16 @@ def save_synonyms(
             count=len(current),
             error=_problem(Translator(lang_of(request)), exc),
             status=422,
+            tried=coba,
+        )
+    if aksi == PREVIEW:
+        return _page(
+            request,
+            sinonim,
+            count=len(current),
+            tried=coba,
+            expansions=preview(coba, groups) if coba.strip() else [],
+            is_draft=to_text(groups) != to_text(current),
         )
     _save(request, library, accounts, user, groups)
     return RedirectResponse("/sinonim?disimpan=1", status_code=303)

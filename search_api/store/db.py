@@ -238,7 +238,7 @@ def _now() -> datetime:
 
 # The newest migration in migrations/versions (tests/search_api/test_store.py checks it):
 # a store already there opens without loading Alembic, which costs a command ~0.2 s.
-HEAD_REVISION = "0016"
+HEAD_REVISION = "0017"
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -972,13 +972,13 @@ class Store:
     def synonyms(self) -> list[SynonymGroup]:
         with self.session() as s:
             rows = s.scalars(select(SynonymRow).order_by(SynonymRow.name)).all()
-            return [SynonymGroup(r.name, tuple(r.terms)) for r in rows]
+            return [SynonymGroup(r.name, tuple(r.terms), tuple(r.also or ())) for r in rows]
 
     def set_synonyms(self, groups: Sequence[SynonymGroup]) -> None:
         with self.session() as s:
             s.execute(delete(SynonymRow))
             for group in groups:
-                s.add(SynonymRow(name=group.name, terms=list(group.terms)))
+                s.add(SynonymRow(name=group.name, terms=list(group.terms), also=list(group.also)))
 
     def meta(self, key: str) -> str | None:
         with self.session() as s:

@@ -243,6 +243,8 @@ class SynonymRow(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     terms: Mapped[list[str]] = mapped_column(JSON)
+    # terms the group finds one way only (SynonymGroup.also); NULL before migration 0017
+    also: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class MetaRow(Base):

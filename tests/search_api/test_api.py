@@ -168,6 +168,29 @@ def test_search_answers_exactly_the_documented_search_page(client: TestClient) -
     assert len(page["hits"]) == 2
 
 
+def test_search_answers_partial_when_the_hits_hold_most_but_not_all_words(
+    client: TestClient,
+) -> None:
+    upload(client, PDF)
+    # 'zxqvw' is in no agreement: the BIAYA clause holds the other three words
+    relaxed = client.get("/api/search", params={"q": "biaya diperlukan dibebankan zxqvw "}).json()
+    assert relaxed["partial"] is True and relaxed["total"] >= 1
+    whole = client.get("/api/search", params={"q": "biaya diperlukan dibebankan "}).json()
+    assert whole["partial"] is False and whole["total"] >= 1
+
+
+def test_search_answers_the_agreement_a_number_names_as_a_card(client: TestClient) -> None:
+    louis = upload(client, PDF)
+    upload(client, DOCX)
+    page = client.get("/api/search", params={"q": "B/422/401/SMKN6/2022"}).json()
+    assert [a["agreement_id"] for a in page["agreements"]] == [louis["id"]]
+    card = page["agreements"][0]
+    assert card["clause_id"] is None and card["title"] == louis["title"]
+    assert page["hits"] and {h["agreement_id"] for h in page["hits"]} == {louis["id"]}
+    assert page == SearchPage.model_validate(page).model_dump(mode="json")
+    assert client.get("/api/search", params={"q": "biaya"}).json()["agreements"] == []
+
+
 def test_search_filters_by_party_and_pages(client: TestClient) -> None:
     upload(client, PDF)
     upload(client, DOCX)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from search_api.accounts import Accounts, Role
 from search_api.agreements import Draft, checked, from_text, to_text
+from search_api.errors import InvalidSynonyms
 from search_api.index.synonyms import DEFAULT_SYNONYMS
 from search_api.settings import Settings
 from tests.auth import PASSWORD, sign_in, signed_in_client
@@ -83,9 +85,37 @@ def textarea_of(page: str) -> str:
 
 
 def test_the_default_groups_pass_the_check_and_the_page_text_unchanged() -> None:
-    drafts = [Draft(g.terms, g.name, i) for i, g in enumerate(DEFAULT_SYNONYMS, 1)]
+    drafts = [Draft(g.terms, g.name, i, g.also) for i, g in enumerate(DEFAULT_SYNONYMS, 1)]
     assert checked(drafts) == list(DEFAULT_SYNONYMS)
     assert from_text(to_text(DEFAULT_SYNONYMS), DEFAULT_SYNONYMS) == list(DEFAULT_SYNONYMS)
+
+
+def test_a_line_with_an_arrow_is_a_group_with_one_way_terms() -> None:
+    (group,) = from_text("adendum, addendum  =>  perubahan, revisi", [])
+    assert group.terms == ("adendum", "addendum") and group.also == ("perubahan", "revisi")
+    assert to_text([group]) == "adendum, addendum => perubahan, revisi"
+    # one term finding one other, one way, is a group too
+    assert from_text("paten => hak paten", [])[0].also == ("hak paten",)
+    # a one-way term may be a term of another group
+    two = from_text("sengketa, perselisihan => arbitrase\narbitrase, arbitration", [])
+    assert [g.terms for g in two] == [("sengketa", "perselisihan"), ("arbitrase", "arbitration")]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("adendum, perubahan => Perubahan", "term_both_ways"),
+        ("adendum =>", "one_way_empty"),
+        ("=> perubahan, revisi", "one_way_without_terms"),
+        ("adendum => perubahan => revisi", "term_has_arrow"),
+    ],
+)
+def test_a_one_way_line_that_cannot_work_is_refused_naming_its_line(
+    text: str, problem: str
+) -> None:
+    with pytest.raises(InvalidSynonyms) as refused:
+        from_text(f"kahar, keadaan memaksa\n{text}", [])
+    assert (refused.value.problem, refused.value.position) == (problem, 2)
 
 
 # -- the API ---------------------------------------------------------------------------------------
@@ -122,6 +152,22 @@ def test_an_admin_adds_a_group_and_search_finds_the_other_term_at_once(
     # a term of several words matches those words in a row
     hits = client.get("/api/search", params={"q": "kemitraan "}).json()["hits"]
     assert hits and "<mark>link</mark> <mark>and</mark> <mark>match</mark>" in hits[0]["snippet"]
+
+
+def test_an_admin_saves_one_way_terms_and_search_finds_them(
+    client: TestClient,
+) -> None:
+    client.post("/api/agreements", files={"file": (PDF.name, PDF.read_bytes())})
+    # 'hibah' (a grant) is in no clause; the BIAYA clause says 'biaya'
+    body = {"groups": [{"name": "grant", "terms": ["hibah", "bantuan"], "also": ["biaya"]}]}
+    response = client.put("/api/synonyms", json=body)
+    assert response.status_code == 200, response.text
+    assert response.json()["groups"] == [
+        {"name": "grant", "terms": ["hibah", "bantuan"], "also": ["biaya"]}
+    ]
+    assert total(client, "hibah ") >= 1
+    client.put("/api/synonyms", json={"groups": []})
+    assert total(client, "hibah ") == 0
 
 
 def test_editors_and_viewers_may_not_change_synonyms(client: TestClient) -> None:
@@ -264,6 +310,69 @@ def test_saving_valid_text_replaces_the_groups(client: TestClient) -> None:
         "force_majeure": ["kahar", "keadaan memaksa", "force majeure"],
         "hibah": ["hibah", "pemberian"],
     }
+
+
+def rows_of(page: str) -> dict[str, str]:
+    """The preview table: typed -> the rest of its row as text."""
+    found = re.findall(
+        r'<tr class="expansion">\s*<th scope="row" class="typed">(.*?)</th>(.*?)</tr>',
+        page,
+        re.DOTALL,
+    )
+    return {
+        typed: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", rest)).strip() for typed, rest in found
+    }
+
+
+def test_the_page_previews_what_the_saved_groups_do_to_a_query(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    page = browser.get("/sinonim", params={"coba": "adendum perubahan alamat"})
+    assert page.status_code == 200
+    rows = rows_of(page.text)
+    assert list(rows) == ["adendum", "perubahan", "alamat"]
+    assert rows["adendum"].startswith("change Addendum, Amandemen, Amendment")
+    assert "satu arah: Perubahan" in rows["adendum"]
+    assert "ditemukan satu arah oleh kelompok change" in rows["perubahan"]
+    assert rows["alamat"] == "tidak ada hanya kata ini (dan bentuk berimbuhannya)"
+    english = browser.get("/sinonim", params={"coba": "adendum", "lang": "en"})
+    assert "one way: Perubahan" in rows_of(english.text)["adendum"]
+    browser.get("/sinonim", params={"lang": "id"})
+
+
+def test_a_preview_of_edited_text_saves_nothing_and_says_so(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    before = groups_of(client)
+    csrf = csrf_of(browser.get("/sinonim").text)
+    text = "hibah, bantuan => pemberian\nkahar, keadaan memaksa"
+    shown = browser.post(
+        "/sinonim",
+        data={
+            "sinonim": text,
+            "coba": "bantuan keadaan memaksa",
+            "aksi": "pratinjau",
+            "csrf_token": csrf,
+        },
+    )
+    assert shown.status_code == 200
+    assert html.unescape(textarea_of(shown.text)) == text
+    assert 'id="preview-draft"' in shown.text
+    rows = rows_of(shown.text)
+    assert rows["bantuan"] == "hibah hibah satu arah: pemberian"
+    assert rows["keadaan memaksa"] == "force_majeure kahar"  # the stored group's name, kept
+    assert groups_of(client) == before  # nothing saved
+    # an invalid line is named as on saving, and nothing is previewed
+    refused = browser.post(
+        "/sinonim",
+        data={"sinonim": "hibah", "coba": "hibah", "aksi": "pratinjau", "csrf_token": csrf},
+    )
+    assert refused.status_code == 422 and 'id="preview"' not in refused.text
+
+
+def test_a_script_in_a_previewed_query_shows_as_text(client: TestClient) -> None:
+    browser = session_client(client, "admin")
+    page = browser.get("/sinonim", params={"coba": f'"{SCRIPT}" kahar'})
+    assert SCRIPT not in page.text
+    assert "&lt;script&gt;" in page.text or "script alert 1" in page.text
 
 
 def test_invalid_text_names_the_line_and_keeps_the_text(client: TestClient) -> None:

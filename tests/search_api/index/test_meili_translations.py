@@ -17,7 +17,7 @@ from search_api.index.meili import (
     to_meili_filter,
     to_meili_query,
 )
-from search_api.index.query import Word, build_synonym_table, parse
+from search_api.index.query import Word, build_synonym_table, parse, with_compounds
 from search_api.index.synonyms import DEFAULT_SYNONYMS
 from tests.search_api.conftest import real_indexed
 
@@ -151,3 +151,23 @@ def test_the_status_filter_reads_the_end_an_addendum_gives() -> None:
     assert active[-1] == "expiry >= 20240601"  # so the extended one is active, the other not
     expired = to_meili_filter(SearchQuery(status="expired", today=date(2024, 6, 1)))
     assert expired[-1] == "expiry >= 1 AND expiry < 20240601"
+
+
+def test_a_compound_is_sent_as_typed_for_meilisearch_to_split_or_concatenate() -> None:
+    words = {"tata", "cara", "sumber", "daya", "sumberdaya"}
+    parsed = with_compounds(
+        parse("tatacara sumber daya "),
+        words.__contains__,
+        lambda a, b: int((a, b) == ("tata", "cara")),
+    )
+    # the embedded index matches either form itself; Meilisearch gets what was typed (its split
+    # keeps 'tata cara' side by side, its concatenation finds 'sumberdaya')
+    assert to_meili_query(parsed) == "tatacara sumber daya"
+
+
+def test_a_one_way_term_is_among_the_synonyms_of_the_group_but_no_key() -> None:
+    synonyms = meili_synonyms([SynonymGroup("change", ("adendum", "addendum"), ("perubahan",))])
+    # 'perubahan' stems to 'ubah' (Indonesian) and stays itself (English)
+    assert {"ubah", "perubahan"} <= set(synonyms["adendum"])
+    assert {"ubah", "perubahan"} <= set(synonyms["addendum"])
+    assert "ubah" not in synonyms and "perubahan" not in synonyms

@@ -1,7 +1,17 @@
 from __future__ import annotations
 
 from search_api.index.base import SynonymGroup
-from search_api.index.query import Phrase, Synonyms, Word, build_synonym_table, parse, typo_budget
+from search_api.index.query import (
+    Compound,
+    ParsedQuery,
+    Phrase,
+    Synonyms,
+    Word,
+    build_synonym_table,
+    parse,
+    typo_budget,
+    with_compounds,
+)
 from search_api.index.synonyms import DEFAULT_SYNONYMS
 
 TABLE = build_synonym_table(DEFAULT_SYNONYMS)
@@ -69,3 +79,70 @@ def test_an_english_inflection_of_a_synonym_entry_expands_like_the_entry() -> No
         assert (("termination", "termin"),) in unit.alternatives
     # An Indonesian word that only shares a root with an entry is not the entry.
     assert isinstance(parse("akhir ", table).units[0], Word)
+
+
+# -- compounds from the index's words (with_compounds) ---------------------------------------
+# `knows` and `together` stand for the index's vocabulary: plain data here.
+
+
+def compounds(q: str, words: set[str], pairs: dict[tuple[str, str], int]) -> ParsedQuery:
+    return with_compounds(parse(q), words.__contains__, lambda a, b: pairs.get((a, b), 0))
+
+
+def test_two_typed_words_whose_join_the_index_holds_match_either_form() -> None:
+    parsed = compounds("sumber daya manusia ", {"sumber", "daya", "sumberdaya", "manusia"}, {})
+    compound, rest = parsed.units
+    assert isinstance(compound, Compound) and not compound.is_split
+    assert compound.joined.surface == "sumberdaya"
+    assert [p.surface for p in compound.parts] == ["sumber", "daya"]
+    assert rest == Word("manusia", "manusia", 1, en_stem="manusia")
+
+
+def test_a_joined_word_splits_where_the_index_holds_its_two_words_side_by_side_most() -> None:
+    words = {"tat", "acara", "tata", "cara"}
+    parsed = compounds("tatacara ", words, {("tata", "cara"): 3, ("tat", "acara"): 1})
+    (compound,) = parsed.units
+    assert isinstance(compound, Compound) and compound.is_split
+    assert compound.joined.surface == "tatacara" and compound.joined.typos == 1  # as typed
+    assert [p.surface for p in compound.parts] == ["tata", "cara"]
+
+
+def test_no_compound_without_the_pair_side_by_side_or_with_a_function_word() -> None:
+    words = {"tata", "cara", "sebagai", "berikut", "tatacara"}
+    # both words known, never side by side: no split
+    assert compounds("tatacara ", words, {}).units == parse("tatacara ").units
+    # 'sebagai' is a function word: neither split nor joined
+    pairs = {("sebagai", "berikut"): 30}
+    assert compounds("sebagaiberikut ", words, pairs).units == parse("sebagaiberikut ").units
+    assert compounds("berikut tatacara", words, {}).units == parse("berikut tatacara").units
+
+
+def test_quoted_phrases_and_synonyms_are_not_compounded() -> None:
+    words = {"keadaanmemaksa", "jangkawaktu", "keadaan", "memaksa"}
+    parsed = with_compounds(
+        parse('"keadaan memaksa" jangka waktu ', TABLE), words.__contains__, lambda a, b: 1
+    )
+    assert not any(isinstance(u, Compound) for u in parsed.units)
+
+
+# -- one-way synonyms ----------------------------------------------------------------------------
+
+
+def test_a_one_way_term_is_found_by_the_group_but_finds_only_itself() -> None:
+    table = build_synonym_table([SynonymGroup("change", ("adendum", "addendum"), ("perubahan",))])
+    unit = parse("adendum ", table).units[0]
+    assert isinstance(unit, Synonyms) and unit.group == "change"
+    assert (("perubahan", "ubah"),) in unit.alternatives
+    assert parse("perubahan ", table).units == (Word("perubahan", "ubah", 2, en_stem="perubahan"),)
+
+
+def test_an_english_term_with_function_words_is_named_by_the_query_that_drops_them() -> None:
+    # the parser drops 'of' from the query; the term's key must not need it
+    table = build_synonym_table(
+        [SynonymGroup("framework", ("MoU", "Memorandum of Understanding", "Nota Kesepahaman"))]
+    )
+    unit = parse("memorandum of understanding ", table).units[0]
+    assert isinstance(unit, Synonyms) and unit.group == "framework"
+    # matched in an English clause by its English stems, whose 'of' is not indexed
+    assert (("memorandum", "memorandum"), ("understanding", "understand")) in unit.alternatives
+    assert isinstance(parse("the mou ", table).units[0], Synonyms)

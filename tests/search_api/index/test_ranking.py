@@ -64,3 +64,36 @@ def test_a_word_typed_twice_weighs_as_much_as_once(tmp_path: Path) -> None:
         assert once.total == twice.total == 1
     finally:
         index.close()
+
+
+def test_the_term_typed_ranks_above_a_clause_holding_two_of_its_synonyms(tmp_path: Path) -> None:
+    # English boilerplate says 'breach' and 'default' in one sentence; both are found by
+    # 'wanprestasi' (one way), but the clause saying 'wanprestasi' comes first
+    index = EmbeddedIndex(tmp_path, DEFAULT_SYNONYMS)
+    index.upsert_many(
+        [
+            _agreement(
+                "en",
+                "The execution of this Agreement will not result in a breach of, or constitute "
+                "a default under, any other agreement to which the Company is a party.",
+            ),
+            _agreement(
+                "id",
+                "Apabila salah satu pihak melakukan wanprestasi, pihak lain dapat mengakhiri "
+                "Perjanjian ini setelah teguran tertulis kedua.",
+            ),
+            # clauses holding none of the words, as most do
+            *(
+                _agreement(f"other{n}", f"Kegiatan tahap {n} dilaksanakan sesuai rencana kerja.")
+                for n in range(8)
+            ),
+        ]
+    )
+    try:
+        hits = index.search(SearchQuery(q="wanprestasi ")).hits
+        assert [h.agreement_id for h in hits] == ["id", "en"]
+        # and an inflection of a term counts as that term typed
+        terms = index.search(SearchQuery(q="breaches ")).hits
+        assert [h.agreement_id for h in terms] == ["en"]
+    finally:
+        index.close()

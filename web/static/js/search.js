@@ -16,6 +16,9 @@
   const progress = document.getElementById("results-progress");
   const emptyState = document.getElementById("results-empty");
   const noneState = document.getElementById("results-none");
+  const partialNote = document.getElementById("results-partial");
+  const named = document.getElementById("named");
+  const namedList = document.getElementById("named-list");
   const facetBox = document.getElementById("facet-groups");
   const activeBox = document.getElementById("active-filters");
 
@@ -101,7 +104,14 @@
     const browsing = !state.q.trim() && Object.keys(state.filters).length === 0;
     emptyState.hidden = !browsing;
     noneState.hidden = browsing || page.total > 0;
-    if (!append) results.replaceChildren();
+    if (!append) {
+      results.replaceChildren();
+      // the agreements a typed number names (first page only): cards above their clauses
+      const cards = browsing ? [] : page.agreements || [];
+      namedList.replaceChildren(...cards.map(renderHit));
+      named.hidden = cards.length === 0;
+      partialNote.hidden = browsing || !page.partial;
+    }
     if (browsing) {
       status.textContent = "";
       removeMore();
