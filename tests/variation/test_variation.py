@@ -46,6 +46,20 @@ def test_same_seed_writes_the_same_gold_bytes(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
+def test_same_seed_writes_the_same_scans(tmp_path: Path) -> None:
+    """The scan floors in CI hold only if every machine scores the same pages: the scans
+    (JPEG, CCITT, skew, rotation, noise) are the same bytes for the same seed."""
+    a = generate_scans(tmp_path / "a", 6, seed=5)
+    b = generate_scans(tmp_path / "b", 6, seed=5)
+    assert [p.name for p in a] == [p.name for p in b]
+    kinds = {p.name.split("-scan-")[1].split("-")[0] for p in a}
+    assert kinds == {"colour", "gray", "bilevel"}, kinds
+    for x, y in zip(a, b, strict=True):
+        assert x.read_bytes() == y.read_bytes(), x.name
+        assert x.with_suffix(".json").read_bytes() == y.with_suffix(".json").read_bytes()
+
+
 def test_gold_labels_follow_the_schema(tmp_path: Path) -> None:
     paths = generate(tmp_path, 40)
     kinds = set()
