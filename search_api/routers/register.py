@@ -91,19 +91,22 @@ def register_list(
     f: FilterDep,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
-) -> RegisterPage:
+) -> Response:
     """The agreements matching the filter, in its order, from `offset` (`limit` of them;
     all without it), with `requirements_met` of `requirements_total` (the Kelengkapan, None
     while being computed) and `open_doubts`; `total` matching in all, their counts per
     status, signing year and kind, and the register's ten next expiries."""
     read = read_register(library, f, date.today(), offset=offset, limit=limit)
-    return RegisterPage(
+    page = RegisterPage(
         rows=read.rows,
         stats=read.stats,
         next_expiries=read.next_expiries,
         total=read.total,
         offset=offset,
     )
+    # Written here, in pydantic's own serialiser: FastAPI would validate the page's rows
+    # once more against response_model (which stays for the schema) before writing them.
+    return Response(page.model_dump_json(), media_type="application/json")
 
 
 @router.get("/export", dependencies=[allow("viewer")])

@@ -159,40 +159,42 @@ class RegisterReads:
         per year and cooperation kind, how many miss a requirement or are being judged, and
         how many have unreviewed doubts. Paging and order do not matter."""
         c = AgreementRow
+        k = CheckSummaryRow
         where = self._conditions(q, today, judging)
         year = extract("year", c.signed_date)
         rank = _status_rank(today)
+        # One pass over the matching rows, grouped by what the cards count: each agreement
+        # has at most one kept summary (its key), so the outer join adds no rows.
+        judged = k.agreement_id.is_not(None)
+        query = (
+            select(
+                rank,
+                year,
+                c.doc_type,
+                c.cooperation_kind,
+                func.count(),
+                func.sum(case((and_(judged, k.met < k.total), 1), else_=0)),
+                func.sum(case((judged, 0), else_=1)),
+                func.sum(case((c.open_doubts > 0, 1), else_=0)),
+            )
+            .select_from(c)
+            .outerjoin(k, judged_summary(judging))
+            .where(*where)
+            .group_by(rank, year, c.doc_type, c.cooperation_kind)
+        )
+        by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
+        by_type: dict[tuple[int | None, str], int] = {}
+        by_kind: dict[tuple[int | None, str], int] = {}
+        incomplete = being_judged = doubts = 0
         with self.store.session() as s:
-            by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
-            for r, n in s.execute(select(rank, func.count()).where(*where).group_by(rank)):
-                by_status[STATUSES[int(r)]] = n
-            by_type: dict[tuple[int | None, str], int] = {}
-            by_kind: dict[tuple[int | None, str], int] = {}
-            for y, kind, coop, n in s.execute(
-                select(year, c.doc_type, c.cooperation_kind, func.count())
-                .where(*where)
-                .group_by(year, c.doc_type, c.cooperation_kind)
-            ):
+            for r, y, kind, coop, n, short, unjudged, doubted in s.execute(query):
+                by_status[STATUSES[int(r)]] += n
                 key = int(y) if y is not None else None
                 by_type[(key, kind)] = by_type.get((key, kind), 0) + n
                 by_kind[(key, coop)] = by_kind.get((key, coop), 0) + n
-            k = CheckSummaryRow
-            incomplete = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(c)
-                    .join(k, judged_summary(judging))
-                    .where(*where, k.met < k.total)
-                )
-                or 0
-            )
-            being_judged = (
-                s.scalar(select(func.count()).select_from(c).where(*where, ~is_judged(judging)))
-                or 0
-            )
-            doubts = (
-                s.scalar(select(func.count()).select_from(c).where(*where, c.open_doubts > 0)) or 0
-            )
+                incomplete += int(short or 0)
+                being_judged += int(unjudged or 0)
+                doubts += int(doubted or 0)
         return RegisterCounts(
             total=sum(by_status.values()),
             by_status=by_status,
