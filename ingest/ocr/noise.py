@@ -127,12 +127,23 @@ def _join_lone_capital(m: re.Match[str]) -> str:
         return f"{m['digit']} {joined}" if joined.lower() in MONTHS else m.group()
     if joined.lower() in MONTHS or is_known_word(joined):
         return joined
+    if m["cap"] not in "AI" and m["rest"][0].islower():
+        # 'J awa Timur', 'J akarta': a name's capital, cut off; an initial comes before a
+        # capitalised name ('M Yusuf'), and only 'A' and 'I' stand alone as words
+        return joined
     return m.group()
+
+
+# A Roman list number at the start of a line read with l or | for I: 'Il. Nama : ...',
+# 'll. PEMERINTAH ...'. Only letters I, l and | with at least one look-alike: '1.' and '11.'
+# are Arabic list numbers and stay.
+_ROMAN_LIST: Final = re.compile(r"^(?P<lead>\s*)(?P<n>(?=[Il|]*[l|])[Il|]{1,3})(?=[.)]\s+\S)")
 
 
 def normalise_ocr_line(line: str) -> str:
     """`line` with the OCR slips above undone (spaces elsewhere are left to clean-up)."""
     line = _LONE_CAPITAL.sub(_join_lone_capital, line)
+    line = _ROMAN_LIST.sub(lambda m: m["lead"] + re.sub(r"[l|]", "I", m["n"]), line)
     if _is_upper_line(line):
         line = _STRAY_AT_START.sub(r"\1", _STRAY_AT_END.sub("", line))
         line = _join_split_words(line)
