@@ -35,6 +35,9 @@ _TRANSLATION: Final = str.maketrans(
 )
 _TAB_RUN: Final = re.compile(r" *\t[ \t]*")
 _SPACE_RUN: Final = re.compile(r"  +")
+# spaces typed to align columns ('Murree Brewery          Nouman (Organizer)'): a gap as wide
+# as four spaces inside a line is a column gap, as a tab stop is
+_COLUMN_GAP: Final = re.compile(r"(?<=\S) {4,}(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +74,21 @@ def normalise_line(line: str) -> str:
     """
     if line.isascii() and line.isprintable():
         # most lines: nothing to translate, no tab, no soft hyphen, only spaces to fold
-        return (_SPACE_RUN.sub(" ", line) if "  " in line else line).strip()
+        return (_fold_spaces(line) if "  " in line else line).strip()
     broken = line.rstrip().endswith(SOFT_HYPHEN)
     line = line.translate(_TRANSLATION)
     if "\t" in line:
         line = _TAB_RUN.sub("\t", line)
     if "  " in line:
-        line = _SPACE_RUN.sub(" ", line)
+        line = _fold_spaces(line)
     line = line.strip()
     return line + SOFT_HYPHEN if broken and line else line
+
+
+def _fold_spaces(line: str) -> str:
+    line = _COLUMN_GAP.sub("\t", line.strip())
+    line = _SPACE_RUN.sub(" ", line)
+    return _TAB_RUN.sub("\t", line) if "\t" in line else line
 
 
 def _collapse_blanks(lines: list[str]) -> list[str]:

@@ -33,6 +33,8 @@ _BODY_KEYWORDS: dict[str, tuple[str, ...]] = {
                            "responsib", "obligation"),
     "coordination": ("korespondensi", "alamat", "narahubung", "notice", "contact"),
     "closing": ("demikian", "rangkap", "bermeterai", "in witness"),
+    "definitions": ("capitalized terms", "capitalised terms", "shall have the meaning",
+                    "shall have the meanings", "yang dimaksud dengan", "istilah-istilah"),
 }  # fmt: skip
 # Heading words the taxonomy does not list but that name a subject just as clearly.
 _EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -190,15 +192,23 @@ def _close(norm: str) -> str | None:
     return best[2] if best else None
 
 
+@cache
+def _body_words() -> tuple[tuple[str, str], ...]:
+    pairs = [(w, key) for key, words in _BODY_KEYWORDS.items() for w in words]
+    return tuple(sorted(pairs, key=lambda pair: len(pair[0]), reverse=True))
+
+
 def from_body(body: str, *, strong: bool = False) -> str | None:
     """The subject that clearly dominates a clause body, or None. `strong` asks for more:
     three mentions and twice any other subject (to overrule a heading we do not know)."""
     low = body.lower()
     scores: dict[str, int] = {}
-    for key, words in _BODY_KEYWORDS.items():
-        score = sum(low.count(w) for w in words)
-        if score:
-            scores[key] = score
+    # longest words first, each occurrence blanked once counted: 'yang dimaksud dengan'
+    # is a definition, not also the 'maksud' of a purpose
+    for word, key in _body_words():
+        if (n := low.count(word)):
+            scores[key] = scores.get(key, 0) + n
+            low = low.replace(word, " ")
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)

@@ -19,7 +19,13 @@ from ingest.extract.parties.fallbacks import between_parties, contact_signers, r
 from ingest.extract.parties.names import name_key
 from ingest.extract.parties.passages import normal_role
 from ingest.extract.parties.reading import read_komparisi
-from ingest.extract.parties.signatures import Signer, block_start, read_signers
+from ingest.extract.parties.signatures import (
+    Signer,
+    after_clause_heads,
+    block_start,
+    names_party,
+    read_signers,
+)
 from ingest.extract.parties.titles import smart_title, title_party_names
 from ingest.model import Doubt, Found, Party
 from ingest.textutil import fold, is_placeholder
@@ -90,17 +96,21 @@ def read_parties(
     readings = _komparisi(region, rules, language)
     for reading in readings:
         reading.span = (start + reading.span[0], start + reading.span[1])
-    at = _signature_start(text, end, signatures)
-    signers = read_signers(text[at : at + _SIGNATURES_REACH])
-    for signer in signers:
-        signer.span = (at + signer.span[0], at + signer.span[1])
     titles = title_party_names(title)
     if readings:
         _complete_from_titles(readings, titles)
         readings = [r for r in readings if _is_party(r)]
+    else:
+        readings = _fallback_readings(region, start)
+    at = _signature_start(text, end, signatures)
+    named = [r.name for r in readings if r.name and not is_placeholder(r.name)]
+    signers = read_signers(text[at : at + _SIGNATURES_REACH], named)
+    for signer in signers:
+        signer.span = (at + signer.span[0], at + signer.span[1])
+    if readings:
         _reconcile(readings, signers)
     else:
-        readings = _fallbacks(region, start, text, signers)
+        readings = _from_blocks(signers) or contact_signers(text)
     _joint_role(readings, region, rules)
     return _result([r for r in readings if _is_party(r)])
 
@@ -131,8 +141,12 @@ def _signature_start(text: str, end: int, signatures: str) -> int:
     if signatures.strip() and text.endswith(signatures):
         return len(text) - len(signatures)
     at = block_start(text[end:])
-    # no role headings either: the end of the document ('Name, Title, Organisation' lines)
-    return end + at if at >= 0 else max(0, len(text) - _TAIL_REACH)
+    if at >= 0:
+        return end + at
+    # no role headings either: the end of the document ('Name, Title, Organisation' lines),
+    # after its last clause header
+    tail = max(0, len(text) - _TAIL_REACH)
+    return tail + after_clause_heads(text[tail:])
 
 
 def _complete_from_titles(readings: list[Reading], titles: list[str]) -> None:
@@ -152,9 +166,20 @@ def _complete_from_titles(readings: list[Reading], titles: list[str]) -> None:
 def _reconcile(readings: list[Reading], signers: list[Signer]) -> None:
     """Each party against the signature block of its role: a missing signer or office is
     taken from there (doubted as a fallback), a different signer is doubted."""
-    used: list[Signer] = []
+    # a block headed by a party's own name is that party's, whatever the order
+    by_name = {
+        index: signer
+        for index, reading in enumerate(readings)
+        if reading.name
+        and role_ordinal(reading.role) is None
+        and (signer := _named_block(reading.name, signers, readings)) is not None
+    }
+    used: list[Signer] = list(by_name.values())
     for index, reading in enumerate(readings):
-        signer = _signer_of(reading, index, readings, [s for s in signers if s not in used])
+        later = sum(1 for k in range(index, len(readings)) if k not in by_name)
+        signer = by_name.get(index) or _signer_of(
+            reading, later, [s for s in signers if s not in used]
+        )
         if signer is None:
             continue
         used.append(signer)
@@ -174,9 +199,22 @@ def _reconcile(readings: list[Reading], signers: list[Signer]) -> None:
             reading.doubt("fallback", "the office comes from the signature block")
 
 
-def _signer_of(
-    reading: Reading, index: int, readings: list[Reading], signers: list[Signer]
-) -> Signer | None:
+def _named_block(name: str, signers: list[Signer], readings: list[Reading]) -> Signer | None:
+    """The one block whose heading names this party and no other."""
+    others = [r.name for r in readings if r.name and r.name != name]
+    named = [
+        s
+        for s in signers
+        if s.institution
+        and names_party(s.institution, name)
+        and not any(names_party(s.institution, other) for other in others)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def _signer_of(reading: Reading, later: int, signers: list[Signer]) -> Signer | None:
+    """The block of `reading` among the blocks not yet given to a party; `later` is how many
+    parties (this one included) still wait for theirs."""
     ordinal = role_ordinal(reading.role)
     if ordinal is not None:
         same = [s for s in signers if role_ordinal(s.role) == ordinal]
@@ -196,7 +234,7 @@ def _signer_of(
         best = max(scored, key=lambda pair: (pair[0], -pair[1]), default=(0.0, -1))
         if best[0] >= 0.8:
             return signers[best[1]]
-    if len(signers) == len(readings) - index and not any(s.role for s in signers):
+    if len(signers) == later and not any(s.role for s in signers):
         return signers[0]
     return None
 
@@ -212,13 +250,17 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).ratio()
 
 
-def _fallbacks(region: str, start: int, text: str, signers: list[Signer]) -> list[Reading]:
+def _fallback_readings(region: str, start: int) -> list[Reading]:
+    """The parties of a komparisi the readers did not find: 'represented by' prose or
+    'between A and B'."""
     readings = represented_parties(region) or between_parties(region)
-    if readings:
-        for reading in readings:
-            reading.span = (start + reading.span[0], start + reading.span[1])
-        _reconcile(readings, signers)
-        return readings
+    for reading in readings:
+        reading.span = (start + reading.span[0], start + reading.span[1])
+    return readings
+
+
+def _from_blocks(signers: list[Signer]) -> list[Reading]:
+    """With no komparisi at all: the parties the signature blocks name."""
     from_blocks = [
         Reading(s.role, s.institution, s.name, s.office, s.span)
         for s in signers
@@ -226,7 +268,7 @@ def _fallbacks(region: str, start: int, text: str, signers: list[Signer]) -> lis
     ]
     for reading in from_blocks:
         reading.doubt("fallback", "the party is named only in its signature block")
-    return from_blocks or contact_signers(text)
+    return from_blocks
 
 
 def _is_party(reading: Reading) -> bool:

@@ -5,6 +5,7 @@ with a contact block. Each reading here is doubted as a fallback."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ingest.extract.parties.common import Reading
 from ingest.extract.parties.names import looks_like_office, tidy_name, wrong_name
@@ -95,7 +96,25 @@ def contact_signers(text: str) -> list[Reading]:
         following = text[m.end() : m.end() + 200]
         if _CONTACT_DETAIL.match(following.lstrip("\n")):
             name = fold(m.group("name"))
-            reading = Reading(None, name, name, fold(m.group("position")), m.span())
+            position = fold(m.group("position"))
+            reading = Reading(_called(text, position), name, name, position, m.span())
             reading.doubt("fallback", "an individual signing with a contact block")
             found.append(reading)
     return found
+
+
+def _called(text: str, position: str) -> str | None:
+    """What the text calls an individual party: the noun that ends their position
+    ('instrumentation developer') when the text speaks of 'the developer' again and again;
+    its most frequent spelling there. None when it does not."""
+    words = re.findall(r"[A-Za-z]{4,}", position)
+    if not words:
+        return None
+    noun = words[-1]
+    said: list[str] = re.findall(
+        rf"\b(?:the|The|THE|Both|both)\s+({re.escape(noun)})\b", text, re.I
+    )
+    if len(said) < 3:
+        return None
+    called: str = Counter(said).most_common(1)[0][0]
+    return called

@@ -11,7 +11,9 @@ parties' blocks: they are not parties.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ingest.extract.parties import english, indonesian
 from ingest.extract.parties.names import (
@@ -90,6 +92,18 @@ class Signer:
             self.office = " ".join(self.offices)
 
 
+_CLAUSE_HEAD = re.compile(
+    r"^[ \t]*(?i:pasal|article|bab|clause|section)[ \t]+[\wIVX]+[ \t]*[.:]?[ \t]*$", re.M
+)
+
+
+def after_clause_heads(text: str) -> int:
+    """Where the text after its last clause header line starts (0 if it has none): the
+    signature blocks of a document whose outline did not find them are read from there."""
+    ends = [m.end() for m in _CLAUSE_HEAD.finditer(text)]
+    return ends[-1] if ends else 0
+
+
 def block_start(text: str) -> int:
     """Where the last block of role headings starts in `text` (-1 if none): the signatures
     of a document whose outline did not find them."""
@@ -107,8 +121,12 @@ def _is_role_cells(line: str) -> bool:
     return len(cells) >= 2 and all(_ROLE_CELL.match(c) or _FOR_CELL.match(c) for c in cells)
 
 
-def read_signers(text: str) -> list[Signer]:
-    """The signers of the signature blocks at the start of `text`, in reading order."""
+def read_signers(text: str, parties: Sequence[str] = ()) -> list[Signer]:
+    """The signers of the signature blocks at the start of `text`, in reading order.
+
+    `parties` are the names the komparisi gave the parties: a caption row that names one of
+    them in one column and a person in another ('Murree Brewery    Nouman (Organizer)') is
+    read as a block per column."""
     numbered = _rows_of_cells(_numbered(text.split("\n")[:_LINES_REACH]))
     lines = [raw for _, raw in numbered]
     signers: list[Signer] = []
@@ -118,6 +136,7 @@ def read_signers(text: str) -> list[Signer]:
     headed = False  # the last line was a heading naming an institution, which may wrap
     merged = False  # the headings' line ran the columns together: so do the lines under it
     stamp = 0  # lines left in a duty stamp's print (its serial, its value)
+    captioned: Signer | None = None  # the person of a caption row, whose title may follow
     for k, (at, raw) in enumerate(numbered):
         if _END.match(raw):
             break
@@ -145,6 +164,19 @@ def read_signers(text: str) -> list[Signer]:
                 for c in _CELL_GAP.split(line)
                 if c.strip()
             ]
+        if roles is None and parties and (caption := _caption(line, parties)) is not None:
+            for signer in caption:
+                signer.span = (at, at + len(raw))
+            group = caption
+            signers.extend(group)
+            captioned = next((s for s in group if s.name and not s.offices), None)
+            after_rule = wrapped = headed = merged = False
+            continue
+        if captioned is not None:
+            person, captioned = captioned, None
+            if not _CELL_GAP.search(line) and len(line.split()) <= 6 and _kind(line) != "noise":
+                person.add_office(line)  # 'Lead Organizer' under the person's column
+                continue
         if roles is not None:
             group = [Signer(role=r, institution=i, span=(at, at + len(raw))) for r, i in roles]
             signers.extend(group)
@@ -221,6 +253,81 @@ def _rows_of_cells(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         for k in range(0, len(rest), 2)
     ]
     return lines[: rest[0][0]] + rows
+
+
+# 'Nouman (Organizer)': a person with the office in brackets
+_PERSON_OFFICE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<office>[^()]{2,60})\)$")
+
+
+def _caption(line: str, parties: Sequence[str]) -> list[Signer] | None:
+    """A caption row of signature columns, one naming a party and one a person (with the
+    office in brackets or not), as informal MoUs print them above or without signature lines;
+    columns run together are split where a party's name starts or ends the line. None when
+    the line is not such a row."""
+    cells = [c.strip() for c in _CELL_GAP.split(line) if c.strip()]
+    if len(cells) == 1:
+        cells = _split_at_party(cells[0], parties)
+    if not 2 <= len(cells) <= 3:
+        return None
+    out: list[Signer] = []
+    for cell in cells:
+        if any(names_party(cell, name) for name in parties):
+            out.append(Signer(institution=cell.strip(" ,:")))
+        elif (person := _person(cell)) is not None:
+            out.append(person)
+        else:
+            return None
+    kinds = {s.institution is None for s in out}
+    return out if kinds == {True, False} else None
+
+
+def _split_at_party(line: str, parties: Sequence[str]) -> list[str]:
+    folded = line.casefold()
+    for name in parties:
+        key = name.casefold().strip()
+        if len(key) < 3 or folded == key:
+            continue
+        if folded.startswith(key + " "):
+            return [line[: len(key)].strip(), line[len(key) :].strip()]
+        if folded.endswith(" " + key):
+            return [line[: -len(key)].strip(), line[-len(key) :].strip()]
+    return [line]
+
+
+def _person(cell: str) -> Signer | None:
+    name, office = cell, None
+    if (m := _PERSON_OFFICE.match(cell)) is not None:
+        name, office = m["name"], m["office"].strip()
+    name = name.strip()
+    if not name[:1].isupper() or len(name.split()) > 6 or _kind(name) != "name":
+        return None
+    if has_org_word(name):
+        return None
+    signer = Signer(name=tidy_name(name))
+    if office:
+        signer.add_office(office)
+    return signer
+
+
+def names_party(text: str, name: str) -> bool:
+    """Whether `text` names the party called `name`: the same words, one inside the other,
+    nearly the same letters, or each word of the shorter starting the other's word
+    ('ZAPTA Technologies' for 'ZAPTA TECH')."""
+    a = re.sub(r"[^\w ]+", " ", fold(text).casefold()).split()
+    b = re.sub(r"[^\w ]+", " ", fold(name).casefold()).split()
+    if not a or not b:
+        return False
+    ja, jb = " ".join(a), " ".join(b)
+    if ja == jb:
+        return True
+    if (f" {ja} " in f" {jb} " or f" {jb} " in f" {ja} ") and abs(len(a) - len(b)) <= 3:
+        return True  # 'PT Bank Contoh (Persero) Tbk' for 'Bank Contoh'; not two names run together
+    if SequenceMatcher(None, ja, jb).ratio() >= 0.85:
+        return True
+    return min(len(a), len(b)) >= 2 and all(
+        min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))
+        for x, y in zip(a, b, strict=False)
+    )
 
 
 def _is_wrapped_heading(group: list[Signer], line: str) -> bool:
@@ -313,7 +420,8 @@ def _stream_target(group: list[Signer], line: str) -> Signer | None:
 
 
 # OCR's leftovers of a signature or stamp before a line: '=" ', 'pe ', 'ii | '
-_SMUDGE = re.compile(r"^(?:[^A-Za-z(]+|[a-z]{1,3}\s+(?:\|\s*)?)+(?=[A-Z(])")
+# (possessive: a long rule of underscores must not backtrack through every split of itself)
+_SMUDGE = re.compile(r"^(?:[^A-Za-z(]++|[a-z]{1,3}\s++(?:\|\s*+)?)++(?=[A-Z(])")
 
 
 def _kind(text: str) -> str:
