@@ -206,7 +206,7 @@ def from_body(body: str, *, strong: bool = False) -> str | None:
     # longest words first, each occurrence blanked once counted: 'yang dimaksud dengan'
     # is a definition, not also the 'maksud' of a purpose
     for word, key in _body_words():
-        if (n := low.count(word)):
+        if n := low.count(word):
             scores[key] = scores.get(key, 0) + n
             low = low.replace(word, " ")
     if not scores:

@@ -123,8 +123,12 @@ def find_references(text: str, own_numbers: list[str]) -> list[Found[str]]:
     seen: set[str] = set()
     found: list[Found[str]] = []
     for match in REFERENCE.finditer(text):
-        if not _cites_agreement(text, match.start()):
+        cited = _cited_kind(text, match.start())
+        if cited is None:
             continue
+        # 'Perjanjian ini Nomor X' is this agreement; 'nota kesepahaman dengan nomor X' is the
+        # MoU it implements, even where the PKS was given the MoU's own numbers
+        itself = _names_itself(text, cited)
         values = [(match["value"], match.start("value"))]
         for more in _MORE.finditer(match["more"]):
             if "/" in more.group(1):
@@ -135,24 +139,37 @@ def find_references(text: str, own_numbers: list[str]) -> list[Found[str]]:
             if not _looks_like_reference(number) or _LAW_YEAR.match(text, start + len(value)):
                 continue
             key = _key(number)
-            if key in own or key in seen:
+            if (key in own and itself) or key in seen:
                 continue
             seen.add(key)
             found.append(Found(number, (start, end)))
     return found
 
 
-def _cites_agreement(text: str, pos: int) -> bool:
-    """Whether the nearest document name before `pos` names an agreement."""
+def _cited_kind(text: str, pos: int) -> re.Match[str] | None:
+    """The nearest document name before `pos` when it names an agreement, else None."""
     # Only the window before each number is searched: scanning the whole text for document
     # names cost more than the rest of field extraction together.
     window_start = max(0, pos - _KIND_REACH)
     last = None
     for last in _KIND.finditer(text, window_start, pos):  # noqa: B007 (we want the last one)
         pass
-    if last is None or pos - last.start() > _KIND_REACH:
-        return False
-    return last["agreement"] is not None
+    if last is None or pos - last.start() > _KIND_REACH or last["agreement"] is None:
+        return None
+    return last
+
+
+# 'Perjanjian ini', 'Perjanjian Kerja Sama ini', 'Agreement hereby'
+_ITSELF_AFTER = re.compile(r"(?:\s+(?!n[o0]mor\b|no\b)[\w-]+){0,3}?\s+ini\b", re.IGNORECASE)
+_ITSELF_BEFORE = re.compile(r"\b(?:this|the\s+present)\s+$", re.IGNORECASE)
+
+
+def _names_itself(text: str, kind: re.Match[str]) -> bool:
+    """'Perjanjian ini', 'this Agreement': the document speaks of itself."""
+    return bool(
+        _ITSELF_AFTER.match(text, kind.end())
+        or _ITSELF_BEFORE.search(text, max(0, kind.start() - 14), kind.start())
+    )
 
 
 def _key(number: str) -> str:

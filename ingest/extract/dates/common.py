@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from re import Match, Pattern
 
+from rapidfuzz.distance import Levenshtein
+
 from ingest.extract.scan import WordLed, alternation
 from ingest.model import Found
 
@@ -28,6 +30,11 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 # Longest first, so 'Sept' is not cut to 'Sep'. 'May' is an English verb: only capitalised.
 MONTH = "(?:" + alternation(set(MONTHS) - {"may"}) + r"|(?-i:May|MAY))\b\.?"
+
+# A month name a typist or OCR got one letter wrong ('Sepetember', 'Agustos', 'Oktobcr'),
+# between a day and a year only: month_number() accepts it within one letter of a full name.
+MISSPELT_MONTH = r"[A-Za-z]{6,11}\b"
+_FULL_MONTHS = tuple(name for name in MONTHS if len(name) >= 6)
 
 ROMAN_MONTHS = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6,
@@ -70,7 +77,15 @@ def ocr_int(text: str) -> int | None:
 
 
 def month_number(name: str) -> int | None:
-    return MONTHS.get(name.lower().rstrip("."))
+    """The month a name gives; a name one letter off a full month name (six letters or more)
+    gives that month when no other full name is as near."""
+    key = name.lower().rstrip(".")
+    if key in MONTHS:
+        return MONTHS[key]
+    if len(key) < 6 or not key.isalpha():
+        return None
+    near = {MONTHS[full] for full in _FULL_MONTHS if Levenshtein.distance(key, full) <= 1}
+    return near.pop() if len(near) == 1 else None
 
 
 def make_date(year: int | None, month: int | None, day: int | None) -> date | None:

@@ -11,6 +11,7 @@ from re import Match
 from ingest.extract.dates.common import (
     DAY_DIGITS,
     ISO,
+    MISSPELT_MONTH,
     MONTH,
     MONTHS,
     NOT_AFTER_NUMBER,
@@ -33,7 +34,7 @@ _DAY = rf"(?:{NOT_AFTER_NUMBER}{DAY_DIGITS}{_SUFFIX}\b|{EN_WORDS})"
 _YEAR = rf"(?:{NOT_AFTER_NUMBER}{YEAR_DIGITS}\b|{EN_WORDS})"
 _DAY_FIRST = (
     rf"(?:the\s+)?(?P<d>{_DAY})(?:\s*\(\s*(?P<d2>{_DAY})\s*\))?(?:\s+day)?(?:\s+of)?[\s,]+"
-    rf"(?P<m>{MONTH})[\s,]+(?:(?:in\s+)?the\s+year\s+(?:of\s+)?)?"
+    rf"(?P<m>{MONTH}|{MISSPELT_MONTH})[\s,]+(?:(?:in\s+)?the\s+year\s+(?:of\s+)?)?"
     rf"(?P<y>{_YEAR})(?:\s*\(\s*(?P<y2>{_YEAR})\s*\))?"
 )
 _MONTH_FIRST = (

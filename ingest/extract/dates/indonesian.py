@@ -11,6 +11,7 @@ from re import Match
 from ingest.extract.dates.common import (
     DAY_DIGITS,
     ISO,
+    MISSPELT_MONTH,
     MONTH,
     NOT_AFTER_NUMBER,
     NUMERIC,
@@ -32,7 +33,7 @@ _YEAR = rf"(?:{NOT_AFTER_NUMBER}{YEAR_DIGITS}\b|{ID_WORDS})"
 _WRITTEN = (
     rf"(?:(?:tanggal|tgl\.?)[ \t]*:?\s*)?"
     rf"(?P<d>{_DAY})(?:\s*\(\s*(?P<d2>{_DAY})\s*\))?[\s,]*"
-    rf"(?:(?:bulan\s+)?(?P<m>{MONTH})|bulan\s+(?P<mn>[0-9]{{1,2}})\b)[\s,]*"
+    rf"(?:(?:bulan\s+)?(?P<m>{MONTH}|{MISSPELT_MONTH})|bulan\s+(?P<mn>[0-9]{{1,2}})\b)[\s,]*"
     rf"(?:tahun\s+)?(?P<y>{_YEAR})(?:\s*\(\s*(?P<y2>{_YEAR})\s*\))?"
 )
 DATE_RE = re.compile(rf"{_WRITTEN}|{NUMERIC}|{ISO}", re.IGNORECASE)
