@@ -38,12 +38,15 @@ class Page:
     `has_text_layer` is False for a PDF page whose text layer is missing or empty
     and for every page of an image upload (a scan: OCR has its own step).
     `ocr` is True when `lines` came from OCR of the page image (ingest/ocr).
+    `scanned` is True for a PDF page whose text layer lies over an image of the whole page:
+    text another program's OCR made, with OCR's slips.
     """
 
     number: int
     lines: tuple[str, ...]
     has_text_layer: bool = True
     ocr: bool = False
+    scanned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

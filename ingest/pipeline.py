@@ -13,7 +13,13 @@ from ingest.errors import DocumentTooLarge, EmptyDocument
 from ingest.extract.language import detect
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.model import Agreement
-from ingest.ocr import DEFAULT_LANGUAGES, Progress, ocr_document, pages_to_ocr
+from ingest.ocr import (
+    DEFAULT_LANGUAGES,
+    Progress,
+    ocr_document,
+    pages_to_ocr,
+    tidy_scanned_layers,
+)
 from ingest.readers import read
 from ingest.structure import outline
 
@@ -54,6 +60,7 @@ def extract(
             all_pages=ocr_all_pages,
             progress=progress,
         )
+    raw = tidy_scanned_layers(raw)
     t_ocr = time.perf_counter()
     cleaned = clean(raw)
     if len(cleaned.text) > limits.max_chars:

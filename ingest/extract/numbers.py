@@ -128,7 +128,10 @@ def find_references(text: str, own_numbers: list[str]) -> list[Found[str]]:
             continue
         # 'Perjanjian ini Nomor X' is this agreement; 'nota kesepahaman dengan nomor X' is the
         # MoU it implements, even where the PKS was given the MoU's own numbers
-        itself = _names_itself(text, cited)
+        # ... and only where its label runs on in a sentence ('... dengan nomor X'): a title
+        # block puts its NOMOR at the start of a line of its own
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        itself = _names_itself(text, cited) or not text[line_start : match.start()].strip()
         values = [(match["value"], match.start("value"))]
         for more in _MORE.finditer(match["more"]):
             if "/" in more.group(1):

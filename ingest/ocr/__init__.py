@@ -48,6 +48,7 @@ __all__ = [
     "ocr_document",
     "ocr_page_image",
     "pages_to_ocr",
+    "tidy_scanned_layers",
 ]
 
 log = logging.getLogger(__name__)
@@ -206,6 +207,22 @@ def ocr_document(
         time.perf_counter() - started,
     )
     return dataclasses.replace(raw, pages=pages, ocr=True)
+
+
+def tidy_scanned_layers(raw: RawDocument) -> RawDocument:
+    """`raw` with the text layers that another program's OCR wrote over a page scan
+    (`Page.scanned`) put through the same noise repair as our own OCR ('N om or', 'DENG AN',
+    'PIHAK KESA TU'); `raw` itself when it has none."""
+    if not any(page.scanned and not page.ocr and page.lines for page in raw.pages):
+        return raw
+    pages = tuple(
+        dataclasses.replace(page, lines=normalise_ocr_lines(page.lines))
+        if page.scanned and not page.ocr
+        else page
+        for page in raw.pages
+    )
+    log.debug("read file=%s step=ocr-layer noise repaired on scanned pages", raw.filename)
+    return dataclasses.replace(raw, pages=pages)
 
 
 def _lines(text: str) -> tuple[str, ...]:

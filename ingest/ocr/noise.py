@@ -51,6 +51,12 @@ _PASAL: Final = re.compile(
     r"(?P<num>[0-9OolI|]{1,3})(?P<rest>[A-Z]?(?![A-Za-z0-9]).*)$"
 )
 # 'NOMOF :', 'N0MOR :', 'Nornor :' at the start of a number line
+# 'N om or :', 'Nom or :' at a line's start: the label in title case, cut by spaces
+_SPACED_LABEL: Final = re.compile(
+    r"^(\s*)("
+    + "|".join(_spaced(w.capitalize()) for w in ("NOMOR", "TENTANG", "ANTARA"))
+    + r")(?=\s*[:.]|\s*$)"
+)
 _NOMOR: Final = re.compile(r"^(\s*)(?:N[O0]M[O0][RFPK]|N[o0]m[o0][rfp]|Nornor|NORNOR)(?=\s*[:.])")
 # a run of digits and look-alikes holding at least one real digit: '2O18', 'l7', '1O.'
 # ('|' only counts in Pasal numbers: next to a number it is usually a table rule)
@@ -148,6 +154,7 @@ def normalise_ocr_line(line: str) -> str:
         line = _STRAY_AT_START.sub(r"\1", _STRAY_AT_END.sub("", line))
         line = _join_split_words(line)
     line = _BROKEN_KEY_WORD.sub(lambda m: re.sub(r"\s", "", m.group()), line)
+    line = _SPACED_LABEL.sub(lambda m: m[1] + re.sub(r"\s", "", m[2]), line)
     line = _BROKEN_ROLE.sub(lambda m: m.group(1) + re.sub(r"\s", "", m.group(2)), line)
     line = _GLUED_ROLE.sub(r"\1 \2", line)
     line = _PASAL.sub(_fix_pasal, line)

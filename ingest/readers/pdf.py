@@ -192,7 +192,52 @@ def _read_page(
     lines = [line.rstrip() for line in text.splitlines()]
     if not layout and _maybe_bilingual(text) and interleaved(lines):
         lines = _side_by_side(reader, index, filename) or lines
-    return Page(number=number, lines=tuple(lines)), layout
+    try:
+        scanned = _holds_page_scan(reader.pages[index])
+    except (*PYPDF_FAILURES, OSError, ValueError, TypeError):
+        scanned = False
+    return Page(number=number, lines=tuple(lines), scanned=scanned), layout
+
+
+# a page scan has the page's proportions (within this share) and at least this resolution
+_SCAN_ASPECT_SLACK = 0.06
+_SCAN_MIN_DPI = 90
+
+
+def _holds_page_scan(page: object) -> bool:
+    """Whether `page` holds an image of the whole page: the proportions of the page and the
+    pixels of a scan of it (read from the image dictionaries; nothing is decoded). A text
+    layer over it is what a scanner's or Acrobat's OCR wrote."""
+    box = page.mediabox  # type: ignore[attr-defined]
+    side_a, side_b = abs(float(box.width)) / 72, abs(float(box.height)) / 72
+    if side_a <= 0 or side_b <= 0:
+        return False
+    page_ratio = max(side_a, side_b) / min(side_a, side_b)
+    for width, height in _image_sizes(page):
+        if min(width, height) <= 0:
+            continue
+        ratio = max(width, height) / min(width, height)
+        if abs(ratio - page_ratio) / page_ratio > _SCAN_ASPECT_SLACK:
+            continue
+        if max(width, height) / max(side_a, side_b) >= _SCAN_MIN_DPI:
+            return True
+    return False
+
+
+def _image_sizes(page: object) -> list[tuple[int, int]]:
+    """(width, height) in pixels of each image drawn directly on `page`."""
+    resources = page.get("/Resources")  # type: ignore[attr-defined]
+    if resources is None:
+        return []
+    objects = resources.get_object().get("/XObject")
+    if objects is None:
+        return []
+    sizes = []
+    for ref in objects.get_object().values():
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Image":
+            sizes.append((int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0))))
+    return sizes
 
 
 def _maybe_bilingual(text: str) -> bool:
@@ -388,18 +433,5 @@ def _ocr_dpi(reader: PdfReader, number: int, filename: str, max_pixels: int) -> 
 def _widest_image(page: object) -> int:
     """The longer side in pixels of the largest image drawn directly on `page`, 0 if none
     (read from the image dictionaries: nothing is decoded)."""
-    resources = page.get("/Resources")  # type: ignore[attr-defined]
-    if resources is None:
-        return 0
-    objects = resources.get_object().get("/XObject")
-    if objects is None:
-        return 0
-    best = (0, 0)
-    for ref in objects.get_object().values():
-        xobject = ref.get_object()
-        if xobject.get("/Subtype") != "/Image":
-            continue
-        width, height = int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0))
-        if width * height > best[0] * best[1]:
-            best = (width, height)
+    best = max(_image_sizes(page), key=lambda size: size[0] * size[1], default=(0, 0))
     return max(best)
