@@ -83,7 +83,8 @@ _PLACE = (
 LANGUAGE = DateLanguage(
     find=find,
     opening=WordLed(
-        re.compile(r"\bpada\s+hari\b(?:\s+ini\b)?|\bhari\s+ini\b", re.IGNORECASE),
+        # OCR reads the i of 'hari' as l, 1 or | ('Pada harl Senin')
+        re.compile(r"\bpada\s+har[il1|]\b(?:\s+ini\b)?|\bhar[il1|]\s+ini\b", re.IGNORECASE),
         ("pada", "hari"),
     ),
     opening_stop=re.compile(
