@@ -47,10 +47,15 @@ _EXTRA_HEADINGS: dict[str, tuple[str, ...]] = {
                        "kegiatan", "program", "tata kerja", "peserta", "persyaratan peserta",
                        "identitas peserta", "seleksi", "penerimaan peserta", "pelayanan",
                        "participants", "selection"),
-    "miscellaneous": ("general conditions", "general terms", "lain lain", "lain-lain"),
-    "scope": ("services", "areas", "fields", "bidang", "lingkup"),
+    # the boilerplate of common-law agreements
+    "miscellaneous": ("general conditions", "general terms", "lain lain", "lain-lain",
+                      "entire agreement", "severability", "counterparts", "waiver", "headings",
+                      "assignment"),
+    # what a distributor or agent is appointed to and where
+    "scope": ("services", "areas", "fields", "bidang", "lingkup", "appointment", "territory"),
     "rights_obligations": ("responsibilities", "duties", "kewajiban", "hak", "tugas",
-                           "tanggung jawab", "peran", "peta peran", "roles"),
+                           "tanggung jawab", "peran", "peta peran", "roles", "obligation",
+                           "obligations", "covenants", "commitments", "undertakings"),
     "confidentiality": ("confidential", "rahasia"),
     "dispute_resolution": ("dispute", "disputes", "arbitration", "perselisihan", "sengketa"),
     "termination": ("berakhirnya", "pengakhiran"),
