@@ -245,14 +245,16 @@ class RegisterReads:
     ) -> Iterator[RegisterEntry]:
         """`rows`, read from the cursor `chunk` rows at a time (an export of the whole
         register holds one chunk of tuples, not all of them)."""
-        query = (
-            _entry_query(judging)
-            .where(*self._conditions(q, today, judging))
-            .order_by(*self._order(q, today))
-            .offset(offset)
-        )
-        if limit is not None:
-            query = query.limit(limit)
+        c = AgreementRow
+        order = self._order(q, today)
+        # The page's ids first, from the filter and order columns alone; then the columns
+        # shown of those rows only (SQLite would otherwise carry every matching row's values
+        # through the sort, to keep one page of them).
+        page = select(c.id).where(*self._conditions(q, today, judging)).order_by(*order)
+        page = page.offset(offset) if offset else page
+        page = page.limit(limit) if limit is not None else page
+        chosen = page.subquery("page")
+        query = _entry_query(judging).join(chosen, chosen.c.id == c.id).order_by(*order)
         with self.store.session() as s:
             result = s.execute(query)
             while batch := result.fetchmany(chunk):
