@@ -11,7 +11,7 @@ cached between reads (tests/search_api/register/test_register_reads.py holds it 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -351,9 +351,31 @@ def register_rows(
     """Every agreement matching the filter, in its order, with its follow-ups and its
     Kelengkapan (completeness.py: kept results, the missing ones computed for up to
     `completeness_budget_s`)."""
+    return list(register_stream(library, f, today, completeness_budget_s=completeness_budget_s))
+
+
+# Rows read from the cursor at a time by register_stream.
+STREAM_CHUNK = 1000
+
+
+def register_stream(
+    library: Library,
+    f: RegisterFilter,
+    today: date,
+    *,
+    completeness_budget_s: float = READ_BUDGET_S,
+) -> Iterator[RegisterRow]:
+    """`register_rows`, a chunk of STREAM_CHUNK at a time from the cursor (an export
+    writes each row as it comes and holds one chunk, not the whole register)."""
     judging = judge(library, today, budget_s=completeness_budget_s)
-    found = library.register_rows(f, today=today, judging=judging)
-    return _rows(library, found, today)
+    chunk: list[RegisterEntry] = []
+    for entry in library.register_stream(f, today=today, judging=judging):
+        chunk.append(entry)
+        if len(chunk) == STREAM_CHUNK:
+            yield from _rows(library, chunk, today)
+            chunk = []
+    if chunk:
+        yield from _rows(library, chunk, today)
 
 
 def all_rows(

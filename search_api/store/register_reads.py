@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, case, extract, func, not_, select
+from sqlalchemy import and_, bindparam, case, extract, func, not_, select
 from sqlalchemy.orm import Session
 
 from search_api.store.check_summaries import Judging, is_judged, judged_summary
@@ -104,12 +104,13 @@ def _corrections(s: Session, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Agreement id -> field -> the value of its correction still applying (the latest)."""
     found: dict[str, dict[str, Any]] = {}
     r = CorrectionRow
+    query = (
+        select(r.agreement_id, r.field, r.value)
+        .where(r.retired_in.is_(None), r.agreement_id.in_(bindparam("ids", expanding=True)))
+        .order_by(r.id)
+    )
     for start in range(0, len(ids), 500):
-        rows = s.execute(
-            select(r.agreement_id, r.field, r.value)
-            .where(r.retired_in.is_(None), r.agreement_id.in_(ids[start : start + 500]))
-            .order_by(r.id)
-        )
+        rows = s.execute(query, {"ids": list(ids[start : start + 500])})
         for agreement_id, field, value in rows:
             found.setdefault(agreement_id, {})[field] = value  # ordered by id: the latest wins
     return found
@@ -339,18 +340,20 @@ class RegisterReads:
         wanted = sorted(set(ids))
         found: dict[str, list[str]] = {}
         c = AgreementRow
+        r = CorrectionRow
+        chosen: Any = bindparam("ids", expanding=True)
+        machine = select(c.id, c.machine["numbers"]).where(_LIVE, c.id.in_(chosen))
+        corrections = (
+            select(r.agreement_id, r.value)
+            .where(r.retired_in.is_(None), r.field == "numbers", r.agreement_id.in_(chosen))
+            .order_by(r.id)
+        )
         with self.store.session() as s:
             for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
-                rows = s.execute(select(c.id, c.machine["numbers"]).where(_LIVE, c.id.in_(part)))
-                for agreement_id, numbers in rows:
+                part = {"ids": wanted[start : start + 500]}
+                for agreement_id, numbers in s.execute(machine, part):
                     found[agreement_id] = list(numbers or [])
-                r = CorrectionRow
-                corrected = s.execute(
-                    select(r.agreement_id, r.value)
-                    .where(r.retired_in.is_(None), r.field == "numbers", r.agreement_id.in_(part))
-                    .order_by(r.id)
-                )
+                corrected = s.execute(corrections, part)
                 for agreement_id, value in corrected:
                     if agreement_id in found:
                         found[agreement_id] = list(value or [])
@@ -361,14 +364,15 @@ class RegisterReads:
         wanted = sorted(set(numbers))
         found: dict[str, list[Citing]] = {}
         c, k = AgreementRow, CitedKeyRow
+        query = (
+            select(k.key, c.id, c.doc_type, c.signed_date, c.expiry_date)
+            .join(c, c.id == k.agreement_id)
+            .where(_LIVE, k.key.in_(bindparam("keys", expanding=True)))
+            .order_by(c.created_at, c.id)
+        )
         with self.store.session() as s:
             for start in range(0, len(wanted), 500):
-                rows = s.execute(
-                    select(k.key, c.id, c.doc_type, c.signed_date, c.expiry_date)
-                    .join(c, c.id == k.agreement_id)
-                    .where(_LIVE, k.key.in_(wanted[start : start + 500]))
-                    .order_by(c.created_at, c.id)
-                ).all()
+                rows = s.execute(query, {"keys": wanted[start : start + 500]}).all()
                 for key, agreement_id, doc_type, signed, expiry in rows:
                     found.setdefault(key, []).append(Citing(agreement_id, doc_type, signed, expiry))
         return found
