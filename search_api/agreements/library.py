@@ -541,9 +541,6 @@ class Library:
     ) -> RegisterCounts:
         return self._register.counts(f, today=today, judging=judging)
 
-    def register_years(self) -> list[int]:
-        return self._register.years()
-
     def register_next_expiries(
         self, today: date, limit: int, judging: Judging
     ) -> list[RegisterEntry]:

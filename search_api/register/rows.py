@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pydantic import BaseModel
@@ -324,20 +324,34 @@ def read_register(
 ) -> RegisterRead:
     """The page of rows matching `f` from `offset` (all of them without `limit`), with their
     counts; with `whole`, also the counts of the whole register and its signing years."""
-    judging = judge(library, today, budget_s=completeness_budget_s)
-    stats = _stats(library.register_counts(f, today=today, judging=judging))
-    everything = stats
-    if whole:
-        everything = _stats(library.register_counts(RegisterFilter(), today=today, judging=judging))
+    judging = library.judging(today)
+    everything = RegisterFilter()
+    # Kelengkapan still to compute (completeness.py) is counted first: the whole register's
+    # counts hold it when the page shows them, else one count over the covering index
+    register = library.register_counts(everything, today=today, judging=judging) if whole else None
+    pending = register.pending if register else library.unjudged_count(judging)
+    if pending:
+        fill_completeness(library, judging, today, budget_s=completeness_budget_s)
+        if whole:
+            register = library.register_counts(everything, today=today, judging=judging)
+    # a filter that keeps every row (only an order) has the whole register's counts
+    plain = replace(f, sort=everything.sort, descending=everything.descending) == everything
+    counts = register if register and plain else None
+    stats = _stats(counts or library.register_counts(f, today=today, judging=judging))
     soon = library.register_next_expiries(today, NEXT_EXPIRIES, judging)
     found = library.register_rows(f, today=today, judging=judging, offset=offset, limit=limit)
+    years = (
+        {y for (y, _), n in register.by_year_and_type.items() if y is not None and n}
+        if register
+        else set()
+    )
     return RegisterRead(
         rows=_rows(library, found, today),
         total=stats.total,
         stats=stats,
-        all_stats=everything,
+        all_stats=_stats(register) if register else stats,
         next_expiries=_rows(library, soon, today),
-        years=library.register_years() if whole else [],
+        years=sorted(years, reverse=True),
     )
 
 

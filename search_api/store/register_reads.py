@@ -312,15 +312,6 @@ class RegisterReads:
             doubts=doubts,
         )
 
-    def years(self) -> list[int]:
-        """The signing years of the live agreements, the latest first."""
-        year = extract("year", AgreementRow.signed_date)
-        with self.store.session() as s:
-            found = s.scalars(
-                select(year).where(_LIVE, AgreementRow.signed_date.is_not(None)).distinct()
-            ).all()
-        return sorted((int(y) for y in found), reverse=True)
-
     def next_expiries(self, today: date, limit: int, judging: Judging) -> list[RegisterEntry]:
         """Agreements still in force (their effective end today or later) and not renewed,
         the soonest to end first."""
