@@ -14,6 +14,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import event, inspect
+
 from ingest.model import Doubt, Party
 from search_api.store.check_summaries import CheckSummaries, CheckSummary, Judging
 from search_api.store.db import Store, StoredAgreement
@@ -226,3 +228,47 @@ def test_a_follow_ups_numbers_are_its_effective_ones(store: Store) -> None:
         ids[1]: ["999/KOREKSI/2024"],
     }
     assert found[ids[0]] and found[ids[0]][0].endswith("/HUMKER/2018")
+
+
+def _plans(store: Store, read: Any) -> list[str]:
+    """EXPLAIN QUERY PLAN of each statement `read` runs on the store (SQLite)."""
+    statements: list[tuple[str, Any]] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        read()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    plans = []
+    with store.engine.connect() as connection:
+        for statement, parameters in statements:
+            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            plans.append("\n".join(str(r[-1]) for r in rows))
+    return plans
+
+
+def test_the_words_and_party_filters_read_the_register_index_not_the_rows(store: Store) -> None:
+    """Migration 0018: on SQLite the columns a filter or order reads past `text` come from
+    ix_agreements_register_text (a row's later columns sit behind its text's overflow
+    pages); PostgreSQL keeps long text out of line and has no such index."""
+    _fill(store)
+    indexes = {i["name"] for i in inspect(store.engine).get_indexes("agreements")}
+    if store.engine.dialect.name != "sqlite":
+        assert "ix_agreements_register_text" not in indexes
+        return
+    assert "ix_agreements_register_text" in indexes
+    reads = RegisterReads(store)
+    for f in (
+        RegisterFilter(q="pendidikan vokasi", sort="title"),
+        RegisterFilter(party="universitas", sort="parties", descending=False),
+        RegisterFilter(sector="education", sort="expiry_date"),
+    ):
+        page = _plans(store, lambda f=f: reads.rows(f, today=TODAY, judging=JUDGING, limit=5))
+        chosen = [p for p in page if "MATERIALIZE page" in p]
+        assert len(chosen) == 1 and "COVERING INDEX ix_agreements_register_text" in chosen[0], page
+        counted = _plans(store, lambda f=f: reads.counts(f, today=TODAY, judging=JUDGING))
+        assert "COVERING INDEX ix_agreements_register" in counted[0], counted
