@@ -44,6 +44,8 @@ REGISTER_COLUMNS: tuple[str, ...] = (
 # or party filter, or the order by title, reads the index, not the rows, whose columns past
 # `text` (added later) SQLite reaches through the text's overflow pages.
 REGISTER_TEXT_COLUMNS: tuple[str, ...] = (
+    # first: a status filter is a range of the effective end, read from this index too
+    "end_date",
     "title_folded",
     "parties_folded",
     "search_text",
@@ -53,7 +55,6 @@ REGISTER_TEXT_COLUMNS: tuple[str, ...] = (
     "doc_type",
     "cooperation_kind",
     "language",
-    "end_date",
     "open_doubts",
     "effective_date",
     "updated_at",
