@@ -66,6 +66,7 @@ from search_api.store.jobs import JobStore
 from search_api.store.register_reads import (
     Citing,
     RegisterCounts,
+    RegisterEntry,
     RegisterFilter,
     RegisterReads,
 )
@@ -523,21 +524,31 @@ class Library:
         judging: Judging,
         offset: int = 0,
         limit: int | None = None,
-    ) -> list[StoredAgreement]:
-        """The page of agreements the register's filter asks for, brief (`judging`: what
-        makes a kept Kelengkapan fresh, for the `incomplete` filter)."""
+    ) -> list[RegisterEntry]:
+        """The page of agreements the register's filter asks for, as the register reads
+        them (`judging`: what makes a kept Kelengkapan fresh, for the `incomplete` filter
+        and the rows' own results)."""
         return self._register.rows(f, today=today, judging=judging, offset=offset, limit=limit)
+
+    def register_stream(
+        self, f: RegisterFilter, *, today: date, judging: Judging
+    ) -> Iterator[RegisterEntry]:
+        """Every agreement the filter asks for, in its order, read from the cursor."""
+        return self._register.stream(f, today=today, judging=judging)
 
     def register_counts(
         self, f: RegisterFilter, *, today: date, judging: Judging
     ) -> RegisterCounts:
         return self._register.counts(f, today=today, judging=judging)
 
-    def register_years(self) -> list[int]:
-        return self._register.years()
+    def register_next_expiries(
+        self, today: date, limit: int, judging: Judging
+    ) -> list[RegisterEntry]:
+        return self._register.next_expiries(today, limit, judging)
 
-    def register_next_expiries(self, today: date, limit: int) -> list[StoredAgreement]:
-        return self._register.next_expiries(today, limit)
+    def register_numbers(self, agreement_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Agreement id -> its numbers, of those live (what a follow-up shows)."""
+        return self._register.numbers(agreement_ids)
 
     def register_citing(self, number_keys: Sequence[str]) -> dict[str, list[Citing]]:
         """Normalised number -> the agreements citing it."""

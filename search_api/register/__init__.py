@@ -33,6 +33,7 @@ from search_api.register.rows import (
     refresh_completeness,
     register_rows,
     register_status,
+    register_stream,
     standing,
     stats_of,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "next_expiries",
     "refresh_completeness",
     "register_rows",
+    "register_stream",
     "register_status",
     "sector_label",
     "sector_labels",

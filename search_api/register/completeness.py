@@ -45,6 +45,10 @@ def fill_completeness(
     """Compute and keep the results missing or stale under `judging`, oldest stored first,
     for up to `budget_s` seconds (at least one). Returns how many are left (those whose
     check failed are not: they wait for a change, and the log names them)."""
+    # The common read finds every result kept: counted over the covering register index
+    # (store/check_summaries.py), not listed in created order from the table's rows.
+    if not library.unjudged_count(judging):
+        return 0
     deadline = clock() + budget_s
     computed = 0
     failed: set[str] = set()

@@ -11,15 +11,15 @@ cached between reads (tests/search_api/register/test_register_reads.py holds it 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pydantic import BaseModel
 
+from ingest.model import Term, profile_from_dict
 from ingest.profile import COOPERATION_KINDS
 from search_api.agreements import Library
-from search_api.index.text import normalise_number
 from search_api.register.completeness import (
     READ_BUDGET_S,
     REFRESH_BUDGET_S,
@@ -27,7 +27,13 @@ from search_api.register.completeness import (
 )
 from search_api.store.check_summaries import Judging
 from search_api.store.db import StoredAgreement
-from search_api.store.register_reads import Citing, RegisterCounts, RegisterFilter, RegisterSort
+from search_api.store.register_reads import (
+    Citing,
+    RegisterCounts,
+    RegisterEntry,
+    RegisterFilter,
+    RegisterSort,
+)
 from search_api.store.standing import (
     EXPIRING_DAYS,
     STATUSES,
@@ -179,50 +185,56 @@ def derived_fields(stored: StoredAgreement) -> Derived:
     )
 
 
-def row_of(
-    stored: StoredAgreement,
-    today: date,
-    followed_by: Sequence[FollowUp] = (),
-    requirements: tuple[int | None, int | None] = (None, None),
-) -> RegisterRow:
-    a = stored.agreement
-    derived = derived_fields(stored)
-    found = standing_of(Extension(stored.extended_until, stored.renewed), a.expiry_date, today)
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def row_of(entry: RegisterEntry, today: date, followed_by: Sequence[FollowUp] = ()) -> RegisterRow:
+    """The register's row of an agreement from the columns it read (register_reads.py):
+    its effective values as ingest.model.agreement_from_dict reads them, its kept profile,
+    its standing today."""
+    v = entry.values
+    parties = v.get("parties") or []
+    term = Term(**v["term"]) if v.get("term") else None
+    expiry = _date(v.get("expiry_date"))
+    profile = profile_from_dict(entry.profile) if entry.profile else None
+    found = standing_of(Extension(entry.extended_until, entry.renewed), expiry, today)
+    met, total = entry.requirements
     return RegisterRow(
-        id=stored.id,
-        title=a.title,
-        subject=a.subject,
-        doc_type=a.doc_type,
-        language=a.language,
-        numbers=list(a.numbers),
-        references=list(a.references),
-        parties=[p.name for p in a.parties],
-        partner_types=derived.partner_types,
-        cooperation_kind=derived.cooperation_kind,
-        regional_office=derived.regional_office,
-        sectors=derived.sectors,
+        id=entry.id,
+        title=v.get("title") or "",
+        subject=v.get("subject"),
+        doc_type=v["doc_type"],
+        language=v["language"],
+        numbers=list(v.get("numbers") or []),
+        references=list(v.get("references") or []),
+        parties=[p["name"] for p in parties],
+        partner_types=list(profile.partner_types) if profile else [],
+        cooperation_kind=profile.cooperation_kind if profile else "other",
+        regional_office=profile.regional_office if profile else None,
+        sectors=list(profile.sectors) if profile else [],
         signers=[
-            ", ".join(x for x in (p.representative, p.position) if x)
-            for p in a.parties
-            if p.representative or p.position
+            ", ".join(x for x in (p.get("representative"), p.get("position")) if x)
+            for p in parties
+            if p.get("representative") or p.get("position")
         ],
-        signed_date=a.signed_date,
-        signed_place=a.signed_place,
-        effective_date=a.effective_date,
-        term_years=a.term.years if a.term else None,
-        term_months=a.term.months if a.term else None,
-        term_days=a.term.days if a.term else None,
-        expiry_date=a.expiry_date,
+        signed_date=_date(v.get("signed_date")),
+        signed_place=v.get("signed_place"),
+        effective_date=_date(v.get("effective_date")),
+        term_years=term.years if term else None,
+        term_months=term.months if term else None,
+        term_days=term.days if term else None,
+        expiry_date=expiry,
         status=found.status,
         days_left=found.days_left,
-        filename=stored.filename,
-        corrected_fields=sorted(stored.corrections),
+        filename=entry.filename,
+        corrected_fields=list(entry.corrected),
         followed_by=list(followed_by),
         extended_until=found.extended_until,
         renewed=found.renewed,
-        requirements_met=requirements[0],
-        requirements_total=requirements[1],
-        open_doubts=stored.open_doubts,
+        requirements_met=met,
+        requirements_total=total,
+        open_doubts=entry.open_doubts,
     )
 
 
@@ -234,29 +246,20 @@ def judge(library: Library, today: date, *, budget_s: float) -> Judging:
     return judging
 
 
-def _rows(
-    library: Library, found: Sequence[StoredAgreement], today: date, judging: Judging
-) -> list[RegisterRow]:
-    """Rows of these stored agreements, with the agreements citing them (read over the
-    whole store: a follow-up may be outside the filter)."""
-    keys = {
-        s.id: sorted({normalise_number(n) for n in s.agreement.numbers if n.strip()}) for s in found
-    }
-    citing = library.register_citing(sorted({k for ks in keys.values() for k in ks}))
-    wanted = sorted({c.id for cs in citing.values() for c in cs})
-    numbers: dict[str, list[str]] = {}
-    for start in range(0, len(wanted), 500):
-        for s in library.get_many(wanted[start : start + 500], brief=True):
-            numbers[s.id] = list(s.agreement.numbers)
-    requirements: dict[str, tuple[int | None, int | None]] = dict(
-        library.judged(judging, [s.id for s in found])
-    )
+def _rows(library: Library, found: Sequence[RegisterEntry], today: date) -> list[RegisterRow]:
+    """Rows of these agreements, with the agreements citing them (read over the whole
+    store: a follow-up may be outside the filter)."""
+    citing = library.register_citing(sorted({k for e in found for k in e.number_keys}))
+    wanted = {c.id for cs in citing.values() for c in cs}
+    # a follow-up's numbers: those of the rows read already, the others read by id
+    numbers = {e.id: list(e.values.get("numbers") or []) for e in found if e.id in wanted}
+    numbers.update(library.register_numbers(sorted(wanted - numbers.keys())))
     rows = []
-    for s in found:
+    for e in found:
         by_id: dict[str, Citing] = {}
-        for key in keys[s.id]:
+        for key in e.number_keys:
             for c in citing.get(key, []):
-                if c.id != s.id:
+                if c.id != e.id:
                     by_id.setdefault(c.id, c)
         follow = sorted(
             (
@@ -271,7 +274,7 @@ def _rows(
             ),
             key=lambda u: (u.signed_date is None, u.signed_date or date.min, u.id),
         )
-        rows.append(row_of(s, today, follow, requirements.get(s.id, (None, None))))
+        rows.append(row_of(e, today, follow))
     return rows
 
 
@@ -321,20 +324,34 @@ def read_register(
 ) -> RegisterRead:
     """The page of rows matching `f` from `offset` (all of them without `limit`), with their
     counts; with `whole`, also the counts of the whole register and its signing years."""
-    judging = judge(library, today, budget_s=completeness_budget_s)
-    stats = _stats(library.register_counts(f, today=today, judging=judging))
-    everything = stats
-    if whole:
-        everything = _stats(library.register_counts(RegisterFilter(), today=today, judging=judging))
-    soon = library.register_next_expiries(today, NEXT_EXPIRIES)
+    judging = library.judging(today)
+    everything = RegisterFilter()
+    # Kelengkapan still to compute (completeness.py) is counted first: the whole register's
+    # counts hold it when the page shows them, else one count over the covering index
+    register = library.register_counts(everything, today=today, judging=judging) if whole else None
+    pending = register.pending if register else library.unjudged_count(judging)
+    if pending:
+        fill_completeness(library, judging, today, budget_s=completeness_budget_s)
+        if whole:
+            register = library.register_counts(everything, today=today, judging=judging)
+    # a filter that keeps every row (only an order) has the whole register's counts
+    plain = replace(f, sort=everything.sort, descending=everything.descending) == everything
+    counts = register if register and plain else None
+    stats = _stats(counts or library.register_counts(f, today=today, judging=judging))
+    soon = library.register_next_expiries(today, NEXT_EXPIRIES, judging)
     found = library.register_rows(f, today=today, judging=judging, offset=offset, limit=limit)
+    years = (
+        {y for (y, _), n in register.by_year_and_type.items() if y is not None and n}
+        if register
+        else set()
+    )
     return RegisterRead(
-        rows=_rows(library, found, today, judging),
+        rows=_rows(library, found, today),
         total=stats.total,
         stats=stats,
-        all_stats=everything,
-        next_expiries=_rows(library, soon, today, judging),
-        years=library.register_years() if whole else [],
+        all_stats=_stats(register) if register else stats,
+        next_expiries=_rows(library, soon, today),
+        years=sorted(years, reverse=True),
     )
 
 
@@ -348,9 +365,31 @@ def register_rows(
     """Every agreement matching the filter, in its order, with its follow-ups and its
     Kelengkapan (completeness.py: kept results, the missing ones computed for up to
     `completeness_budget_s`)."""
+    return list(register_stream(library, f, today, completeness_budget_s=completeness_budget_s))
+
+
+# Rows read from the cursor at a time by register_stream.
+STREAM_CHUNK = 1000
+
+
+def register_stream(
+    library: Library,
+    f: RegisterFilter,
+    today: date,
+    *,
+    completeness_budget_s: float = READ_BUDGET_S,
+) -> Iterator[RegisterRow]:
+    """`register_rows`, a chunk of STREAM_CHUNK at a time from the cursor (an export
+    writes each row as it comes and holds one chunk, not the whole register)."""
     judging = judge(library, today, budget_s=completeness_budget_s)
-    found = library.register_rows(f, today=today, judging=judging)
-    return _rows(library, found, today, judging)
+    chunk: list[RegisterEntry] = []
+    for entry in library.register_stream(f, today=today, judging=judging):
+        chunk.append(entry)
+        if len(chunk) == STREAM_CHUNK:
+            yield from _rows(library, chunk, today)
+            chunk = []
+    if chunk:
+        yield from _rows(library, chunk, today)
 
 
 def all_rows(
@@ -362,8 +401,8 @@ def all_rows(
     found = library.register_rows(
         RegisterFilter(sort="title", descending=False), today=today, judging=judging
     )
-    found = sorted(found, key=lambda s: (s.created_at, s.id))
-    rows = _rows(library, found, today, judging)
+    found = sorted(found, key=lambda e: (e.created_at, e.id))
+    rows = _rows(library, found, today)
     return rows, sum(1 for r in rows if r.requirements_total is None)
 
 

@@ -17,7 +17,7 @@ from search_api.register import (
     RegisterSort,
     RegisterStatus,
     read_register,
-    register_rows,
+    register_stream,
     to_csv,
     to_ics,
     to_xlsx,
@@ -119,7 +119,8 @@ def export_register(
 ) -> Response:
     """The filtered register as a file: CSV (UTF-8) or XLSX, headers in `lang`; or ICS, the
     expiry dates still ahead as calendar events with reminders 90 and 30 days before."""
-    rows = register_rows(library, f, date.today())
+    # rows come from the cursor a chunk at a time, each written as it comes
+    rows = register_stream(library, f, date.today())
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
     if format == "csv":
         data, media = to_csv(rows, lang), "text/csv; charset=utf-8"

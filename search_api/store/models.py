@@ -40,6 +40,29 @@ REGISTER_COLUMNS: tuple[str, ...] = (
     "id",
 )
 
+# Every column the register's filters and orders read (migration 0018, SQLite only): a words
+# or party filter, or the order by title, reads the index, not the rows, whose columns past
+# `text` (added later) SQLite reaches through the text's overflow pages.
+REGISTER_TEXT_COLUMNS: tuple[str, ...] = (
+    # first: a status filter is a range of the effective end, read from this index too
+    "end_date",
+    "title_folded",
+    "parties_folded",
+    "search_text",
+    "sector_keys",
+    "expiry_date",
+    "signed_date",
+    "doc_type",
+    "cooperation_kind",
+    "language",
+    "open_doubts",
+    "effective_date",
+    "updated_at",
+    "trashed_at",
+    "created_at",
+    "id",
+)
+
 
 class AgreementRow(Base):
     """One stored original and the machine's extraction of it.
@@ -56,6 +79,8 @@ class AgreementRow(Base):
         # the register's counts and its Kelengkapan's freshness read these columns of every
         # live agreement: from this index, not from the rows with their text (migration 0016)
         Index("ix_agreements_register", *REGISTER_COLUMNS),
+        # PostgreSQL keeps long text out of line, and limits a B-tree entry to ~2.7 kB
+        Index("ix_agreements_register_text", *REGISTER_TEXT_COLUMNS).ddl_if(dialect="sqlite"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)

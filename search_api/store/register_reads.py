@@ -5,16 +5,17 @@ derives anything: what an agreement is was derived when it was written."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, case, extract, func, not_, select
+from sqlalchemy import and_, bindparam, case, extract, func, not_, select
+from sqlalchemy.orm import Session
 
 from search_api.store.check_summaries import Judging, is_judged, judged_summary
-from search_api.store.db import _LIVE, Store, StoredAgreement, _brief, _stored
-from search_api.store.models import AgreementRow, CheckSummaryRow, CitedKeyRow
+from search_api.store.db import _LIVE, Store, _utc
+from search_api.store.models import AgreementRow, CheckSummaryRow, CitedKeyRow, CorrectionRow
 from search_api.store.standing import STATUSES, RegisterStatus, expiring_until
 
 RegisterSort = Literal["title", "doc_type", "signed_date", "expiry_date", "status", "parties"]
@@ -51,6 +52,94 @@ class RegisterCounts:
     incomplete: int
     pending: int
     doubts: int
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterEntry:
+    """One agreement as the register reads it: the columns it shows, as tuples of a Core
+    select (no ORM object, no text, spans or clauses), and its fresh kept Kelengkapan."""
+
+    id: str
+    filename: str
+    created_at: datetime
+    # its normalised numbers (search_api.index.text.normalise_number), as kept
+    number_keys: tuple[str, ...]
+    # the effective schema values: the machine's, each person's correction applied
+    values: dict[str, Any]
+    # the fields a person corrected (a correction still applying)
+    corrected: tuple[str, ...]
+    # ingest.model.Profile as a dict (None: an agreement stored before profiles)
+    profile: dict[str, Any] | None
+    open_doubts: int
+    extended_until: date | None
+    renewed: bool
+    # (met, total) of its fresh kept Kelengkapan; (None, None) while being computed
+    requirements: tuple[int | None, int | None]
+
+
+def _entry_query(judging: Judging) -> Any:
+    """The register's columns of each agreement with its fresh kept Kelengkapan: an agreement
+    has at most one kept summary (its key), so the outer join adds no rows."""
+    c, k = AgreementRow, CheckSummaryRow
+    return (
+        select(
+            c.id,
+            c.filename,
+            c.created_at,
+            c.number_keys,
+            c.machine,
+            c.profile,
+            c.open_doubts,
+            c.extended_until,
+            c.renewed,
+            k.met,
+            k.total,
+        )
+        .select_from(c)
+        .outerjoin(k, judged_summary(judging))
+    )
+
+
+def _corrections(s: Session, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Agreement id -> field -> the value of its correction still applying (the latest)."""
+    found: dict[str, dict[str, Any]] = {}
+    r = CorrectionRow
+    query = (
+        select(r.agreement_id, r.field, r.value)
+        .where(r.retired_in.is_(None), r.agreement_id.in_(bindparam("ids", expanding=True)))
+        .order_by(r.id)
+    )
+    for start in range(0, len(ids), 500):
+        rows = s.execute(query, {"ids": list(ids[start : start + 500])})
+        for agreement_id, field, value in rows:
+            found.setdefault(agreement_id, {})[field] = value  # ordered by id: the latest wins
+    return found
+
+
+def _entries(s: Session, rows: Sequence[Any]) -> list[RegisterEntry]:
+    ids = [row[0] for row in rows]
+    corrected = _corrections(s, ids) if ids else {}
+    out = []
+    for row in rows:
+        agreement_id, filename, created, keys, machine, profile, doubts, until, renewed = row[:9]
+        met, total = row[9:]
+        own = corrected.get(agreement_id)
+        out.append(
+            RegisterEntry(
+                id=agreement_id,
+                filename=filename,
+                created_at=_utc(created),
+                number_keys=tuple(k for k in (keys or "").split("\n") if k),
+                values={**machine, **own} if own else machine,
+                corrected=tuple(sorted(own)) if own else (),
+                profile=profile or None,
+                open_doubts=doubts or 0,
+                extended_until=until,
+                renewed=bool(renewed),
+                requirements=(met, total) if total is not None else (None, None),
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,19 +229,37 @@ class RegisterReads:
         judging: Judging,
         offset: int = 0,
         limit: int | None = None,
-    ) -> list[StoredAgreement]:
+    ) -> list[RegisterEntry]:
         """The page of agreements from `offset` (all without `limit`), their status as of
-        `today` (brief: without clauses, text and spans)."""
-        query = (
-            _brief()
-            .where(*self._conditions(q, today, judging))
-            .order_by(*self._order(q, today))
-            .offset(offset)
-        )
-        if limit is not None:
-            query = query.limit(limit)
+        `today`: LIMIT and OFFSET in the SQL, so a page reads its own rows only."""
+        return list(self.stream(q, today=today, judging=judging, offset=offset, limit=limit))
+
+    def stream(
+        self,
+        q: RegisterFilter,
+        *,
+        today: date,
+        judging: Judging,
+        offset: int = 0,
+        limit: int | None = None,
+        chunk: int = 1000,
+    ) -> Iterator[RegisterEntry]:
+        """`rows`, read from the cursor `chunk` rows at a time (an export of the whole
+        register holds one chunk of tuples, not all of them)."""
+        c = AgreementRow
+        order = self._order(q, today)
+        # The page's ids first, from the filter and order columns alone; then the columns
+        # shown of those rows only (SQLite would otherwise carry every matching row's values
+        # through the sort, to keep one page of them).
+        page = select(c.id).where(*self._conditions(q, today, judging)).order_by(*order)
+        page = page.offset(offset) if offset else page
+        page = page.limit(limit) if limit is not None else page
+        chosen = page.subquery("page")
+        query = _entry_query(judging).join(chosen, chosen.c.id == c.id).order_by(*order)
         with self.store.session() as s:
-            return [_stored(row, brief=True) for row in s.scalars(query).all()]
+            result = s.execute(query)
+            while batch := result.fetchmany(chunk):
+                yield from _entries(s, batch)
 
     def counts(self, q: RegisterFilter, *, today: date, judging: Judging) -> RegisterCounts:
         """How many match in all, per status (today), per signing year and kind of document,
@@ -205,41 +312,58 @@ class RegisterReads:
             doubts=doubts,
         )
 
-    def years(self) -> list[int]:
-        """The signing years of the live agreements, the latest first."""
-        year = extract("year", AgreementRow.signed_date)
-        with self.store.session() as s:
-            found = s.scalars(
-                select(year).where(_LIVE, AgreementRow.signed_date.is_not(None)).distinct()
-            ).all()
-        return sorted((int(y) for y in found), reverse=True)
-
-    def next_expiries(self, today: date, limit: int) -> list[StoredAgreement]:
+    def next_expiries(self, today: date, limit: int, judging: Judging) -> list[RegisterEntry]:
         """Agreements still in force (their effective end today or later) and not renewed,
         the soonest to end first."""
         c = AgreementRow
         with self.store.session() as s:
-            rows = s.scalars(
-                _brief()
+            rows = s.execute(
+                _entry_query(judging)
                 .where(_LIVE, c.end_date >= today, not_(c.renewed))
                 .order_by(c.end_date, c.title, c.id)
                 .limit(limit)
             ).all()
-            return [_stored(row, brief=True) for row in rows]
+            return _entries(s, rows)
+
+    def numbers(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """Agreement id -> its effective numbers (a correction of them applied), of those
+        live: what a follow-up shows of the agreement citing a row."""
+        wanted = sorted(set(ids))
+        found: dict[str, list[str]] = {}
+        c = AgreementRow
+        r = CorrectionRow
+        chosen: Any = bindparam("ids", expanding=True)
+        machine = select(c.id, c.machine["numbers"]).where(_LIVE, c.id.in_(chosen))
+        corrections = (
+            select(r.agreement_id, r.value)
+            .where(r.retired_in.is_(None), r.field == "numbers", r.agreement_id.in_(chosen))
+            .order_by(r.id)
+        )
+        with self.store.session() as s:
+            for start in range(0, len(wanted), 500):
+                part = {"ids": wanted[start : start + 500]}
+                for agreement_id, numbers in s.execute(machine, part):
+                    found[agreement_id] = list(numbers or [])
+                corrected = s.execute(corrections, part)
+                for agreement_id, value in corrected:
+                    if agreement_id in found:
+                        found[agreement_id] = list(value or [])
+        return found
 
     def citing(self, numbers: Sequence[str]) -> dict[str, list[Citing]]:
         """Normalised number key -> the live agreements citing it, oldest stored first."""
         wanted = sorted(set(numbers))
         found: dict[str, list[Citing]] = {}
         c, k = AgreementRow, CitedKeyRow
+        query = (
+            select(k.key, c.id, c.doc_type, c.signed_date, c.expiry_date)
+            .join(c, c.id == k.agreement_id)
+            .where(_LIVE, k.key.in_(bindparam("keys", expanding=True)))
+            .order_by(c.created_at, c.id)
+        )
         with self.store.session() as s:
             for start in range(0, len(wanted), 500):
-                rows = s.execute(
-                    select(k.key, c.id, c.doc_type, c.signed_date, c.expiry_date)
-                    .join(c, c.id == k.agreement_id)
-                    .where(_LIVE, k.key.in_(wanted[start : start + 500]))
-                    .order_by(c.created_at, c.id)
-                ).all()
+                rows = s.execute(query, {"keys": wanted[start : start + 500]}).all()
                 for key, agreement_id, doc_type, signed, expiry in rows:
                     found.setdefault(key, []).append(Citing(agreement_id, doc_type, signed, expiry))
         return found
