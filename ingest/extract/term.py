@@ -96,7 +96,8 @@ LANGUAGES: dict[str, TermLanguage] = {
             re.compile(
                 # 'sejak tanggal Perjanjian Kerja Sama ini ditandatangani': a few words between
                 r"\b(?:sejak|mulai|pada|semenjak)\s+(?:tanggal\s+)?(?:[A-Za-z]+\s+){0,5}?"
-                r"(?:di\s*tandatangani(?:nya)?|penandatanganan)",
+                # 'ditandatangani', 'di tandatangani', 'ditanda tanganinya'
+                r"(?:di\s*tanda\s?tangani(?:nya)?|penanda\s?tanganan)",
                 re.IGNORECASE,
             ),
             ("sejak", "mulai", "pada", "semenjak"),
