@@ -57,6 +57,12 @@ _SPACED_LABEL: Final = re.compile(
     + "|".join(_spaced(w.capitalize()) for w in ("NOMOR", "TENTANG", "ANTARA"))
     + r")(?=\s*[:.]|\s*$)"
 )
+# 'Nomor Pihak Kedua 1 445/23/UHK/2021': a number label's colon read as 1, l, | or ; (a line
+# with no colon; the label may name whose number it is)
+_LABEL_COLON: Final = re.compile(
+    r"^(\s*(?:N[Oo0]m[Oo0]r|N[O0]M[O0]R|Number|NUMBER|No\.)(?:\s+[A-Za-z][a-z]+|\s+[A-Z]+){0,3})"
+    r"\s+[1l|;i]\s+(?=[\w.-]*\s?/)"
+)
 _NOMOR: Final = re.compile(r"^(\s*)(?:N[O0]M[O0][RFPK]|N[o0]m[o0][rfp]|Nornor|NORNOR)(?=\s*[:.])")
 # a run of digits and look-alikes holding at least one real digit: '2O18', 'l7', '1O.'
 # ('|' only counts in Pasal numbers: next to a number it is usually a table rule)
@@ -158,6 +164,8 @@ def normalise_ocr_line(line: str) -> str:
     line = _BROKEN_ROLE.sub(lambda m: m.group(1) + re.sub(r"\s", "", m.group(2)), line)
     line = _GLUED_ROLE.sub(r"\1 \2", line)
     line = _PASAL.sub(_fix_pasal, line)
+    if ":" not in line:
+        line = _LABEL_COLON.sub(r"\1 : ", line)
     line = _NOMOR.sub(
         lambda m: m.group(1) + ("NOMOR" if m.group()[-1].isupper() else "Nomor"), line
     )
