@@ -163,7 +163,9 @@ def test_a_kept_result_is_used_until_what_it_depends_on_changes(
     assert switched.status_code == 200, switched.text
     try:
         after = site.rows()
-        assert sorted(calls) == sorted(site.ids.values())
+        # every agreement judged again (the server's own refresh may judge one at the same
+        # time as this read: a second judging of the same agreement is waste, not an error)
+        assert set(calls) == set(site.ids.values())
         draft = "pks-tanpa-keadaan-kahar.docx"
         assert after[draft]["requirements_total"] == before[draft]["requirements_total"] - 1
         assert after[draft]["requirements_met"] == before[draft]["requirements_met"]
@@ -171,7 +173,7 @@ def test_a_kept_result_is_used_until_what_it_depends_on_changes(
         site.client.put(f"/api/check/rules/{rule}", json={"enabled": True})
     calls.clear()
     again = site.rows()
-    assert len(calls) == len(site.ids)  # switched back on: judged again
+    assert set(calls) == set(site.ids.values())  # switched back on: judged again
     assert again == before
 
 
