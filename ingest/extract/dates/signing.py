@@ -119,10 +119,14 @@ def _opening(text: str, dates: list[Found[date]], rules: DateLanguage) -> Signin
         if found and (found.span[0] - anchor.end() > _OPENING_REACH or found.span[0] >= region_end):
             found = None
         if found is None:
-            if blank is None and _BLANK_DATE.search(text, anchor.end(), region_end):
+            if blank is None or blank.place is None:
+                # a date left blank ('tanggal ........'), or one OCR made unreadable (dots
+                # read as 'www. tanggal ww'): the place the opening names still holds
+                left_blank = _BLANK_DATE.search(text, anchor.end(), region_end) is not None
                 before = max(0, anchor.start() - _PLACE_BEFORE_REACH)
                 place = _place(rules.opening_place.search(text, before, region_end + 200))
-                blank = Signing(None, place, placeholder=True)
+                if left_blank or place is not None:
+                    blank = Signing(None, place, placeholder=left_blank)
             continue
         mismatch = False
         if weekday := rules.weekday.search(text, anchor.start(), found.span[0]):
