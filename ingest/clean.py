@@ -24,6 +24,13 @@ _TRANSLATION: Final = str.maketrans(
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
         **dict.fromkeys([chr(code) for code in range(0x20) if chr(code) != "\t"], ""),
         "\x7f": "",
+        # punctuation that looks like ASCII's but is not: the Greek question mark (canonically
+        # a semicolon), full-width colon, semicolon and comma, the ratio sign
+        "\u037e": ";",
+        "\uff1a": ":",
+        "\uff1b": ";",
+        "\uff0c": ",",
+        "\u2236": ":",
         "\ufb00": "ff",
         "\ufb01": "fi",
         "\ufb02": "fl",
