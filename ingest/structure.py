@@ -63,6 +63,9 @@ ARTICLE_RE = re.compile(
 # '1. Definitions. Text ...' (heading ends with a period) or a line '1. Introduction'
 NUMBERED_RE = re.compile(
     r"^\s*(?P<num>\d{1,2})\s*[.)]\s+(?P<head>[A-Z][\w'’&/,;\- ]{1,70}?)(?:\.\s+(?P<rest>\S.*)|[.:]?\s*)$"
+    # or its period dropped (by a typist or OCR) before a heading in capitals on its own
+    # line: '22 ENTIRE AGREEMENT:'
+    r"|^\s*(?P<num2>\d{1,2})\s+(?P<head3>[A-Z]{3,}(?:[ /&,-]+[A-Z]{2,}){0,6})\s*[.:]?\s*$"
 )
 
 # '1. All capitalized terms used ...': numbered paragraphs without headings, the sections of
@@ -175,8 +178,9 @@ def _candidates(texts: list[str], style: str) -> list[_Candidate]:
         # the line before ('' after a paragraph break: whatever follows starts a sentence)
         prev_text = texts[i - 1] if i else ""
         if not (style != "numbered" and prev_text and _continues(prev_text)):
-            parsed = parse_clause_number(m.group("num"))
-            head = m.groupdict().get("head") or m.groupdict().get("head2")
+            groups = m.groupdict()
+            parsed = parse_clause_number(groups.get("num") or groups.get("num2") or "")
+            head = groups.get("head") or groups.get("head2") or groups.get("head3")
             rest = m.groupdict().get("rest")
             ok = parsed is not None
             if (
