@@ -270,7 +270,7 @@ class EmbeddedIndex:
             return page
         # No record holds every typed word: records holding the most of them, first.
         shorter = relaxed(compiled.parsed)
-        if shorter is None:
+        if shorter is None or 2 * _most_held(shorter) <= len(shorter.optional):
             return page
         found = self._search(
             _Compiled(
@@ -720,6 +720,15 @@ class _Compiled:
     parsed: ParsedQuery
     scored: tantivy.Query  # for the top hits
     matching: tantivy.Query  # the same records, cheaper: for the total and the facets
+
+
+def _most_held(shorter: ParsedQuery) -> int:
+    """The most of a relaxed query's words any record can hold once the strict query found
+    nothing: one fewer than all. A record holding every word in its heading or text (what
+    `held` asks, a narrower match than the strict query's) would have been found whole. So a
+    two-word query never shows a relaxed page (one word of two is not most of them), and its
+    relaxed search need not run."""
+    return len(shorter.optional) - 1
 
 
 def _should(queries: list[tantivy.Query]) -> tantivy.Query:
