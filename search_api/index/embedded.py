@@ -100,8 +100,8 @@ _NAMED = 5
 # A word with more typo or prefix expansions than this counts as common (see `_rarest`).
 # A scoring part matching more than this many times the records a query can find is asked
 # about each of them instead of scanned (`_scored`): a posting list skipped to a record costs
-# about twice a record read in a scan (bench index, 100k and 1M clauses).
-_SEEK_RATIO = 2.0
+# about as much as a record read in a scan (bench index, 100k and 1M clauses).
+_SEEK_RATIO = 1.0
 _FREQUENCY_EXPANSIONS = 32
 _WRITER_HEAP = 128_000_000
 # Parsed queries and their Tantivy queries, by query text: search-as-you-type repeats them.
@@ -185,7 +185,6 @@ class EmbeddedIndex:
             self._writer.commit()
         if has_new_words:
             self._vocabulary.commit()
-            self._forget_queries()
         self._reload()
 
     def delete(self, agreement_id: str) -> None:
@@ -199,7 +198,6 @@ class EmbeddedIndex:
             self._writer.delete_all_documents()
             self._writer.commit()
         self._vocabulary.clear()
-        self._forget_queries()
         self._reload()
 
     def _forget_queries(self) -> None:
@@ -208,9 +206,12 @@ class EmbeddedIndex:
             self._generation += 1
 
     def _reload(self) -> None:
-        """After a commit: one new searcher, shared by every query until the next commit."""
+        """After a commit: one new searcher, shared by every query until the next commit, and
+        the queries compiled again (they leave out what no record holds, and weigh their parts
+        by how many records hold them)."""
         self._index.reload()
         self._current = self._view()
+        self._forget_queries()
 
     def _view(self) -> tuple[Any, FacetShape]:
         """A searcher and what counting on it needs to know: replaced together, so a search
@@ -642,36 +643,39 @@ class EmbeddedIndex:
             return min(total, sum(int(searcher.doc_freq(field, w)) for w in words))
 
         options: list[tuple[tantivy.Query, int]] = []
+
+        def add(query: tantivy.Query, matching: int) -> None:
+            # A term no record holds adds nothing but a posting list to walk, and makes the
+            # word's alternatives a union where one term would do ('perjanjian', the English
+            # reading of 'perjanjian', when no English clause holds it). The queries are
+            # compiled again after every commit (`_forget_queries`).
+            if matching:
+                options.append((query, matching))
+
         readings = list(zip(word.readings, ("id", "en"), strict=False))
         combined = None if scored else _COMBINED.get(fields)
         if combined is not None:
-            options.extend(
-                (
+            for reading in word.readings:
+                add(
                     tantivy.Query.term_query(s, combined, reading, index_option="basic"),
                     holding(combined, [reading]),
                 )
-                for reading in word.readings
-            )
         for field in fields:
             boost = _BOOST[field]
             for reading, reading_language in readings if combined is None else ():
                 weight = _OTHER_READING if language not in (None, reading_language) else 1.0
-                options.append(
-                    (
-                        tantivy.Query.boost_query(
-                            tantivy.Query.term_query(s, f"{field}_x", reading), boost * weight
-                        ),
-                        holding(f"{field}_x", [reading]),
-                    )
+                add(
+                    tantivy.Query.boost_query(
+                        tantivy.Query.term_query(s, f"{field}_x", reading), boost * weight
+                    ),
+                    holding(f"{field}_x", [reading]),
                 )
             if (scored and field in _EXACT_FIELDS) or word.surface in QUERY_STOP_WORDS:
-                options.append(
-                    (
-                        tantivy.Query.boost_query(
-                            tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
-                        ),
-                        holding(f"{field}_s", [word.surface]),
-                    )
+                add(
+                    tantivy.Query.boost_query(
+                        tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
+                    ),
+                    holding(f"{field}_s", [word.surface]),
                 )
             if field not in _EXPANDED_FIELDS:
                 continue
@@ -685,13 +689,13 @@ class EmbeddedIndex:
                     self._vocabulary.expand(f"{field}_s", word.surface, is_prefix=True)
                 )
             for words in expansions:
+                if len(words) <= _FREQUENCY_EXPANSIONS:
+                    words = tuple(w for w in words if searcher.doc_freq(f"{field}_s", w))
                 if words:
                     others = _any_word(s, f"{field}_s", words)
-                    options.append(
-                        (
-                            tantivy.Query.const_score_query(others, 0.2 * boost),
-                            holding(f"{field}_s", words),
-                        )
+                    add(
+                        tantivy.Query.const_score_query(others, 0.2 * boost),
+                        holding(f"{field}_s", words),
                     )
         return options
 
@@ -861,6 +865,8 @@ def _chain(required: list[tantivy.Query], scoring: Sequence[tantivy.Query]) -> t
 
 
 def _should(queries: list[tantivy.Query]) -> tantivy.Query:
+    if not queries:
+        return tantivy.Query.empty_query()
     if len(queries) == 1:
         return queries[0]
     return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
