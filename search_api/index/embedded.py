@@ -470,6 +470,8 @@ class EmbeddedIndex:
             return self._compound_query(unit, scored=scored, language=language, fields=fields)
         if isinstance(unit, Phrase):
             return self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words), fields)
+        if not scored:
+            return self._synonyms_found(unit, fields)
         alternatives = [
             tantivy.Query.boost_query(
                 self._any_field(
@@ -481,6 +483,29 @@ class EmbeddedIndex:
             for alt in unit.alternatives
         ]
         return _best_of(alternatives)
+
+    def _synonyms_found(self, unit: Synonyms, fields: tuple[str, ...]) -> tantivy.Query:
+        """The records holding any term of a synonym group (unscored): a term of several words
+        that holds a one-word term's stem finds no record that term does not ('perubahan
+        perjanjian' and 'perubahan'), and one-word terms are looked up in the fields' combined
+        list."""
+        s = self._schema
+        searcher = self._current[0]
+        single = {alt[0][1] for alt in unit.alternatives if len(alt) == 1}
+        combined = _COMBINED.get(fields)
+        found: list[tantivy.Query] = []
+        for alt in unit.alternatives:
+            stems = [stem for _, stem in alt]
+            if len(alt) > 1 and single.intersection(stems):
+                continue
+            if len(alt) == 1 and combined is not None:
+                if searcher.doc_freq(combined, stems[0]):
+                    found.append(
+                        tantivy.Query.term_query(s, combined, stems[0], index_option="basic")
+                    )
+                continue
+            found.append(self._any_field(lambda f, st=stems: _sequence(s, f"{f}_x", st), fields))
+        return _should(found)
 
     def _text_query(
         self, parsed: ParsedQuery, *, scored: bool, fields: tuple[str, ...] = _TEXT_FIELDS
