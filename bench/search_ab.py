@@ -72,7 +72,11 @@ def main() -> None:
     if args.data is None and not (source / "naskah.db").exists():
         raise SystemExit(f"{source} is missing: run bench/search_latency.py first")
     trees = [args.before.resolve(), args.after.resolve()]
-    folders = args.data or [ROOT / "bench" / "out" / f"ab-{k}" for k in range(2)]
+    folders = (
+        [d.resolve() for d in args.data]
+        if args.data
+        else [ROOT / "bench" / "out" / f"ab-{k}" for k in range(2)]
+    )
     servers = []
     connections = []
     for tree, data in zip(trees, folders, strict=True):
