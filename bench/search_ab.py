@@ -3,12 +3,17 @@
     git worktree add /tmp/naskah-before <commit>
     .venv/bin/python bench/search_ab.py /tmp/naskah-before .          # 500 queries, seed 7
     .venv/bin/python bench/search_ab.py /tmp/naskah-before . --seed 8 --queries 1000
+    .venv/bin/python bench/search_ab.py /tmp/naskah-before . --data OLD_DATA NEW_DATA
 
 Copies bench/out/latency-100000 (run search_latency.py first) once per version, starts
 `naskah serve` from each source tree on its copy (same virtual environment, the tree first on
 PYTHONPATH), then sends every query to both in alternating order, with the bare Tantivy top-10
 of search_latency.py after each pair. Machine load moves both servers alike, so their
 difference means more than two separate runs of search_latency.py.
+
+`--data` gives each version its own data folder instead (used as it is, not copied): for two
+index schemas, or the 1M index of `search_latency.py --direct`, which has no store to rebuild
+an index of another schema from.
 """
 
 from __future__ import annotations
@@ -61,21 +66,26 @@ def main() -> None:
     parser.add_argument("after", type=Path)
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--data", type=Path, nargs=2, help="each version's data folder")
     args = parser.parse_args()
     source = ROOT / "bench" / "out" / "latency-100000"
-    if not (source / "naskah.db").exists():
+    if args.data is None and not (source / "naskah.db").exists():
         raise SystemExit(f"{source} is missing: run bench/search_latency.py first")
     trees = [args.before.resolve(), args.after.resolve()]
+    folders = (
+        [d.resolve() for d in args.data]
+        if args.data
+        else [ROOT / "bench" / "out" / f"ab-{k}" for k in range(2)]
+    )
     servers = []
     connections = []
-    for k, tree in enumerate(trees):
-        data = ROOT / "bench" / "out" / f"ab-{k}"
+    for tree, data in zip(trees, folders, strict=True):
         if not data.exists():
             shutil.copytree(source, data)
         server, port, auth = start(tree, data)
         servers.append(server)
         connections.append((http.client.HTTPConnection("127.0.0.1", port), auth))
-    index = tantivy.Index.open(str(ROOT / "bench" / "out" / "ab-0" / "index" / "tantivy"))
+    index = tantivy.Index.open(str(folders[0] / "index" / "tantivy"))
     qs = queries(args.queries, random.Random(args.seed))
     times: list[list[float]] = [[], []]
     bare: list[float] = []

@@ -67,12 +67,17 @@ from search_api.index.vocabulary import Vocabulary
 log = logging.getLogger(__name__)
 
 # Bump when the schema changes: an index of another version is rebuilt from the store.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 _VERSION_FILE = "naskah-schema-version"
 _TEXT_FIELDS = ("head", "body", "ctx")
 # Typos and prefixes on the clause's own words only: the agreement's context is the same on every
 # clause, and expanding it there costs more than it finds.
 _EXPANDED_FIELDS = ("head", "body")
+# Every stem of a set of text fields in one posting list of document ids (no frequencies, no
+# positions): whether a record holds a word at all is then one term, not a union of one per
+# field (see `_chain`). `any_x` for the strict query's fields, `own_x` for a relaxed query's
+# 'held' (the clause's own heading and text).
+_COMBINED = {_TEXT_FIELDS: "any_x", _EXPANDED_FIELDS: "own_x"}
 # Heading words say what a clause is about; the agreement's title and parties only give context.
 _BOOST = {"head": 2.0, "body": 1.0, "ctx": 0.5}
 # The exact word typed scores on top of its stem where wording is what a reader compares: the
@@ -93,6 +98,10 @@ _WORD_HELD = 1000.0
 # Agreements a clause search names by number, shown as cards above the clauses (at most).
 _NAMED = 5
 # A word with more typo or prefix expansions than this counts as common (see `_rarest`).
+# A scoring part matching more than this many times the records a query can find is asked
+# about each of them instead of scanned (`_scored`): a posting list skipped to a record costs
+# about as much as a record read in a scan (bench index, 100k and 1M clauses).
+_SEEK_RATIO = 1.0
 _FREQUENCY_EXPANSIONS = 32
 _WRITER_HEAP = 128_000_000
 # Parsed queries and their Tantivy queries, by query text: search-as-you-type repeats them.
@@ -119,6 +128,8 @@ def _schema() -> tantivy.Schema:
     for field in _TEXT_FIELDS:
         b.add_text_field(f"{field}_s", tokenizer_name="whitespace")
         b.add_text_field(f"{field}_x", tokenizer_name="whitespace")
+    for combined in _COMBINED.values():
+        b.add_text_field(combined, tokenizer_name="whitespace", index_option="basic")
     for name in ("year", "signed", "expiry"):
         b.add_integer_field(name, indexed=True, fast=True)
     b.add_bytes_field("payload", stored=True)
@@ -174,7 +185,6 @@ class EmbeddedIndex:
             self._writer.commit()
         if has_new_words:
             self._vocabulary.commit()
-            self._forget_queries()
         self._reload()
 
     def delete(self, agreement_id: str) -> None:
@@ -188,7 +198,6 @@ class EmbeddedIndex:
             self._writer.delete_all_documents()
             self._writer.commit()
         self._vocabulary.clear()
-        self._forget_queries()
         self._reload()
 
     def _forget_queries(self) -> None:
@@ -197,9 +206,12 @@ class EmbeddedIndex:
             self._generation += 1
 
     def _reload(self) -> None:
-        """After a commit: one new searcher, shared by every query until the next commit."""
+        """After a commit: one new searcher, shared by every query until the next commit, and
+        the queries compiled again (they leave out what no record holds, and weigh their parts
+        by how many records hold them)."""
         self._index.reload()
         self._current = self._view()
+        self._forget_queries()
 
     def _view(self) -> tuple[Any, FacetShape]:
         """A searcher and what counting on it needs to know: replaced together, so a search
@@ -270,7 +282,7 @@ class EmbeddedIndex:
             return page
         # No record holds every typed word: records holding the most of them, first.
         shorter = relaxed(compiled.parsed)
-        if shorter is None:
+        if shorter is None or 2 * _most_held(shorter) <= len(shorter.optional):
             return page
         found = self._search(
             _Compiled(
@@ -448,43 +460,85 @@ class EmbeddedIndex:
             )
         return _should([joined, apart])
 
+    def _unit_query(
+        self, unit: Any, *, scored: bool, language: str | None, fields: tuple[str, ...]
+    ) -> tantivy.Query:
+        s = self._schema
+        if isinstance(unit, Word):
+            return self._word_query(unit, scored=scored, language=language, fields=fields)
+        if isinstance(unit, Compound):
+            return self._compound_query(unit, scored=scored, language=language, fields=fields)
+        if isinstance(unit, Phrase):
+            return self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words), fields)
+        if not scored:
+            return self._synonyms_found(unit, fields)
+        alternatives = [
+            tantivy.Query.boost_query(
+                self._any_field(
+                    lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt]),
+                    fields,
+                ),
+                1.0 if is_typed(unit, alt) else _SYNONYM,
+            )
+            for alt in unit.alternatives
+        ]
+        return _best_of(alternatives)
+
+    def _synonyms_found(self, unit: Synonyms, fields: tuple[str, ...]) -> tantivy.Query:
+        """The records holding any term of a synonym group (unscored): a term of several words
+        that holds a one-word term's stem finds no record that term does not ('perubahan
+        perjanjian' and 'perubahan'), and one-word terms are looked up in the fields' combined
+        list."""
+        s = self._schema
+        searcher = self._current[0]
+        single = {alt[0][1] for alt in unit.alternatives if len(alt) == 1}
+        combined = _COMBINED.get(fields)
+        found: list[tantivy.Query] = []
+        for alt in unit.alternatives:
+            stems = [stem for _, stem in alt]
+            if len(alt) > 1 and single.intersection(stems):
+                continue
+            if len(alt) == 1 and combined is not None:
+                if searcher.doc_freq(combined, stems[0]):
+                    found.append(
+                        tantivy.Query.term_query(s, combined, stems[0], index_option="basic")
+                    )
+                continue
+            found.append(self._any_field(lambda f, st=stems: _sequence(s, f"{f}_x", st), fields))
+        return _should(found)
+
     def _text_query(
         self, parsed: ParsedQuery, *, scored: bool, fields: tuple[str, ...] = _TEXT_FIELDS
     ) -> tantivy.Query:
+        """The records holding every unit, the numbers and Pasal numbers (relaxed: also one of
+        the optional units, see below); `scored`: each scored by the sum of what the queries of
+        its units score, plus (relaxed) what the queries of the optional units it holds score
+        and `_WORD_HELD` for each of them.
+
+        Scored, the records are found by the unscored query, and what scores them is asked
+        about those records (`_scored`)."""
         s = self._schema
         musts: list[tantivy.Query] = []
-        for unit in parsed.units:
-            if isinstance(unit, Word):
-                musts.append(
-                    self._word_query(unit, scored=scored, language=parsed.language, fields=fields)
-                )
-            elif isinstance(unit, Compound):
-                musts.append(
-                    self._compound_query(
-                        unit, scored=scored, language=parsed.language, fields=fields
-                    )
-                )
-            elif isinstance(unit, Phrase):
-                musts.append(
-                    self._any_field(lambda f, u=unit: _sequence(s, f"{f}_s", u.words), fields)
-                )
-            elif isinstance(unit, Synonyms):
-                alternatives = [
-                    tantivy.Query.boost_query(
-                        self._any_field(
-                            lambda f, alt=alt: _sequence(s, f"{f}_x", [st for _, st in alt]),
-                            fields,
-                        ),
-                        1.0 if is_typed(unit, alt) else _SYNONYM,
-                    )
-                    for alt in unit.alternatives
-                ]
-                musts.append(_best_of(alternatives))
+        # what adds to a record's score, with how many records it matches at most: a word's
+        # alternatives one by one (their sum is its query's score), any other unit whole
+        leaves: list[tuple[tantivy.Query, int]] = []
+        at_most = max(1, self.count())  # records the query can find
+        if parsed.units:
+            found = [
+                self._unit_query(u, scored=False, language=parsed.language, fields=fields)
+                for u in parsed.units
+            ]
+            if not scored:
+                musts.extend(found)
+            else:
+                musts.append(tantivy.Query.const_score_query(_all(found), 0.0))
+                for unit in parsed.units:
+                    at_most = min(at_most, self._at_most(unit, fields))
+                    leaves.extend(self._leaves(unit, parsed.language, fields))
         for number in parsed.numbers:
             musts.append(tantivy.Query.term_query(s, "numbers", number))
         # A relaxed query's words: each one a record holds puts it above every record holding
         # one fewer (Meilisearch's `words` rule); BM25 orders records holding as many.
-        shoulds: list[tantivy.Query] = []
         # Held means in the clause's own heading or text: the agreement's title and parties
         # are on every clause of it.
         held_by_unit: list[tantivy.Query] = []
@@ -493,26 +547,48 @@ class EmbeddedIndex:
             held = self._text_query(alone, scored=False, fields=_EXPANDED_FIELDS)
             held_by_unit.append(held)
             if scored:
-                shoulds.append(self._text_query(alone, scored=True, fields=_EXPANDED_FIELDS))
-                shoulds.append(tantivy.Query.const_score_query(held, _WORD_HELD))
-            else:
-                shoulds.append(held)
+                holding = self._at_most(unit, _EXPANDED_FIELDS)
+                if parsed.numbers or parsed.clause_numbers:
+                    scoring = self._text_query(alone, scored=True, fields=_EXPANDED_FIELDS)
+                    leaves.append((scoring, holding))
+                else:
+                    leaves.extend(self._leaves(unit, parsed.language, _EXPANDED_FIELDS))
+                leaves.append((tantivy.Query.const_score_query(held, _WORD_HELD), holding))
         if parsed.optional:
             # Only a record holding most (more than half) of the words is shown, and such a
             # record holds at least one of any ceil(n/2) of them: requiring one of the rarest
             # ceil(n/2) keeps the same best records and leaves out most of those holding only
             # common words, which the union would score and count (bench: a fifth of the cost).
-            need = _should(
-                [held_by_unit[i] for i in self._rarest(parsed.optional, len(parsed.optional))]
-            )
+            rarest = self._rarest(parsed.optional, len(parsed.optional))
+            need = _should([held_by_unit[i] for i in rarest])
             musts.append(tantivy.Query.const_score_query(need, 0.0) if scored else need)
+            at_most = min(
+                at_most,
+                sum(self._at_most(parsed.optional[i], _EXPANDED_FIELDS) for i in rarest),
+            )
         for clause_number in parsed.clause_numbers:
             musts.append(tantivy.Query.term_query(s, "clause_number", clause_number))
-        if not musts and not shoulds:
+        if not musts:
             return tantivy.Query.all_query()
-        return tantivy.Query.boolean_query(
-            [(Occur.Must, q) for q in musts] + [(Occur.Should, q) for q in shoulds]
-        )
+        return _scored(musts, leaves, at_most)
+
+    def _leaves(
+        self, unit: Any, language: str | None, fields: tuple[str, ...]
+    ) -> list[tuple[tantivy.Query, int]]:
+        """What a unit's scored query adds up, each part with how many records it matches (at
+        most): a word's alternatives, any other unit's query whole."""
+        if isinstance(unit, Word):
+            return self._word_options(unit, scored=True, language=language, fields=fields)
+        query = self._unit_query(unit, scored=True, language=language, fields=fields)
+        return [(query, self._at_most(unit, fields))]
+
+    def _at_most(self, unit: Any, fields: tuple[str, ...]) -> int:
+        """How many records hold `unit` in `fields`, at most."""
+        total = max(1, self.count())
+        if not isinstance(unit, Word):
+            return total
+        options = self._word_options(unit, scored=False, fields=fields)
+        return min(total, sum(n for _, n in options))
 
     def _rarest(self, units: Sequence[Any], n: int) -> list[int]:
         """Positions of the ceil(n/2) units that the fewest records hold, by the document
@@ -556,6 +632,17 @@ class EmbeddedIndex:
         language: str | None = None,
         fields: tuple[str, ...] = _TEXT_FIELDS,
     ) -> tantivy.Query:
+        options = self._word_options(word, scored=scored, language=language, fields=fields)
+        return _should([query for query, _ in options])
+
+    def _word_options(
+        self,
+        word: Word,
+        *,
+        scored: bool,
+        language: str | None = None,
+        fields: tuple[str, ...] = _TEXT_FIELDS,
+    ) -> list[tuple[tantivy.Query, int]]:
         """Any text field holding one of the word's stems (its Indonesian or its English
         reading: each finds the clauses of its language; when the query's language is known, the
         other reading weighs a little less, which breaks ties), plus, in the clause text, a bonus for the exact
@@ -565,24 +652,55 @@ class EmbeddedIndex:
         The typo and prefix alternatives leave out the exact form: its posting list is the
         longest and its own query already finds it. The exact form is only asked for where it
         scores, or where the stem cannot find it: a stop word has no stem.
+
+        Unscored, the stems are looked up in the fields' combined list (`_COMBINED`): the same
+        records, one posting list instead of one per field.
+
+        Each alternative comes with the number of records it matches (at most).
         """
         s = self._schema
-        options: list[tantivy.Query] = []
+        searcher = self._current[0]
+        total = max(1, int(searcher.num_docs))
+
+        def holding(field: str, words: Sequence[str]) -> int:
+            if len(words) > _FREQUENCY_EXPANSIONS:
+                return total
+            return min(total, sum(int(searcher.doc_freq(field, w)) for w in words))
+
+        options: list[tuple[tantivy.Query, int]] = []
+
+        def add(query: tantivy.Query, matching: int) -> None:
+            # A term no record holds adds nothing but a posting list to walk, and makes the
+            # word's alternatives a union where one term would do ('perjanjian', the English
+            # reading of 'perjanjian', when no English clause holds it). The queries are
+            # compiled again after every commit (`_forget_queries`).
+            if matching:
+                options.append((query, matching))
+
         readings = list(zip(word.readings, ("id", "en"), strict=False))
+        combined = None if scored else _COMBINED.get(fields)
+        if combined is not None:
+            for reading in word.readings:
+                add(
+                    tantivy.Query.term_query(s, combined, reading, index_option="basic"),
+                    holding(combined, [reading]),
+                )
         for field in fields:
             boost = _BOOST[field]
-            for reading, reading_language in readings:
+            for reading, reading_language in readings if combined is None else ():
                 weight = _OTHER_READING if language not in (None, reading_language) else 1.0
-                options.append(
+                add(
                     tantivy.Query.boost_query(
                         tantivy.Query.term_query(s, f"{field}_x", reading), boost * weight
-                    )
+                    ),
+                    holding(f"{field}_x", [reading]),
                 )
             if (scored and field in _EXACT_FIELDS) or word.surface in QUERY_STOP_WORDS:
-                options.append(
+                add(
                     tantivy.Query.boost_query(
                         tantivy.Query.term_query(s, f"{field}_s", word.surface), boost * 0.5
-                    )
+                    ),
+                    holding(f"{field}_s", [word.surface]),
                 )
             if field not in _EXPANDED_FIELDS:
                 continue
@@ -596,10 +714,15 @@ class EmbeddedIndex:
                     self._vocabulary.expand(f"{field}_s", word.surface, is_prefix=True)
                 )
             for words in expansions:
+                if len(words) <= _FREQUENCY_EXPANSIONS:
+                    words = tuple(w for w in words if searcher.doc_freq(f"{field}_s", w))
                 if words:
                     others = _any_word(s, f"{field}_s", words)
-                    options.append(tantivy.Query.const_score_query(others, 0.2 * boost))
-        return _should(options)
+                    add(
+                        tantivy.Query.const_score_query(others, 0.2 * boost),
+                        holding(f"{field}_s", words),
+                    )
+        return options
 
     def _any_field(self, make: Any, fields: tuple[str, ...] = _TEXT_FIELDS) -> tantivy.Query:
         return _should([tantivy.Query.boost_query(make(field), _BOOST[field]) for field in fields])
@@ -722,7 +845,53 @@ class _Compiled:
     matching: tantivy.Query  # the same records, cheaper: for the total and the facets
 
 
+def _most_held(shorter: ParsedQuery) -> int:
+    """The most of a relaxed query's words any record can hold once the strict query found
+    nothing: one fewer than all. A record holding every word in its heading or text (what
+    `held` asks, a narrower match than the strict query's) would have been found whole. So a
+    two-word query never shows a relaxed page (one word of two is not most of them), and its
+    relaxed search need not run."""
+    return len(shorter.optional) - 1
+
+
+def _all(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(Occur.Must, q) for q in queries])
+
+
+def _scored(
+    required: list[tantivy.Query], leaves: Sequence[tuple[tantivy.Query, int]], at_most: int
+) -> tantivy.Query:
+    """The records `required` finds (`at_most` of them), scored by what they score plus what
+    each leaf scores on them. A leaf matching many more records than can be found is asked about
+    each found record (`_chain`); the others are scanned together, window by window, which costs
+    less per record they hold."""
+    scan = [query for query, n in leaves if n <= _SEEK_RATIO * at_most]
+    seek = [query for query, n in leaves if n > _SEEK_RATIO * at_most]
+    return _chain(required, ([_should(scan)] if scan else []) + seek)
+
+
+def _chain(required: list[tantivy.Query], scoring: Sequence[tantivy.Query]) -> tantivy.Query:
+    """The records `required` finds, scored by what they score plus what each of `scoring`
+    scores on them: (((required + a) + b) + c), each step a required and one optional clause.
+
+    Tantivy scores a union of clauses (and a clause holding one) window by window: every
+    record in 4,096 of any of its posting lists, wherever a record it is asked about stands.
+    A query needing all of a few words, one of them common, scored every record holding the
+    common one: nearly the whole index at 1M clauses of the bench, for the few (or none) that
+    hold them all. An optional clause on its own is asked only about the records found: a
+    term skips to each of them in its posting list. Same records, same sum (in another order:
+    a score may move in its last bit)."""
+    query = _all(required)
+    for clause in scoring:
+        query = tantivy.Query.boolean_query([(Occur.Must, query), (Occur.Should, clause)])
+    return query
+
+
 def _should(queries: list[tantivy.Query]) -> tantivy.Query:
+    if not queries:
+        return tantivy.Query.empty_query()
     if len(queries) == 1:
         return queries[0]
     return tantivy.Query.boolean_query([(Occur.Should, q) for q in queries])
@@ -875,6 +1044,8 @@ def _document(
     for name, (surface, stems) in analysed.items():
         doc.add_text(f"{name}_s", surface)
         doc.add_text(f"{name}_x", stems)
+    for fields, combined in _COMBINED.items():
+        doc.add_text(combined, " ".join(analysed[name][1] for name in fields))
     for name in ("year", "signed", "expiry"):
         doc.add_integer(name, common[name])
     doc.add_bytes("payload", json.dumps(payload, ensure_ascii=False).encode())
