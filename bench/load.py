@@ -22,6 +22,7 @@ import argparse
 import os
 import random
 import string
+import subprocess
 import sys
 import tempfile
 import threading
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import httpx
 from agreement_pdf import write_agreement_pdf
-from served import free_port, serve, start_worker
+from served import free_port, serve, start_worker, tree_cpu_s
 
 WORDS = (
     "pasal",
@@ -73,6 +74,13 @@ def make_files(folder: Path, count: int, pages: int, bad_share: float) -> list[t
         else:
             out.append((f"naskah-{n}.pdf", data))
     return out
+
+
+def _cpu(server: subprocess.Popen[bytes], workers: list[subprocess.Popen[bytes]]) -> list[float]:
+    """CPU seconds so far of this client, the server's process tree and the workers' trees
+    (the server's own extraction processes count as the server's)."""
+    client = time.process_time()
+    return [client, tree_cpu_s(server.pid), sum(tree_cpu_s(w.pid) for w in workers)]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -160,11 +168,15 @@ def main() -> int:
             threads = [threading.Thread(target=upload) for _ in range(args.uploaders)]
             threads += [threading.Thread(target=search, args=(i,)) for i in range(args.searchers)]
             t0 = time.perf_counter()
+            cpu0 = _cpu(server, workers)
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - t0
+            cpu = [
+                after - before for after, before in zip(_cpu(server, workers), cpu0, strict=True)
+            ]
             with httpx.Client(base_url=url, timeout=30, headers=auth) as client:
                 health = client.get("/api/health").json()
                 jobs = client.get("/api/jobs", params={"limit": 200}).json()["items"]
@@ -185,6 +197,14 @@ def main() -> int:
     )
     report("uploads", upload_tally, elapsed)
     report("searches", search_tally, elapsed)
+    # The client's 50 threads share the machine's cores with the server: say how much it took.
+    cores = os.cpu_count() or 1
+    print(
+        f"     cpu: client {cpu[0]:.0f} s, web {cpu[1]:.0f} s, workers {cpu[2]:.0f} s "
+        f"of {elapsed * cores:.0f} core-seconds ({cores} cores): client "
+        f"{cpu[0] / (elapsed * cores):.0%}, web {cpu[1] / (elapsed * cores):.0%}, workers "
+        f"{cpu[2] / (elapsed * cores):.0%}"
+    )
     failures = sum(
         count
         for tally in (upload_tally, search_tally)
