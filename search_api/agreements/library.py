@@ -859,8 +859,10 @@ def open_index(settings: Settings) -> SearchIndex:
     return EmbeddedIndex(settings.index_dir / "tantivy")
 
 
-def open_workers(settings: Settings) -> WorkerPool:
-    """The extraction workers, with the limits of NASKAH_EXTRACT_* and NASKAH_MAX_*."""
+def open_workers(settings: Settings, *, is_idle: bool = False) -> WorkerPool:
+    """The extraction workers, with the limits of NASKAH_EXTRACT_* and NASKAH_MAX_*, at
+    NASKAH_WORKER_NICE; in SCHED_IDLE with `is_idle` (`naskah worker`: nobody waits on it
+    the way a person waits on an upload the web process reads)."""
     limits = WorkerLimits(
         timeout_s=settings.extract_timeout_s,
         ocr_page_timeout_s=settings.ocr_page_timeout_s,
@@ -868,6 +870,8 @@ def open_workers(settings: Settings) -> WorkerPool:
         memory_mb=settings.extract_memory_mb,
         ingest=Limits(max_pages=settings.max_pages, max_chars=settings.max_chars),
         nice=settings.worker_nice,
+        is_idle=is_idle,
+        ocr_threads=settings.ocr_threads,
     )
     return WorkerPool(settings.extract_workers, limits)
 
