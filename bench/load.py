@@ -3,6 +3,7 @@
     .venv/bin/python bench/load.py                       # 60 s, 10 uploaders, 40 searchers
     .venv/bin/python bench/load.py --seconds 20 --uploaders 4 --searchers 10
     .venv/bin/python bench/load.py --workers 1           # web-only serve + 1 `naskah worker`
+    .venv/bin/python bench/load.py --web-processes 2     # NASKAH_WEB_PROCESSES of the server
 
 Starts `naskah serve` on a free port over a temporary data folder, seeds it with a few
 agreements, writes distinct agreement PDFs (agreement_pdf.py, a marker word in each; a
@@ -114,6 +115,12 @@ def main() -> int:
         default=None,
         help="a web-only serve and this many `naskah worker` processes (default: serve's own)",
     )
+    parser.add_argument(
+        "--web-processes",
+        type=int,
+        default=None,
+        help="NASKAH_WEB_PROCESSES of the server (default: the server's default)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -125,6 +132,8 @@ def main() -> int:
         port = free_port()
         data_dir = Path(tmp) / "data"
         separate = {"NASKAH_WORKERS": "0"} if args.workers is not None else {}
+        if args.web_processes is not None:
+            separate["NASKAH_WEB_PROCESSES"] = str(args.web_processes)
         server, auth = serve(data_dir, port, **separate)
         workers = [start_worker(data_dir) for _ in range(args.workers or 0)]
         url = f"http://127.0.0.1:{port}"

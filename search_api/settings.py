@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     job_threads: int = 1
     # attempts of a job whose worker crashed or ran out of time, before it fails
     job_attempts: int = 3
+    # web processes `naskah serve` starts on one port (the kernel spreads connections): the
+    # first writes the embedded index and runs the job workers and timed duties, the others
+    # answer requests beside it. More than one uses more cores for searches (one process
+    # runs Python on one core at a time)
+    web_processes: int = 1
     # job workers `naskah serve` runs in its own process: 1 (the office PC), N, or 0 (a web
     # process only: every upload becomes a job that `naskah worker` processes read)
     workers: int = 1

@@ -33,6 +33,15 @@ def extraction_processes(pid: int, timeout_s: float = 60.0) -> list[int]:
     raise AssertionError(f"no extraction process under {pid} in {timeout_s} s")
 
 
+def settle(pids: list[int], timeout_s: float = 30.0) -> None:
+    """Wait until each of these new processes lowered its priority: a worker forked from the
+    forkserver runs a moment before it calls nice (longer on a busy machine)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and any(nice_of(pid) != 19 for pid in pids):
+        time.sleep(0.1)
+    time.sleep(0.2)  # SCHED_IDLE is set right after nice
+
+
 def _children(pid: int) -> list[int]:
     return [p for p in descendants(pid) if _parent(p) == pid]
 
@@ -62,6 +71,7 @@ def test_a_worker_reads_files_in_idle_processes_and_keeps_its_own_threads_normal
     env = worker_env(tmp_path / "data")
     with worker(env, tmp_path / "worker.log") as process:
         readers = extraction_processes(process.pid)
+        settle(readers)
         for pid in readers:
             assert os.sched_getscheduler(pid) == os.SCHED_IDLE
             assert nice_of(pid) == 19
@@ -79,13 +89,15 @@ def test_a_worker_reads_files_in_idle_processes_and_keeps_its_own_threads_normal
 @pytest.mark.slow
 def test_serve_reads_uploads_in_niced_processes_that_are_not_idle(tmp_path: Path) -> None:
     env = worker_env(tmp_path / "data") | {"NASKAH_WORKERS": "1", "NASKAH_OCR_THREADS": "2"}
-    with serving(env, tmp_path / "serve.log"):
+    with serving(env, tmp_path / "serve.log") as url:
+        port = url.rsplit(":", 1)[1]
         server = next(
             pid
             for pid in _children(os.getpid())
-            if "serve" in Path(f"/proc/{pid}/cmdline").read_text()
+            if f"\0--port\0{port}\0" in Path(f"/proc/{pid}/cmdline").read_text()
         )
         readers = extraction_processes(server)
+        settle(readers)
         for pid in readers:
             assert os.sched_getscheduler(pid) == os.SCHED_OTHER
             assert nice_of(pid) == 19
