@@ -4,13 +4,19 @@
     .venv/bin/python bench/load.py --seconds 20 --uploaders 4 --searchers 10
     .venv/bin/python bench/load.py --workers 1           # web-only serve + 1 `naskah worker`
     .venv/bin/python bench/load.py --web-processes 2     # NASKAH_WEB_PROCESSES of the server
+    .venv/bin/python bench/load.py --think 1-3           # searchers as people: 1-3 s between searches
 
 Starts `naskah serve` on a free port over a temporary data folder, seeds it with a few
 agreements, writes distinct agreement PDFs (agreement_pdf.py, a marker word in each; a
 share of them truncated, to be refused) before the clock starts, then runs the threads:
 uploaders POST files one after another, searchers GET /api/search with words from the
-agreements. Reports answers by status and latency percentiles per kind; exits 1 on any
-5xx or transport error (the target is none).
+agreements. Reports answers by status and latency percentiles per kind, and the CPU the
+client, the web process(es) and the workers used; exits 1 on any 5xx or transport error
+(the target is none).
+
+By default every searcher sends its next search as soon as the last one answered (a closed
+loop: 40 searches always in flight, so latency is 40 / throughput). `--think MIN-MAX`
+makes them people instead, waiting MIN to MAX seconds between searches.
 
 With `--workers N` the server is a web process only (NASKAH_WORKERS=0: an upload answers
 202 with its job) and N `naskah worker` processes read the files; the report adds how many
@@ -121,7 +127,13 @@ def main() -> int:
         default=None,
         help="NASKAH_WEB_PROCESSES of the server (default: the server's default)",
     )
+    parser.add_argument(
+        "--think",
+        default=None,
+        help="MIN-MAX seconds each searcher waits between searches (default: none)",
+    )
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split("-")) if args.think else None
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "files"
@@ -173,6 +185,8 @@ def main() -> int:
                         except httpx.TransportError as exc:
                             status = type(exc).__name__
                         search_tally.add(status, time.perf_counter() - t0)
+                        if think:
+                            time.sleep(rng.uniform(think[0], think[-1]))
 
             threads = [threading.Thread(target=upload) for _ in range(args.uploaders)]
             threads += [threading.Thread(target=search, args=(i,)) for i in range(args.searchers)]
@@ -200,7 +214,8 @@ def main() -> int:
         states = Counter(job["state"] for job in jobs)
         print(f"{len(workers)} workers; the latest {len(jobs)} jobs: {dict(states)}")
     print(
-        f"{args.uploaders} uploaders, {args.searchers} searchers, {elapsed:.0f}s; "
+        f"{args.uploaders} uploaders, {args.searchers} searchers"
+        f"{f' (think {args.think} s)' if think else ''}, {elapsed:.0f}s; "
         f"load after: {os.getloadavg()[0]:.1f}; stored {health['agreements']}, "
         f"pending index {health['pending_index']}"
     )
