@@ -126,7 +126,7 @@ def _schema() -> tantivy.Schema:
 
 
 class EmbeddedIndex:
-    """SearchIndex on Tantivy. Thread-safe: one writer behind a lock, a fresh searcher per query."""
+    """SearchIndex on Tantivy. Thread-safe: one writer behind its lock, one searcher per commit."""
 
     def __init__(
         self, path: Path | None, synonyms: Sequence[SynonymGroup] = (), *, is_writer: bool = True
@@ -153,6 +153,10 @@ class EmbeddedIndex:
             self._index.writer(heap_size=_WRITER_HEAP, num_threads=1) if is_writer else None
         )
         self._commit = _commit_stamp(path)
+        # Two locks: a commit (segments written and fsynced: long on a busy disk) holds only
+        # the writer's, so that searches, which take the other for the query cache, do not
+        # queue behind it (under load they did, for seconds).
+        self._write_lock = threading.Lock()
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facets")
         self._synonyms = build_synonym_table(synonyms)
@@ -180,7 +184,7 @@ class EmbeddedIndex:
         has_new_words = False
         for field, found in words.items():
             has_new_words = self._vocabulary.add(field, found) or has_new_words
-        with self._lock:
+        with self._write_lock:
             writer = self._writing()
             for agreement in agreements:
                 writer.delete_documents_by_term("agreement_id", agreement.agreement_id)
@@ -193,14 +197,14 @@ class EmbeddedIndex:
         self._reload()
 
     def delete(self, agreement_id: str) -> None:
-        with self._lock:
+        with self._write_lock:
             writer = self._writing()
             writer.delete_documents_by_term("agreement_id", agreement_id)
             writer.commit()
         self._reload()
 
     def clear(self) -> None:
-        with self._lock:
+        with self._write_lock:
             writer = self._writing()
             writer.delete_all_documents()
             writer.commit()
@@ -275,7 +279,7 @@ class EmbeddedIndex:
     def close(self) -> None:
         self._pool.shutdown()
         self._vocabulary.close()
-        with self._lock:
+        with self._write_lock:
             if self._writer is not None:
                 self._writer.wait_merging_threads()
 
