@@ -3,13 +3,20 @@
     .venv/bin/python bench/load.py                       # 60 s, 10 uploaders, 40 searchers
     .venv/bin/python bench/load.py --seconds 20 --uploaders 4 --searchers 10
     .venv/bin/python bench/load.py --workers 1           # web-only serve + 1 `naskah worker`
+    .venv/bin/python bench/load.py --web-processes 2     # NASKAH_WEB_PROCESSES of the server
+    .venv/bin/python bench/load.py --think 1-3           # searchers as people: 1-3 s between searches
 
 Starts `naskah serve` on a free port over a temporary data folder, seeds it with a few
 agreements, writes distinct agreement PDFs (agreement_pdf.py, a marker word in each; a
 share of them truncated, to be refused) before the clock starts, then runs the threads:
 uploaders POST files one after another, searchers GET /api/search with words from the
-agreements. Reports answers by status and latency percentiles per kind; exits 1 on any
-5xx or transport error (the target is none).
+agreements. Reports answers by status and latency percentiles per kind, and the CPU the
+client, the web process(es) and the workers used; exits 1 on any 5xx or transport error
+(the target is none).
+
+By default every searcher sends its next search as soon as the last one answered (a closed
+loop: 40 searches always in flight, so latency is 40 / throughput). `--think MIN-MAX`
+makes them people instead, waiting MIN to MAX seconds between searches.
 
 With `--workers N` the server is a web process only (NASKAH_WORKERS=0: an upload answers
 202 with its job) and N `naskah worker` processes read the files; the report adds how many
@@ -22,6 +29,7 @@ import argparse
 import os
 import random
 import string
+import subprocess
 import sys
 import tempfile
 import threading
@@ -32,7 +40,7 @@ from pathlib import Path
 
 import httpx
 from agreement_pdf import write_agreement_pdf
-from served import free_port, serve, start_worker
+from served import free_port, serve, start_worker, tree_cpu_s
 
 WORDS = (
     "pasal",
@@ -75,6 +83,13 @@ def make_files(folder: Path, count: int, pages: int, bad_share: float) -> list[t
     return out
 
 
+def _cpu(server: subprocess.Popen[bytes], workers: list[subprocess.Popen[bytes]]) -> list[float]:
+    """CPU seconds so far of this client, the server's process tree and the workers' trees
+    (the server's own extraction processes count as the server's)."""
+    client = time.process_time()
+    return [client, tree_cpu_s(server.pid), sum(tree_cpu_s(w.pid) for w in workers)]
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0
@@ -106,7 +121,19 @@ def main() -> int:
         default=None,
         help="a web-only serve and this many `naskah worker` processes (default: serve's own)",
     )
+    parser.add_argument(
+        "--web-processes",
+        type=int,
+        default=None,
+        help="NASKAH_WEB_PROCESSES of the server (default: the server's default)",
+    )
+    parser.add_argument(
+        "--think",
+        default=None,
+        help="MIN-MAX seconds each searcher waits between searches (default: none)",
+    )
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split("-")) if args.think else None
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "files"
@@ -117,6 +144,8 @@ def main() -> int:
         port = free_port()
         data_dir = Path(tmp) / "data"
         separate = {"NASKAH_WORKERS": "0"} if args.workers is not None else {}
+        if args.web_processes is not None:
+            separate["NASKAH_WEB_PROCESSES"] = str(args.web_processes)
         server, auth = serve(data_dir, port, **separate)
         workers = [start_worker(data_dir) for _ in range(args.workers or 0)]
         url = f"http://127.0.0.1:{port}"
@@ -156,15 +185,21 @@ def main() -> int:
                         except httpx.TransportError as exc:
                             status = type(exc).__name__
                         search_tally.add(status, time.perf_counter() - t0)
+                        if think:
+                            time.sleep(rng.uniform(think[0], think[-1]))
 
             threads = [threading.Thread(target=upload) for _ in range(args.uploaders)]
             threads += [threading.Thread(target=search, args=(i,)) for i in range(args.searchers)]
             t0 = time.perf_counter()
+            cpu0 = _cpu(server, workers)
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - t0
+            cpu = [
+                after - before for after, before in zip(_cpu(server, workers), cpu0, strict=True)
+            ]
             with httpx.Client(base_url=url, timeout=30, headers=auth) as client:
                 health = client.get("/api/health").json()
                 jobs = client.get("/api/jobs", params={"limit": 200}).json()["items"]
@@ -179,12 +214,21 @@ def main() -> int:
         states = Counter(job["state"] for job in jobs)
         print(f"{len(workers)} workers; the latest {len(jobs)} jobs: {dict(states)}")
     print(
-        f"{args.uploaders} uploaders, {args.searchers} searchers, {elapsed:.0f}s; "
+        f"{args.uploaders} uploaders, {args.searchers} searchers"
+        f"{f' (think {args.think} s)' if think else ''}, {elapsed:.0f}s; "
         f"load after: {os.getloadavg()[0]:.1f}; stored {health['agreements']}, "
         f"pending index {health['pending_index']}"
     )
     report("uploads", upload_tally, elapsed)
     report("searches", search_tally, elapsed)
+    # The client's 50 threads share the machine's cores with the server: say how much it took.
+    cores = os.cpu_count() or 1
+    print(
+        f"     cpu: client {cpu[0]:.0f} s, web {cpu[1]:.0f} s, workers {cpu[2]:.0f} s "
+        f"of {elapsed * cores:.0f} core-seconds ({cores} cores): client "
+        f"{cpu[0] / (elapsed * cores):.0%}, web {cpu[1] / (elapsed * cores):.0%}, workers "
+        f"{cpu[2] / (elapsed * cores):.0%}"
+    )
     failures = sum(
         count
         for tally in (upload_tally, search_tally)

@@ -28,6 +28,12 @@ log = logging.getLogger(__name__)
 TRASH_PURGE_EVERY_S: Final = 3600.0
 # How often the server looks whether a scheduled backup is due (NASKAH_BACKUP_EVERY_HOURS).
 BACKUP_LOOK_EVERY_S: Final = 600.0
+# How often a web process other than the first looks for a new commit of the embedded index
+# (one stat of a file): an upload through one process is found through the others this much
+# after the first applied it.
+READER_FOLLOW_S: Final = 0.25
+# How often the first web process looks for synonyms changed through another (one query).
+SYNONYMS_LOOK_S: Final = 2.0
 
 
 def purge_trash(library: Library, accounts: Accounts, days: float) -> int:
@@ -62,7 +68,12 @@ def index_follow_s(settings: Settings) -> float:
     return settings.index_retry_s
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, is_first: bool = True) -> FastAPI:
+    """The app over `settings`. With NASKAH_WEB_PROCESSES above 1 the first process
+    (`is_first`) writes the embedded index and runs the jobs (NASKAH_WORKERS) and the timed
+    duties (trash, Kelengkapan, reminders, backups); the others answer requests, read
+    uploads at once like it, search their own reader of the index (following the first's
+    commits within READER_FOLLOW_S) and leave their index changes pending for it."""
     settings = settings or Settings()
     configure_logging(settings.log_level)
 
@@ -70,7 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # one database for the three use-cases; the library closes it
         store = open_store(settings)
-        library = open_library(settings, store=store)
+        library = open_library(settings, store=store, writes_index=is_first)
         app.state.library = library
         accounts = app.state.accounts = Accounts(
             store, session_hours=settings.session_hours, data_dir=settings.data_dir
@@ -86,37 +97,50 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             threads=settings.job_threads,
             attempts=settings.job_attempts,
             inline_pages=settings.ocr_inline_pages,
-            runners=settings.workers,
+            runners=settings.workers if is_first else 0,
             lease_s=settings.job_lease_s,
             poll_s=settings.job_poll_s,
+            reads_inline=settings.workers > 0,
         )
         app.state.jobs = job_queue
         job_queue.start()
-        runs_jobs = settings.workers > 0
+        runs_jobs = settings.workers > 0 and is_first
         stop = threading.Event()
         follower = threading.Thread(
-            target=library.keep_index_in_step,
-            # workers of other processes leave their index changes to the embedded index's
-            # one writer, here: applied within a poll of their job's end
-            args=(stop, index_follow_s(settings)),
-            name="naskah-index-retry",
+            target=library.keep_index_in_step if is_first else library.follow_other_processes,
+            # workers and web processes beside this one leave their index changes to the
+            # embedded index's one writer, the first: applied within a poll of their end;
+            # the others follow its commits
+            args=(stop, index_follow_s(settings) if is_first else READER_FOLLOW_S),
+            name="naskah-index-retry" if is_first else "naskah-index-follow",
             daemon=True,
         )
         follower.start()
+        # the first process takes up synonyms changed through the others
+        synonyms = threading.Thread(
+            target=library.follow_other_processes,
+            args=(stop, SYNONYMS_LOOK_S, SYNONYMS_LOOK_S),
+            name="naskah-synonyms-follow",
+            daemon=True,
+        )
+        if is_first and settings.web_processes > 1:
+            synonyms.start()
         purger = threading.Thread(
             target=keep_trash_purged,
             args=(library, accounts, settings.trash_days, stop),
             name="naskah-trash-purge",
             daemon=True,
         )
-        purger.start()
+        if is_first:
+            purger.start()
         completer = threading.Thread(
             target=keep_completeness,
             args=(lambda: refresh_completeness(library), stop),
             name="naskah-completeness",
             daemon=True,
         )
-        completer.start()
+        if is_first:
+            completer.start()
         reminders = app.state.reminders = Reminders(library, ReminderStore(store), settings)
         reminder = threading.Thread(
             target=keep_reminding,
@@ -148,9 +172,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             stop.set()
-            follower.join()
-            purger.join()
-            completer.join()
+            for thread in (follower, synonyms, purger, completer):
+                if thread.is_alive():
+                    thread.join()
             if reminder.is_alive():
                 reminder.join()
             if backer.is_alive():

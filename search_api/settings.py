@@ -36,11 +36,24 @@ class Settings(BaseSettings):
     job_threads: int = 1
     # attempts of a job whose worker crashed or ran out of time, before it fails
     job_attempts: int = 3
+    # web processes `naskah serve` starts on one port (the kernel spreads connections): the
+    # first writes the embedded index and runs the job workers and timed duties, the others
+    # answer requests beside it. More than one uses more cores for searches (one process
+    # runs Python on one core at a time)
+    web_processes: int = 1
     # job workers `naskah serve` runs in its own process: 1 (the office PC), N, or 0 (a web
     # process only: every upload becomes a job that `naskah worker` processes read)
     workers: int = 1
     # how much lower the CPU priority of workers (and of the processes reading files) is
-    worker_nice: int = 10
+    worker_nice: int = 19
+    # `naskah worker` reads files in processes of Linux's SCHED_IDLE class (where allowed):
+    # they get a core only when the web processes and everything else leave it free. The
+    # worker's own threads (its heartbeat, storing) stay at NASKAH_WORKER_NICE, so that its
+    # leases hold however busy the machine is. Not for `naskah serve`'s own worker: its
+    # processes also read the uploads a person waits for.
+    worker_idle: bool = True
+    # threads Tesseract may use for one page (OMP_THREAD_LIMIT of the processes reading files)
+    ocr_threads: int = 1
     # a worker's claim on its job holds this long unless its heartbeat renews it; past it,
     # another worker takes the job over (the worker is taken for dead)
     job_lease_s: float = 30.0

@@ -122,12 +122,21 @@ def to_indexed(stored: StoredAgreement) -> IndexedAgreement:
 
 class Library:
     def __init__(
-        self, store: Store, files: FileStore, index: SearchIndex | None, workers: WorkerPool
+        self,
+        store: Store,
+        files: FileStore,
+        index: SearchIndex | None,
+        workers: WorkerPool,
+        *,
+        writes_index: bool = True,
     ) -> None:
         """`index` None: a job worker's library beside a web process that owns the embedded
         index (one writer per index): its index changes stay pending in the store, and the
-        web process applies them (`keep_index_in_step`)."""
+        web process applies them (`keep_index_in_step`). `writes_index=False`: a web process
+        beside the one writing the embedded index: it searches its own reader of the index
+        (`follow_other_processes`) and leaves its changes pending for the writer likewise."""
         self._store = store
+        self._writes_index = writes_index and index is not None
         self._rules = RuleSwitches(store)
         self._summaries = CheckSummaries(store)
         self._register = RegisterReads(store)
@@ -701,6 +710,9 @@ class Library:
         self._files.remove_dead_leftovers()
         if self._index_or_none is None:
             return
+        if not self._writes_index:
+            self._index.set_synonyms(self._store.synonyms())
+            return
         if (
             self._store.meta(REINDEX_MARK) is None
             and self._index.count() == 0
@@ -731,12 +743,36 @@ class Library:
             if self._store.pending_count():
                 self.sync_index()
 
+    def follow_other_processes(
+        self, stop: threading.Event, every_s: float, synonyms_every_s: float = 2.0
+    ) -> None:
+        """Until `stop` is set, with other web processes beside this one: search the index
+        writer's latest commit (a reader of the embedded index looks every `every_s`), and
+        take up a synonym change another process made (every `synonyms_every_s`)."""
+        refresh = getattr(self._index, "refresh", None) if not self._writes_index else None
+        known = self._store.synonyms()
+        looked = time.monotonic()
+        while not stop.wait(every_s):
+            try:
+                if refresh is not None:
+                    refresh()
+                if time.monotonic() - looked >= synonyms_every_s:
+                    looked = time.monotonic()
+                    groups = self._store.synonyms()
+                    if groups != known:
+                        self._index.set_synonyms(groups)
+                        known = groups
+            except Exception:
+                # a failed look (the database restarting, a reload that met a merge) is
+                # retried at the next one; the log says why
+                log.exception("index step=follow_other_processes failed")
+
     def _follow(self, changes: Sequence[PendingChange]) -> None:
         """Apply changes the store has committed. If the index is down they stay pending and
         `keep_index_in_step` retries them: the store, not the index, says what was saved.
         The write may have queued others too (store/db.py `_restand`: an addendum stored or
         deleted changes the effective end of the agreement it cites): those follow at once."""
-        if self._index_or_none is None:  # the web process applies them
+        if not self._writes_index:  # the process writing the index applies them
             return
         try:
             self._apply(changes)
@@ -858,8 +894,10 @@ class Library:
         self._store.close()
 
 
-def open_index(settings: Settings) -> SearchIndex:
-    """Meilisearch when NASKAH_MEILI_URL is set, else the embedded Tantivy index."""
+def open_index(settings: Settings, *, is_writer: bool = True) -> SearchIndex:
+    """Meilisearch when NASKAH_MEILI_URL is set, else the embedded Tantivy index (only read,
+    not written, by a process that is not `is_writer`: Meilisearch takes every process's
+    writes)."""
     if settings.meili_url:
         from search_api.index.meili import MeiliIndex
 
@@ -867,11 +905,13 @@ def open_index(settings: Settings) -> SearchIndex:
         return MeiliIndex(settings.meili_url, key, index_name=settings.meili_index)
     from search_api.index.embedded import EmbeddedIndex
 
-    return EmbeddedIndex(settings.index_dir / "tantivy")
+    return EmbeddedIndex(settings.index_dir / "tantivy", is_writer=is_writer)
 
 
-def open_workers(settings: Settings) -> WorkerPool:
-    """The extraction workers, with the limits of NASKAH_EXTRACT_* and NASKAH_MAX_*."""
+def open_workers(settings: Settings, *, is_idle: bool = False) -> WorkerPool:
+    """The extraction workers, with the limits of NASKAH_EXTRACT_* and NASKAH_MAX_*, at
+    NASKAH_WORKER_NICE; in SCHED_IDLE with `is_idle` (`naskah worker`: nobody waits on it
+    the way a person waits on an upload the web process reads)."""
     limits = WorkerLimits(
         timeout_s=settings.extract_timeout_s,
         ocr_page_timeout_s=settings.ocr_page_timeout_s,
@@ -879,6 +919,8 @@ def open_workers(settings: Settings) -> WorkerPool:
         memory_mb=settings.extract_memory_mb,
         ingest=Limits(max_pages=settings.max_pages, max_chars=settings.max_chars),
         nice=settings.worker_nice,
+        is_idle=is_idle,
+        ocr_threads=settings.ocr_threads,
     )
     return WorkerPool(settings.extract_workers, limits)
 
@@ -895,18 +937,23 @@ def open_library(
     *,
     store: Store | None = None,
     with_index: bool = True,
+    writes_index: bool = True,
 ) -> Library:
     """Store, files, index and workers (not yet started unless the caller started them:
     `workers`); pending index changes applied. A `store` given (create_app shares one with
     accounts and jobs) is the library's from then on: `close` closes it. Without
     `with_index` (a job worker beside the web process's embedded index) index changes stay
-    pending for the web process."""
+    pending for the web process; without `writes_index` (a web process beside the one
+    writing the embedded index) it searches a reader of that index and leaves its changes
+    pending for the writer."""
     store = store if store is not None else open_store(settings)
+    writes = writes_index or bool(settings.meili_url)
     library = Library(
         store,
         FileStore(settings.files_dir),
-        open_index(settings) if with_index else None,
+        open_index(settings, is_writer=writes) if with_index else None,
         workers if workers is not None else open_workers(settings),
+        writes_index=writes,
     )
     library.start()
     return library

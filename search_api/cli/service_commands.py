@@ -105,6 +105,10 @@ def run_serve(args: argparse.Namespace) -> int:
             "or run `naskah user add NAME --role admin`.",
             flush=True,
         )
+    if settings.web_processes > 1:
+        from search_api.cli.web_processes import serve_processes
+
+        return serve_processes(settings, host, port)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
     return 0
 

@@ -39,7 +39,7 @@ def add_command(subparsers: Any) -> None:
 
 
 def run_worker(args: argparse.Namespace) -> int:
-    from search_api.agreements import open_library, open_store
+    from search_api.agreements import open_library, open_store, open_workers
     from search_api.app import BACKUP_LOOK_EVERY_S
     from search_api.backup import Backups, keep_backing_up
     from search_api.jobs import JobRunner, JobStore
@@ -60,7 +60,12 @@ def run_worker(args: argparse.Namespace) -> int:
 
     store = open_store(settings)
     # Meilisearch takes every process's writes; the embedded index has one writer (serve's)
-    library = open_library(settings, store=store, with_index=bool(settings.meili_url))
+    library = open_library(
+        settings,
+        open_workers(settings, is_idle=settings.worker_idle),
+        store=store,
+        with_index=bool(settings.meili_url),
+    )
     library.workers.start()
     runner = JobRunner(
         library,

@@ -87,6 +87,11 @@ class WorkerLimits:
     ingest: Limits = DEFAULT_LIMITS
     # added to the worker processes' niceness (NASKAH_WORKER_NICE): below the web's requests
     nice: int = 0
+    # SCHED_IDLE for the worker processes (Linux, `naskah worker` with NASKAH_WORKER_IDLE):
+    # they get a core only when nothing else wants it
+    is_idle: bool = False
+    # OpenMP threads Tesseract may use per worker (NASKAH_OCR_THREADS, OMP_THREAD_LIMIT)
+    ocr_threads: int = 1
 
     def after_ocr_starts(self, pages: int) -> float:
         return self.timeout_s + min(pages * self.ocr_page_timeout_s, self.ocr_timeout_s)
@@ -166,6 +171,7 @@ class WorkerPool:
 
     def start(self) -> None:
         """Start every worker now (the server warms its pool at start-up)."""
+        _limit_ocr_threads(self.limits.ocr_threads)
         with self._lock:
             missing = self.size - self._started
             self._started = self.size
@@ -279,10 +285,16 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
+        _limit_ocr_threads(self.limits.ocr_threads)
         parent_end, child_end = self._context.Pipe(duplex=True)
         process = self._context.Process(
             target=serve,
-            args=(child_end, self.limits.memory_mb * 1024 * 1024, self.limits.nice),
+            args=(
+                child_end,
+                self.limits.memory_mb * 1024 * 1024,
+                self.limits.nice,
+                self.limits.is_idle,
+            ),
             name="naskah-extract",
             daemon=True,
         )
@@ -427,13 +439,37 @@ def _ingest_error(answer: dict[str, Any]) -> IngestError:
 # -- inside the worker ----------------------------------------------------------------------
 
 
-def serve(conn: Connection, memory_bytes: int, nice: int = 0) -> None:
-    """A worker's life: cap memory, lower its CPU priority by `nice`, then extract the files
-    sent until the pipe closes."""
+def lower_to_idle() -> bool:
+    """Put the calling thread (and what it starts from now on) in SCHED_IDLE, Linux's
+    lowest class: it runs when no other thread wants the core. Whether that was allowed
+    (not on other systems, nor in a container that forbids it)."""
+    if not hasattr(os, "sched_setscheduler") or not hasattr(os, "SCHED_IDLE"):
+        return False
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except OSError as exc:
+        log.info("workers step=idle not allowed: %s", exc)
+        return False
+    return True
+
+
+def _limit_ocr_threads(threads: int) -> None:
+    """OMP_THREAD_LIMIT for the forkserver the workers come from: libgomp reads it once, when
+    Tesseract loads it (the forkserver preloads ingest), so it must be in the environment the
+    forkserver starts with. One thread per OCR'd page leaves the other cores to the searches;
+    several files are read at once by several workers instead."""
+    os.environ["OMP_THREAD_LIMIT"] = str(max(1, threads))
+
+
+def serve(conn: Connection, memory_bytes: int, nice: int = 0, is_idle: bool = False) -> None:  # noqa: FBT001, FBT002
+    """A worker's life: cap memory, lower its CPU priority by `nice` (and to SCHED_IDLE with
+    `is_idle`), then extract the files sent until the pipe closes."""
     os.setpgid(0, 0)  # its own process group, so that the parent can kill converters with it
     if nice > 0:
         # reading files is what people do not wait for at once: searches come first
         os.nice(nice)
+    if is_idle:
+        lower_to_idle()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the alarm ends the process, even in C code
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops us

@@ -137,19 +137,37 @@ def _schema() -> tantivy.Schema:
 
 
 class EmbeddedIndex:
-    """SearchIndex on Tantivy. Thread-safe: one writer behind a lock, a fresh searcher per query."""
+    """SearchIndex on Tantivy. Thread-safe: one writer behind its lock, one searcher per commit."""
 
-    def __init__(self, path: Path | None, synonyms: Sequence[SynonymGroup] = ()) -> None:
+    def __init__(
+        self, path: Path | None, synonyms: Sequence[SynonymGroup] = (), *, is_writer: bool = True
+    ) -> None:
+        """`is_writer=False`: a reader beside the one process that writes this folder (a web
+        process other than the first of NASKAH_WEB_PROCESSES). It writes nothing and follows
+        the writer's commits with `refresh`. Tantivy allows one writer and any number of
+        readers in other processes (its meta lock keeps a reload from losing a merged
+        segment); the folder must exist with our schema (the writer prepares it)."""
         self._schema = _schema()
+        self._path = path
         if path is None:
             self._index = tantivy.Index(self._schema)
-        else:
+        elif is_writer:
             _prepare_folder(path)
             self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        else:
+            _check_folder(path)
+            self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
         # `_reload` after each commit is the only reload: the default policy's commit watcher
-        # adds nothing here (one process writes) and can hold a reload up for ~100 ms.
+        # can hold a reload up for ~100 ms; a reader process reloads in `refresh`.
         self._index.config_reader(reload_policy="manual")
-        self._writer = self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+        self._writer = (
+            self._index.writer(heap_size=_WRITER_HEAP, num_threads=1) if is_writer else None
+        )
+        self._commit = _commit_stamp(path)
+        # Two locks: a commit (segments written and fsynced: long on a busy disk) holds only
+        # the writer's, so that searches, which take the other for the query cache, do not
+        # queue behind it (under load they did, for seconds).
+        self._write_lock = threading.Lock()
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facets")
         self._synonyms = build_synonym_table(synonyms)
@@ -177,26 +195,29 @@ class EmbeddedIndex:
         has_new_words = False
         for field, found in words.items():
             has_new_words = self._vocabulary.add(field, found) or has_new_words
-        with self._lock:
+        with self._write_lock:
+            writer = self._writing()
             for agreement in agreements:
-                self._writer.delete_documents_by_term("agreement_id", agreement.agreement_id)
+                writer.delete_documents_by_term("agreement_id", agreement.agreement_id)
             for doc in docs:
-                self._writer.add_document(doc)
-            self._writer.commit()
+                writer.add_document(doc)
+            writer.commit()
         if has_new_words:
             self._vocabulary.commit()
         self._reload()
 
     def delete(self, agreement_id: str) -> None:
-        with self._lock:
-            self._writer.delete_documents_by_term("agreement_id", agreement_id)
-            self._writer.commit()
+        with self._write_lock:
+            writer = self._writing()
+            writer.delete_documents_by_term("agreement_id", agreement_id)
+            writer.commit()
         self._reload()
 
     def clear(self) -> None:
-        with self._lock:
-            self._writer.delete_all_documents()
-            self._writer.commit()
+        with self._write_lock:
+            writer = self._writing()
+            writer.delete_all_documents()
+            writer.commit()
         self._vocabulary.clear()
         self._reload()
 
@@ -205,6 +226,13 @@ class EmbeddedIndex:
             self._queries.clear()
             self._generation += 1
 
+    def _writing(self) -> Any:
+        if self._writer is None:
+            raise RuntimeError(
+                f"{self._path}: this process only reads the index; its writer writes"
+            )
+        return self._writer
+
     def _reload(self) -> None:
         """After a commit: one new searcher, shared by every query until the next commit, and
         the queries compiled again (they leave out what no record holds, and weigh their parts
@@ -212,6 +240,34 @@ class EmbeddedIndex:
         self._index.reload()
         self._current = self._view()
         self._forget_queries()
+
+    @property
+    def is_writer(self) -> bool:
+        return self._writer is not None
+
+    def refresh(self) -> bool:
+        """A reader's step, run from a background thread: when the writer (another process)
+        committed since the last look, search that commit from now on, its new words in the
+        vocabulary (and the cached queries forgotten, their expansions may change). Whether
+        there was a new commit. One stat of meta.json when there was none."""
+        stamp = _commit_stamp(self._path)
+        if stamp == self._commit:
+            return False
+        self._index.reload()
+        view = self._view()
+        has_new_words = False
+        for field in _EXPANDED_FIELDS:
+            terms = view[0].terms_with_prefix(f"{field}_s", "")
+            has_new_words = (
+                self._vocabulary.add(f"{field}_s", (term for term, _ in terms)) or has_new_words
+            )
+        if has_new_words:
+            self._vocabulary.commit()
+            self._forget_queries()
+        self._current = view
+        self._commit = stamp
+        log.debug("index step=refresh docs=%d new_words=%s", self.count(), has_new_words)
+        return True
 
     def _view(self) -> tuple[Any, FacetShape]:
         """A searcher and what counting on it needs to know: replaced together, so a search
@@ -235,8 +291,9 @@ class EmbeddedIndex:
     def close(self) -> None:
         self._pool.shutdown()
         self._vocabulary.close()
-        with self._lock:
-            self._writer.wait_merging_threads()
+        with self._write_lock:
+            if self._writer is not None:
+                self._writer.wait_merging_threads()
 
     # -- searching ------------------------------------------------------------------------------
 
@@ -1050,6 +1107,29 @@ def _document(
         doc.add_integer(name, common[name])
     doc.add_bytes("payload", json.dumps(payload, ensure_ascii=False).encode())
     return doc
+
+
+def _commit_stamp(path: Path | None) -> tuple[int, int, int] | None:
+    """What changes with every commit: Tantivy replaces meta.json (a new file renamed over
+    the old one) on each."""
+    if path is None:
+        return None
+    try:
+        stat = (path / "meta.json").stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def _check_folder(path: Path) -> None:
+    """A reader's check: the writer has prepared this folder, with this schema version."""
+    marker = path / _VERSION_FILE
+    version = marker.read_text().strip() if marker.exists() else None
+    if version != SCHEMA_VERSION or not (path / "meta.json").exists():
+        raise RuntimeError(
+            f"{path}: the index is not ready (schema {version}, wanted {SCHEMA_VERSION}); "
+            "the first web process prepares it before the others start"
+        )
 
 
 def _prepare_folder(path: Path) -> None:

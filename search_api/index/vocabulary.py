@@ -40,12 +40,15 @@ class Vocabulary:
         self._writer = self._index.writer(heap_size=_HEAP, num_threads=1)
         self._known: dict[str, set[str]] = {field: set() for field in fields}
         self._cache: OrderedDict[tuple[str, str, int, bool], tuple[str, ...]] = OrderedDict()
+        # Adding and committing words hold the writer's lock only: a search expanding a word
+        # takes the other, for the cache, and does not wait for a commit.
+        self._write_lock = threading.Lock()
         self._lock = threading.Lock()
         self._searcher = self._index.searcher()
 
     def add(self, field: str, words: Iterable[str]) -> bool:
         """Remember these words of `field`; True when any was new (expansions may change)."""
-        with self._lock:
+        with self._write_lock:
             known = self._known[field]
             new = {w for w in words if w and w not in known}
             for word in new:
@@ -61,14 +64,16 @@ class Vocabulary:
 
     def commit(self) -> None:
         """Make added words searchable and forget every cached expansion."""
-        with self._lock:
+        with self._write_lock:
             self._writer.commit()
             self._index.reload()
-            self._searcher = self._index.searcher()
-            self._cache.clear()
+            searcher = self._index.searcher()
+            with self._lock:
+                self._searcher = searcher
+                self._cache.clear()
 
     def clear(self) -> None:
-        with self._lock:
+        with self._write_lock:
             self._writer.delete_all_documents()
             for known in self._known.values():
                 known.clear()
@@ -77,7 +82,7 @@ class Vocabulary:
     def close(self) -> None:
         # Ends the writer's threads now: a writer left to the garbage collector would try to join
         # them in whichever process frees it, also a forked worker that never had them.
-        with self._lock:
+        with self._write_lock:
             self._writer.wait_merging_threads()
 
     def expand(

@@ -85,14 +85,17 @@ class JobQueue:
         runners: int = 1,
         lease_s: float = 30.0,
         poll_s: float = 1.0,
+        reads_inline: bool | None = None,
     ) -> None:
         """`runners` JobRunners of `threads` threads each run jobs here (0: none, every
-        upload is a job for `naskah worker` processes, nothing is read here)."""
+        upload is a job for `naskah worker` processes, nothing is read here). `reads_inline`
+        (default: whether runners run here) reads an upload at once all the same: a web
+        process beside the first of NASKAH_WEB_PROCESSES, whose runners take the jobs."""
         self.library = library
         self.jobs = rows
         self.drafts = _Drafts(rows)
         self.inline_pages = inline_pages
-        self.reads_inline = runners > 0
+        self.reads_inline = runners > 0 if reads_inline is None else reads_inline
         self.runners = [
             JobRunner(
                 library,

@@ -42,8 +42,9 @@ import socket
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from sqlalchemy.exc import OperationalError
 
@@ -59,6 +60,8 @@ from search_api.extraction import ExtractionCancelled, answer_of
 from search_api.store.jobs import Job, JobStore
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Job progress is written to its row at most this often (and at the first and last page).
 PROGRESS_EVERY_S: Final = 0.5
@@ -119,6 +122,7 @@ class JobRunner:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._running: dict[str, _Running] = {}
+        self._unreachable_since: float | None = None
 
     def start(self) -> None:
         for number in range(self._size):
@@ -179,9 +183,10 @@ class JobRunner:
                 job = self.jobs.claim_next(self.name, lease_s=self.lease_s)
             except OperationalError as exc:
                 # the database restarting or out of reach: look again, do not end the thread
-                log.warning("jobs step=claim worker=%s database unavailable: %s", self.name, exc)
+                self._unreachable("claim", exc)
                 self._stop.wait(self.poll_s)
                 continue
+            self._reachable()
             if job is None:
                 self._wake.wait(self.poll_s)
                 self._wake.clear()
@@ -196,6 +201,12 @@ class JobRunner:
                     running.cancel.set()
             try:
                 self._run(job, running)
+            except OperationalError as exc:
+                # the database went out of reach mid-job: nothing of it can be written now,
+                # and the reading is lost; the job goes back to the queue once the database is
+                # back, its attempt given back (an outage is not the file's fault)
+                self._unreachable(f"run job={job.id}", exc)
+                self._give_back(job)
             except Exception as exc:  # noqa: BLE001
                 # a bug of ours must not leave the job running for ever nor end the thread;
                 # the traceback is logged, the job says where to look
@@ -210,6 +221,61 @@ class JobRunner:
                 with self._lock:
                     self._running.pop(job.id, None)
                 running.ended.set()
+
+    def _unreachable(self, step: str, exc: OperationalError) -> None:
+        """Log the first failure of an outage as a warning, the next ones for debugging."""
+        with self._lock:
+            first = self._unreachable_since is None
+            if first:
+                self._unreachable_since = time.monotonic()
+        if first:
+            log.warning(
+                "jobs step=%s worker=%s database unavailable, retrying every %.1fs: %s",
+                step,
+                self.name,
+                self.poll_s,
+                exc,
+            )
+        else:
+            log.debug("jobs step=%s worker=%s database still unavailable: %s", step, self.name, exc)
+
+    def _reachable(self) -> None:
+        with self._lock:
+            since, self._unreachable_since = self._unreachable_since, None
+        if since is not None:
+            log.warning(
+                "jobs worker=%s database reachable again after %.1fs",
+                self.name,
+                time.monotonic() - since,
+            )
+
+    def _until_reachable(self, step: str, call: Callable[[], T]) -> T:
+        """`call()`, tried again every poll while the database is out of reach (until the
+        runner stops: then the last OperationalError is raised)."""
+        while True:
+            try:
+                result = call()
+            except OperationalError as exc:
+                self._unreachable(step, exc)
+                if self._stop.wait(self.poll_s):
+                    raise
+                continue
+            self._reachable()
+            return result
+
+    def _give_back(self, job: Job) -> None:
+        """A job whose run met an outage back to the queue, its attempt given back, once the
+        database answers (if the runner stops first, the lease passes and another runner
+        takes the job, counting the attempt)."""
+        try:
+            back = self._until_reachable(
+                f"requeue job={job.id}",
+                lambda: self.jobs.requeue(job.id, count_attempt=False, worker=self.name),
+            )
+        except OperationalError:
+            return
+        if back:
+            self._wake.set()
 
     def _heartbeat(self) -> None:
         every = max(0.05, min(HEARTBEAT_S, self.lease_s / 3))
@@ -245,7 +311,11 @@ class JobRunner:
             running.is_settled = True
             if running.is_cancel_requested or running.is_lost:
                 return False
-        lease = self.jobs.renew(running.job.id, self.name, lease_s=self.lease_s)
+        # the file is read: wait for a database that is away rather than read it again
+        lease = self._until_reachable(
+            f"settle job={running.job.id}",
+            lambda: self.jobs.renew(running.job.id, self.name, lease_s=self.lease_s),
+        )
         if lease == "lost":
             running.is_lost = True
             return False
@@ -416,5 +486,11 @@ class ProgressWriter:
     def __call__(self, page: int, pages: int) -> None:
         now = time.monotonic()
         if page in (0, pages) or now - self._written >= PROGRESS_EVERY_S:
-            self.jobs.progress(self.job_id, page, pages, worker=self.worker)
+            try:
+                self.jobs.progress(self.job_id, page, pages, worker=self.worker)
+            except OperationalError as exc:
+                # "page k of n" is for the person watching: the reading goes on without it
+                # while the database is away (storing the result waits for it)
+                log.debug("jobs job=%s step=progress database unavailable: %s", self.job_id, exc)
+                return
             self._written = now
