@@ -179,6 +179,6 @@ def test_a_signer_that_is_a_label_word_is_doubted_in_the_agreement(tmp_path: Pat
 
 @pytest.mark.parametrize("row", load("signatures.json"))
 def test_signature_blocks_give_each_role_its_signer(row: dict[str, Any]) -> None:
-    signers = read_signers(row["text"])
+    signers = read_signers(row["text"], row.get("parties", ()))
     got = [[s.role, s.institution, s.office, s.name] for s in signers]
     assert got == row["signers"]

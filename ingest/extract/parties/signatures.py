@@ -164,7 +164,12 @@ def read_signers(text: str, parties: Sequence[str] = ()) -> list[Signer]:
                 for c in _CELL_GAP.split(line)
                 if c.strip()
             ]
-        if roles is None and parties and (caption := _caption(line, parties)) is not None:
+        if (
+            roles is None
+            and parties
+            and not any(s.role for s in group)  # under role headings their columns hold
+            and (caption := _caption(line, parties)) is not None
+        ):
             for signer in caption:
                 signer.span = (at, at + len(raw))
             group = caption
