@@ -24,7 +24,7 @@ from search_api.extraction import OcrNeeded, agreement_of
 from search_api.jobs.runner import JobRunner, discard
 from search_api.store.db import StoredAgreement
 from search_api.store.files import sha256_of
-from search_api.store.jobs import Job, JobStore
+from search_api.store.jobs import Job, JobKind, JobStore
 
 log = logging.getLogger(__name__)
 
@@ -127,22 +127,7 @@ class JobQueue:
             if existing is not None:
                 return existing, False
             pages = UNKNOWN_PAGES
-        sha256 = sha256_of(data)
-        running = self.jobs.active_for(sha256, "add")
-        if running is not None:
-            log.info("jobs file=%s step=dedupe job=%s", filename, running.id)
-            return running
-        self.library.keep_original(data)  # on disk (fsynced) before the row that names it
-        job = self.jobs.create(
-            kind="add",
-            sha256=sha256,
-            filename=filename,
-            size=len(data),
-            languages="ind+eng",
-            pages=pages,
-        )
-        self._nudge()
-        return job
+        return self._enqueue("add", data, filename, pages)
 
     def add_version(self, agreement_id: str, data: bytes, filename: str) -> VersionAdded | Job:
         """A new file of a stored agreement: the new version when read at once, else its
@@ -157,14 +142,21 @@ class JobQueue:
         else:
             self.library.check_version(agreement_id, data, filename)
             pages = UNKNOWN_PAGES
+        return self._enqueue("version", data, filename, pages, agreement_id)
+
+    def _enqueue(
+        self, kind: JobKind, data: bytes, filename: str, pages: int, agreement_id: str | None = None
+    ) -> Job:
+        """The job reading `data` (the one already waiting for the same file, else a new one
+        with the original kept first); `agreement_id` for a new version of that agreement."""
         sha256 = sha256_of(data)
-        running = self.jobs.active_for(sha256, "version")
-        if running is not None and running.agreement_id == agreement_id:
+        running = self.jobs.active_for(sha256, kind)
+        if running is not None and (agreement_id is None or running.agreement_id == agreement_id):
             log.info("jobs file=%s step=dedupe job=%s", filename, running.id)
             return running
         self.library.keep_original(data)  # on disk (fsynced) before the row that names it
         job = self.jobs.create(
-            kind="version",
+            kind=kind,
             sha256=sha256,
             filename=filename,
             size=len(data),
